@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the project needs, and only those still missing, so a second
+# run costs a dpkg query. Usage: system-packages.sh [build] [runtime] [test]
+set -euo pipefail
+
+# To build the mediasoup worker offline (infra/mediasoup-worker/); meson >= 1.1 comes from
+# bookworm-backports, bookworm's own 1.0 is too old for mediasoup 3.27.
+build_packages=(build-essential pkg-config libuv1-dev libssl-dev libsrtp2-dev libabsl-dev
+  libflatbuffers-dev flatbuffers-compiler)
+backports_packages=(meson ninja-build)
+# What a built worker links against at run time, and the demo's local SIP agent.
+runtime_packages=(libuv1 libsrtp2-1 libabsl20220623 baresip-core kamailio sox)
+# Real peers and tools for the test suite: Chromium, kamailio + baresip, captures, nftables
+# for imposed loss, iproute2/util-linux for the private network namespace.
+test_packages=(chromium fonts-dejavu-core kamailio baresip-core sox tcpdump tshark nftables
+  iproute2 util-linux procps)
+
+missing() {
+  local package
+  for package in "$@"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' ||
+      echo "$package"
+  done
+}
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"
+  elif command -v sudo >/dev/null; then sudo "$@"
+  else
+    echo "system-packages: need root (or sudo) to run: $*" >&2
+    exit 1
+  fi
+}
+
+wanted=() wanted_backports=()
+for set in "$@"; do
+  case "$set" in
+    build) wanted+=("${build_packages[@]}"); wanted_backports+=("${backports_packages[@]}") ;;
+    runtime) wanted+=("${runtime_packages[@]}") ;;
+    test) wanted+=("${test_packages[@]}") ;;
+    *) echo "system-packages: unknown set '$set' (build, runtime, test)" >&2; exit 2 ;;
+  esac
+done
+
+mapfile -t todo < <(missing "${wanted[@]}" | sort -u)
+mapfile -t todo_backports < <(missing "${wanted_backports[@]}" | sort -u)
+# meson from backports counts only if it is new enough.
+if [ ${#todo_backports[@]} = 0 ] && [ ${#wanted_backports[@]} != 0 ] &&
+  ! meson --version 2>/dev/null | grep -qE '^(1\.([1-9]|[1-9][0-9])|[2-9])\.'; then
+  todo_backports=("${backports_packages[@]}")
+fi
+[ ${#todo[@]} = 0 ] && [ ${#todo_backports[@]} = 0 ] && exit 0
+
+echo "system-packages: installing ${todo[*]} ${todo_backports[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+if [ ${#todo_backports[@]} != 0 ]; then
+  . /etc/os-release
+  list=/etc/apt/sources.list.d/bookworm-backports.list
+  if ! grep -rqs "${VERSION_CODENAME}-backports" /etc/apt/sources.list /etc/apt/sources.list.d/; then
+    echo "deb http://deb.debian.org/debian ${VERSION_CODENAME}-backports main" | as_root tee "$list" >/dev/null
+  fi
+fi
+as_root apt-get update -qq
+[ ${#todo[@]} = 0 ] || as_root apt-get install -y -qq --no-install-recommends "${todo[@]}" >&2
+[ ${#todo_backports[@]} = 0 ] ||
+  as_root apt-get install -y -qq --no-install-recommends -t "${VERSION_CODENAME}-backports" "${todo_backports[@]}" >&2

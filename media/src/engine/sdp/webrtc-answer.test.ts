@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs';
+import * as sdpTransform from 'sdp-transform';
+import { describe, expect, it } from 'vitest';
+import { parseBrowserAudioOffer } from './browser-offer.ts';
+import { chooseAudioCodec } from './choose-audio-codec.ts';
+import { buildWebRtcAnswer, type WebRtcAnswerOptions } from './webrtc-answer.ts';
+
+const offer = parseBrowserAudioOffer(
+  readFileSync(new URL('./fixtures/chromium-audio-offer.sdp', import.meta.url), 'utf8'),
+);
+const transport: WebRtcAnswerOptions['transport'] = {
+  iceParameters: { usernameFragment: 'gwufrag', password: 'gwpassword', iceLite: true },
+  iceCandidates: [
+    {
+      foundation: 'udpcandidate',
+      priority: 1076302079,
+      ip: '127.0.0.1',
+      address: '127.0.0.1',
+      protocol: 'udp',
+      port: 20001,
+      type: 'host',
+    },
+    {
+      foundation: 'tcpcandidate',
+      priority: 1076276479,
+      ip: '127.0.0.1',
+      address: '127.0.0.1',
+      protocol: 'tcp',
+      port: 20002,
+      type: 'host',
+      tcpType: 'passive',
+    },
+  ],
+  dtlsParameters: { role: 'auto', fingerprints: [{ algorithm: 'sha-256', value: 'AA:BB' }] },
+};
+
+describe('buildWebRtcAnswer', () => {
+  it('answers with only the chosen codec, our ICE/DTLS and both candidates', () => {
+    const answer = sdpTransform.parse(
+      buildWebRtcAnswer({
+        offer,
+        chosen: chooseAudioCodec(offer.codecs, ['PCMU']),
+        transport,
+        setup: 'passive',
+      }),
+    );
+    const [audio] = answer.media;
+    expect(answer.icelite).toBe('ice-lite');
+    expect(audio?.rtp.map((rtp) => `${rtp.payload} ${rtp.codec}/${rtp.rate}`)).toEqual([
+      '0 PCMU/8000',
+      '126 telephone-event/8000',
+    ]);
+    expect(String(audio?.mid)).toBe('0');
+    expect(audio).toMatchObject({ setup: 'passive', iceUfrag: 'gwufrag', direction: 'recvonly' });
+    expect(audio?.fingerprint).toEqual({ type: 'sha-256', hash: 'AA:BB' });
+    expect(
+      audio?.candidates?.map((c) => `${c.transport} ${c.port} ${c.tcptype ?? ''}`.trim()),
+    ).toEqual(['udp 20001', 'tcp 20002 passive']);
+  });
+
+  it('declares the stream it sends toward the browser', () => {
+    const answer = sdpTransform.parse(
+      buildWebRtcAnswer({
+        offer,
+        chosen: chooseAudioCodec(offer.codecs, ['opus']),
+        transport,
+        setup: 'passive',
+        send: { ssrc: 1234, cname: 'gateway', streamId: 'agent' },
+      }),
+    );
+    expect(answer.media[0]).toMatchObject({ direction: 'sendrecv' });
+    expect(answer.media[0]?.ssrcs).toContainEqual({
+      id: 1234,
+      attribute: 'cname',
+      value: 'gateway',
+    });
+    expect(answer.media[0]?.fmtp).toEqual([{ payload: 111, config: 'minptime=10;useinbandfec=1' }]);
+  });
+});

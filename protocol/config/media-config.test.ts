@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { loadMediaConfig } from './media-config.ts';
+
+describe('loadMediaConfig', () => {
+  it('defaults to loopback and the firewall range from the deployment notes', () => {
+    expect(loadMediaConfig({})).toMatchObject({
+      host: '127.0.0.1',
+      rtcListenIp: '127.0.0.1',
+      rtcMinPort: 20000,
+      rtcMaxPort: 23000,
+    });
+  });
+
+  it('refuses a port range that is upside down, naming the variable', () => {
+    expect(() =>
+      loadMediaConfig({ MEDIA_RTC_MIN_PORT: '30000', MEDIA_RTC_MAX_PORT: '20000' }),
+    ).toThrow(/MEDIA_RTC_MAX_PORT: must not be below/);
+  });
+
+  it('refuses a listen IP that is not an address', () => {
+    expect(() => loadMediaConfig({ MEDIA_RTC_LISTEN_IP: 'localhost; rm -rf /' })).toThrow(
+      /MEDIA_RTC_LISTEN_IP/,
+    );
+  });
+});

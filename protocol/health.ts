@@ -1,0 +1,13 @@
+import { z } from 'zod';
+
+/** What every service answers on GET /healthz (alive) and GET /readyz (able to serve). */
+export const HealthSchema = z.object({
+  status: z.enum(['ok', 'unavailable']),
+  service: z.enum(['api', 'media']),
+  version: z.string(),
+  /** Seconds since the process started. */
+  uptimeS: z.number().nonnegative(),
+  /** Named checks behind the status, e.g. `{ mediasoupWorker: 'ok' }`. */
+  checks: z.record(z.string(), z.enum(['ok', 'failed'])).default({}),
+});
+export type Health = z.infer<typeof HealthSchema>;
