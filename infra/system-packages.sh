@@ -13,7 +13,7 @@ runtime_packages=(libuv1 libsrtp2-1 libabsl20220623 baresip-core kamailio sox)
 # Real peers and tools for the test suite: Chromium, kamailio + baresip, captures, nftables
 # for imposed loss, iproute2/util-linux for the private network namespace.
 test_packages=(chromium fonts-dejavu-core kamailio baresip-core sox tcpdump tshark nftables
-  iproute2 util-linux procps)
+  iproute2 util-linux procps postgresql)
 
 missing() {
   local package

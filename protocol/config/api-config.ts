@@ -11,6 +11,26 @@ export const ApiConfigSchema = z.strictObject({
   port: PortSchema.default(8080),
   /** pino log level. */
   logLevel: LogLevelSchema.default('info'),
+  /** PostgreSQL connection string; unset: the embedded PGlite store in `dataDir`. */
+  databaseUrl: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  /** Where the embedded store (and generated dev keys) live. */
+  dataDir: z.string().min(1).default('.data/api'),
+  /** The sites file (JSON, see protocol/api/site-config.ts); reloaded when it changes. */
+  sitesFile: z.string().min(1).default('api/config/sites.json'),
+  /**
+   * Signing keys file (see api/src/tokens/key-file.ts); reloaded when it changes. Unset: a
+   * file in `dataDir`, generated on first start (development).
+   */
+  keysFile: z.string().min(1).optional(),
+  /** Shared secret media/ presents as a bearer token to report call events; unset: refused. */
+  serviceToken: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Take the client IP from X-Forwarded-For (only behind a reverse proxy that sets it). */
+  trustProxy: z.stringbool().default(false),
+  /** Mark the supervisor cookie Secure (off only for plain-HTTP development). */
+  secureCookies: z.stringbool().default(true),
 });
 export type ApiConfig = z.infer<typeof ApiConfigSchema>;
 
@@ -18,6 +38,13 @@ export const apiConfigEnvNames = {
   host: 'API_HOST',
   port: 'API_PORT',
   logLevel: 'API_LOG_LEVEL',
+  databaseUrl: 'DATABASE_URL',
+  dataDir: 'API_DATA_DIR',
+  sitesFile: 'API_SITES_FILE',
+  keysFile: 'API_KEYS_FILE',
+  serviceToken: 'API_SERVICE_TOKEN',
+  trustProxy: 'API_TRUST_PROXY',
+  secureCookies: 'API_SECURE_COOKIES',
 } as const satisfies Record<keyof ApiConfig, string>;
 
 export function loadApiConfig(env: Record<string, string | undefined>): ApiConfig {

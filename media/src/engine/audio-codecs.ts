@@ -12,7 +12,3 @@ export const gatewayAudioCodecs: types.RouterRtpCodecCapability[] = [
   { kind: 'audio', mimeType: 'audio/telephone-event', clockRate: 8000 },
   { kind: 'audio', mimeType: 'audio/telephone-event', clockRate: 48000 },
 ];
-
-/** The voice codecs by the names SIP and SDP use, in the gateway's default preference. */
-export const voiceCodecNames = ['opus', 'G722', 'PCMU', 'PCMA'] as const;
-export type VoiceCodecName = (typeof voiceCodecNames)[number];

@@ -1,5 +1,5 @@
 import type { types } from 'mediasoup';
-import type { VoiceCodecName } from './audio-codecs.ts';
+import type { VoiceCodecName } from '../media-engine.ts';
 import { parseBrowserAudioOffer } from './sdp/browser-offer.ts';
 import { chooseAudioCodec, type ChosenAudioCodecs } from './sdp/choose-audio-codec.ts';
 import { producerRtpParameters } from './sdp/producer-rtp-parameters.ts';

@@ -12,6 +12,11 @@ export interface SpawnOptions {
   logDir: string;
   cwd?: string;
   env?: NodeJS.ProcessEnv;
+  /**
+   * Send SIGTERM again after this many ms: programs such as baresip treat the first one as
+   * "shut down politely" (un-register, wait for replies) and the second as "exit now".
+   */
+  repeatTermAfterMs?: number;
 }
 
 export interface ExitInfo {
@@ -26,6 +31,7 @@ export interface TrackedProcess {
   readonly child: ChildProcess;
   /** Settles when the child itself has exited (its process group may live on briefly). */
   readonly exited: Promise<ExitInfo>;
+  readonly repeatTermAfterMs: number | undefined;
   hasExited(): boolean;
 }
 
@@ -51,7 +57,10 @@ export function spawnTracked(options: SpawnOptions): TrackedProcess {
   mkdirSync(options.logDir, { recursive: true });
   // The pid is only known after spawn: open under a temporary name, rename once it is known.
   pendingCounter += 1;
-  const pendingPath = join(options.logDir, `${options.name}-pending-${process.pid}-${pendingCounter}.log`);
+  const pendingPath = join(
+    options.logDir,
+    `${options.name}-pending-${process.pid}-${pendingCounter}.log`,
+  );
   const fd = openSync(pendingPath, 'a');
   let child: ChildProcess;
   try {
@@ -82,7 +91,15 @@ export function spawnTracked(options: SpawnOptions): TrackedProcess {
     // Spawn failures (ENOENT) arrive here; 'exit' may never follow.
     process.stderr.write(`[rig] ${options.name}: ${error.message}\n`);
   });
-  return { name: options.name, pid, logPath, child, exited, hasExited: () => done };
+  return {
+    name: options.name,
+    pid,
+    logPath,
+    child,
+    exited,
+    repeatTermAfterMs: options.repeatTermAfterMs,
+    hasExited: () => done,
+  };
 }
 
 function signalGroup(pid: number, signal: NodeJS.Signals): void {
@@ -105,14 +122,22 @@ async function waitForGroupGone(pid: number, timeoutMs: number): Promise<boolean
 /** SIGTERM to the whole group, SIGKILL after `graceMs`; resolves once nothing of it is left. */
 export async function stopProcess(tracked: TrackedProcess, graceMs = 3_000): Promise<ExitInfo> {
   if (isGroupAlive(tracked.pid)) {
+    const deadline = Date.now() + graceMs;
     signalGroup(tracked.pid, 'SIGTERM');
-    if (!(await waitForGroupGone(tracked.pid, graceMs))) {
+    const repeat = tracked.repeatTermAfterMs;
+    if (
+      repeat !== undefined &&
+      repeat < graceMs &&
+      !(await waitForGroupGone(tracked.pid, repeat))
+    ) {
+      signalGroup(tracked.pid, 'SIGTERM');
+    }
+    if (!(await waitForGroupGone(tracked.pid, Math.max(0, deadline - Date.now())))) {
       signalGroup(tracked.pid, 'SIGKILL');
       await waitForGroupGone(tracked.pid, 2_000);
     }
   }
-  // A group leader that exited but was not yet reaped would count as alive above; the 'exit'
-  // event is Node reaping it.
+  // The group can be gone while Node has not yet seen the leader's exit: wait for that too.
   return tracked.exited;
 }
 

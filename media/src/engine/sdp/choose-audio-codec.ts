@@ -1,4 +1,4 @@
-import type { VoiceCodecName } from '../audio-codecs.ts';
+import type { VoiceCodecName } from '../../media-engine.ts';
 import type { OfferedCodec } from './browser-offer.ts';
 import { SdpError } from './sdp-error.ts';
 

@@ -1,0 +1,28 @@
+import { migrate } from './migrate.ts';
+import { openPgClient } from './pg-client.ts';
+import { openPgliteClient } from './pglite-client.ts';
+import type { Repository } from './repository.ts';
+import type { SqlClient } from './sql-client.ts';
+import { sqlRepository } from './sql-repository.ts';
+
+export interface StorageOptions {
+  /** PostgreSQL connection string; when set, the embedded store is not used. */
+  databaseUrl?: string;
+  /** PGlite data directory; unset: in memory (tests). */
+  dataDir?: string;
+  onIdleError?: (error: Error) => void;
+}
+
+/** Opens the configured database, applies pending migrations and returns the repository. */
+export async function openRepository(options: StorageOptions): Promise<Repository> {
+  const db: SqlClient = options.databaseUrl
+    ? await openPgClient(options.databaseUrl, { onIdleError: options.onIdleError })
+    : await openPgliteClient(options.dataDir);
+  try {
+    await migrate(db);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return sqlRepository(db);
+}

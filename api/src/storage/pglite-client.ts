@@ -1,0 +1,32 @@
+import { PGlite, type Transaction } from '@electric-sql/pglite';
+import type { SqlClient, SqlResult } from './sql-client.ts';
+
+type Queryable = Pick<PGlite, 'query' | 'exec'> | Transaction;
+
+function wrap(db: Queryable, root: PGlite | undefined): SqlClient {
+  return {
+    async query<Row>(sql: string, params: unknown[] = []): Promise<SqlResult<Row>> {
+      const result = await db.query<Row>(sql, params);
+      return { rows: result.rows, affectedRows: result.affectedRows ?? 0 };
+    },
+    async exec(sql: string): Promise<void> {
+      await db.exec(sql);
+    },
+    async transaction<T>(work: (tx: SqlClient) => Promise<T>): Promise<T> {
+      if (!root) throw new Error('PGlite does not nest transactions');
+      return root.transaction((tx) => work(wrap(tx, undefined)));
+    },
+    async close(): Promise<void> {
+      await root?.close();
+    },
+  };
+}
+
+/**
+ * The embedded store: PostgreSQL compiled to WebAssembly, in this process. `dataDir` keeps
+ * the data on disk; without it the database lives in memory (tests).
+ */
+export async function openPgliteClient(dataDir?: string): Promise<SqlClient> {
+  const db = await PGlite.create(dataDir);
+  return wrap(db, db);
+}

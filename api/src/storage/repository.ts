@@ -1,0 +1,147 @@
+import type { RoutingData } from '../../../protocol/call-token.ts';
+import type { CallEvent, CallStatus } from '../../../protocol/api/call-event.ts';
+import type { CallbackStatus } from '../../../protocol/api/callback-request.ts';
+import type { ConnectionTest } from '../../../protocol/api/connection-test.ts';
+
+/** What the API stores, independent of the database behind it. */
+export interface NewCall {
+  id: string;
+  siteId: string;
+  /** The session token's id, so ratings can be tied to the visitor who made the call. */
+  sessionId: string;
+  queue: string;
+  queueDisplayName: string;
+  routing: RoutingData;
+  createdAt: Date;
+  tokenExpiresAt: Date;
+  connectionTest?: ConnectionTest;
+}
+
+export interface CallRecord extends NewCall {
+  status: CallStatus;
+  ringingAt?: Date;
+  answeredAt?: Date;
+  endedAt?: Date;
+  endReason?: string;
+  durationS?: number;
+  codec?: string;
+  agentName?: string;
+  sipStatus?: number;
+  quality?: Record<string, number>;
+}
+
+export type EventOutcome = 'applied' | 'duplicate' | 'unknown_call';
+
+export interface CallStore {
+  insertCall(call: NewCall): Promise<void>;
+  getCall(id: string): Promise<CallRecord | undefined>;
+  /** Stores the event and moves the call forward (never backwards). */
+  recordEvent(event: CallEvent, receivedAt: Date): Promise<EventOutcome>;
+  countCalls(): Promise<number>;
+}
+
+/** An idempotent insert's outcome: first time, a retry of it, or a conflicting reuse. */
+export type IdempotentOutcome<T> =
+  { kind: 'created'; value: T } | { kind: 'replayed'; value: T } | { kind: 'key_conflict' };
+
+export interface NewRating {
+  id: string;
+  siteId: string;
+  callId: string;
+  stars: number;
+  comment: string;
+  idempotencyKey: string;
+  requestHash: string;
+  createdAt: Date;
+}
+export type StoredRating = Omit<NewRating, 'idempotencyKey' | 'requestHash' | 'siteId'>;
+
+export interface RatingFilter {
+  siteId?: string;
+  from?: Date;
+  to?: Date;
+  queue?: string;
+  intent?: string;
+  language?: string;
+  stars?: number[];
+  limit?: number;
+}
+export interface RatingRow extends StoredRating {
+  siteId: string;
+  queue: string;
+  intent: string;
+  language: string;
+  country: string;
+}
+
+export interface RatingStore {
+  /** `already_rated` when the call has a rating under another key. */
+  insertRating(
+    rating: NewRating,
+  ): Promise<IdempotentOutcome<StoredRating> | { kind: 'already_rated' }>;
+  listRatings(filter: RatingFilter): Promise<RatingRow[]>;
+  countRatings(): Promise<number>;
+}
+
+export interface NewCallbackRequest {
+  id: string;
+  siteId: string;
+  idempotencyKey: string;
+  requestHash: string;
+  phone: string;
+  queue: string | null;
+  routing: RoutingData;
+  windowFrom?: Date;
+  windowTo?: Date;
+  consentAt: Date;
+  callId?: string;
+  createdAt: Date;
+}
+export interface CallbackRequestRow extends Omit<
+  NewCallbackRequest,
+  'idempotencyKey' | 'requestHash'
+> {
+  status: CallbackStatus;
+  statusBy?: string;
+  statusAt?: Date;
+}
+export interface CallbackFilter {
+  siteId?: string;
+  status?: CallbackStatus;
+  limit?: number;
+}
+
+export interface CallbackStore {
+  insertCallbackRequest(
+    request: NewCallbackRequest,
+  ): Promise<IdempotentOutcome<CallbackRequestRow>>;
+  listCallbackRequests(filter: CallbackFilter): Promise<CallbackRequestRow[]>;
+  /** Returns false when there is no such request. */
+  setCallbackStatus(id: string, status: CallbackStatus, by: string, at: Date): Promise<boolean>;
+  countCallbackRequests(): Promise<number>;
+}
+
+export interface QueueSummaryRow {
+  siteId: string;
+  queue: string;
+  calls: number;
+  answered: number;
+  /** Calls that ended without being answered. */
+  abandoned: number;
+  averageStars: number | null;
+  averageHandleTimeS: number | null;
+}
+
+export interface SupervisorUser {
+  username: string;
+  passwordHash: string;
+}
+
+export interface Repository extends CallStore, RatingStore, CallbackStore {
+  queueSummary(filter: { siteId?: string; from?: Date; to?: Date }): Promise<QueueSummaryRow[]>;
+  getUser(username: string): Promise<SupervisorUser | undefined>;
+  upsertUser(user: SupervisorUser): Promise<void>;
+  /** Resolves when the database answers (readiness). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,61 @@
+import type { QueueSummaryRow, Repository } from './repository.ts';
+import { sqlCallStore } from './sql-call-store.ts';
+import { sqlCallbackStore } from './sql-callback-store.ts';
+import type { SqlClient } from './sql-client.ts';
+import { sqlRatingStore } from './sql-rating-store.ts';
+
+/** The one Repository implementation, over PGlite or PostgreSQL alike. */
+export function sqlRepository(db: SqlClient): Repository {
+  return {
+    ...sqlCallStore(db),
+    ...sqlRatingStore(db),
+    ...sqlCallbackStore(db),
+    async queueSummary(filter) {
+      const params: unknown[] = [];
+      const conditions = ["c.status <> 'pending'"];
+      if (filter.siteId) conditions.push(`c.site_id = $${params.push(filter.siteId)}`);
+      if (filter.from) conditions.push(`c.created_at >= $${params.push(filter.from)}`);
+      if (filter.to) conditions.push(`c.created_at < $${params.push(filter.to)}`);
+      const { rows } = await db.query<Record<string, unknown>>(
+        `select c.site_id, c.queue,
+           count(*)::int as calls,
+           count(c.answered_at)::int as answered,
+           count(*) filter (where c.status = 'ended' and c.answered_at is null)::int as abandoned,
+           avg(r.stars)::float8 as average_stars,
+           avg(c.duration_s) filter (where c.answered_at is not null)::float8 as average_handle_time_s
+         from calls c left join ratings r on r.call_id = c.id
+         where ${conditions.join(' and ')}
+         group by c.site_id, c.queue order by c.site_id, c.queue`,
+        params,
+      );
+      return rows.map((row): QueueSummaryRow => ({
+        siteId: row.site_id as string,
+        queue: row.queue as string,
+        calls: row.calls as number,
+        answered: row.answered as number,
+        abandoned: row.abandoned as number,
+        averageStars: (row.average_stars as number | null) ?? null,
+        averageHandleTimeS: (row.average_handle_time_s as number | null) ?? null,
+      }));
+    },
+    async getUser(username) {
+      const { rows } = await db.query<{ username: string; password_hash: string }>(
+        'select username, password_hash from supervisor_users where username = $1',
+        [username],
+      );
+      const row = rows[0];
+      return row ? { username: row.username, passwordHash: row.password_hash } : undefined;
+    },
+    async upsertUser(user) {
+      await db.query(
+        `insert into supervisor_users (username, password_hash, created_at) values ($1, $2, now())
+         on conflict (username) do update set password_hash = excluded.password_hash`,
+        [user.username, user.passwordHash],
+      );
+    },
+    async ping() {
+      await db.query('select 1');
+    },
+    close: () => db.close(),
+  };
+}

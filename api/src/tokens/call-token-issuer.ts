@@ -1,0 +1,36 @@
+import { randomBytes } from 'node:crypto';
+import { SignJWT } from 'jose';
+import {
+  callTokenAudience,
+  callTokenIssuer,
+  callTokenMaxLifetimeS,
+  type CallTokenClaims,
+} from '../../../protocol/call-token.ts';
+import type { SigningKey } from './key-ring.ts';
+
+export type CallTokenContent = Pick<
+  CallTokenClaims,
+  'sub' | 'callId' | 'queue' | 'routing' | 'headers'
+>;
+
+/** Signs a call token (EdDSA/Ed25519) for media/: at most 120 s, a fresh jti each time. */
+export async function issueCallToken(
+  signing: SigningKey,
+  content: CallTokenContent,
+  now: Date,
+  lifetimeS = callTokenMaxLifetimeS,
+): Promise<{ token: string; claims: CallTokenClaims }> {
+  const iat = Math.floor(now.getTime() / 1000);
+  const claims: CallTokenClaims = {
+    iss: callTokenIssuer,
+    aud: callTokenAudience,
+    jti: randomBytes(16).toString('base64url'),
+    iat,
+    exp: iat + Math.min(lifetimeS, callTokenMaxLifetimeS),
+    ...content,
+  };
+  const token = await new SignJWT(claims)
+    .setProtectedHeader({ alg: 'EdDSA', kid: signing.kid, typ: 'JWT' })
+    .sign(signing.key);
+  return { token, claims };
+}

@@ -1,0 +1,107 @@
+import { generateKeyPair, SignJWT } from 'jose';
+import { describe, expect, it } from 'vitest';
+import { CallTokenClaimsSchema } from '../../../protocol/call-token.ts';
+import { issueCallToken, type CallTokenContent } from './call-token-issuer.ts';
+import { callTokenVerifier } from './call-token-verifier.ts';
+import { generateCallTokenKey, generateKeyFile } from './key-file.ts';
+import { keyRingFrom } from './key-ring.ts';
+import { issueSessionToken, sessionVerifier } from './session-token.ts';
+
+const now = new Date('2026-11-02T15:00:00Z');
+const later = (s: number) => new Date(now.getTime() + s * 1000);
+const content: CallTokenContent = {
+  sub: 'acme',
+  callId: '4f0c3b8e-8a56-4d3e-9b7a-0a3f7c6d2e11',
+  queue: { uri: 'sip:queue-support-en@127.0.0.1:5060', displayName: 'English Technical Support' },
+  routing: { intent: 'support', language: 'en', country: 'US' },
+  headers: { 'X-Queue-Skill': 'support' },
+};
+
+describe('call tokens', () => {
+  it('carry exactly the protocol claims, signed by the current key, for at most 120 s', async () => {
+    const ring = await keyRingFrom(await generateKeyFile(now));
+    const { token, claims } = await issueCallToken(ring.signingKey(now), content, now);
+    expect(CallTokenClaimsSchema.strict().parse(claims)).toEqual(claims);
+    expect(claims.exp - claims.iat).toBe(120);
+    expect(await callTokenVerifier(ring.jwks())(token, later(1))).toEqual(claims);
+  });
+
+  it('fail when forged, expired, replayed or meant for someone else', async () => {
+    const ring = await keyRingFrom(await generateKeyFile(now));
+    const verify = callTokenVerifier(ring.jwks());
+    const { token } = await issueCallToken(ring.signingKey(now), content, now);
+    await verify(token, later(1));
+    await expect(verify(token, later(2))).rejects.toThrow(/already used/);
+    const fresh = await issueCallToken(ring.signingKey(now), content, now);
+    await expect(verify(fresh.token, later(121))).rejects.toThrow(/exp|too old/);
+    const other = await keyRingFrom(await generateKeyFile(now));
+    const forged = await issueCallToken(other.signingKey(now), content, now);
+    await expect(verify(forged.token, later(1))).rejects.toThrow();
+    const { privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
+    const sameKid = await new SignJWT({ ...fresh.claims, jti: 'another-jti-1' })
+      .setProtectedHeader({ alg: 'EdDSA', kid: ring.signingKey(now).kid })
+      .sign(privateKey);
+    await expect(verify(sameKid, later(1))).rejects.toThrow(/signature/);
+    const wrongAudience = await new SignJWT({ ...fresh.claims, aud: 'api', jti: 'another-jti-2' })
+      .setProtectedHeader({ alg: 'EdDSA', kid: ring.signingKey(now).kid })
+      .sign(ring.signingKey(now).key);
+    await expect(verify(wrongAudience, later(1))).rejects.toThrow(/aud/);
+  });
+
+  it('rotate without downtime: the next key is published before it signs', async () => {
+    const file = await generateKeyFile(now);
+    const oldRing = await keyRingFrom(file);
+    const { token: oldToken } = await issueCallToken(oldRing.signingKey(now), content, now);
+    const next = await generateCallTokenKey(later(600));
+    const ring = await keyRingFrom({ ...file, callTokenKeys: [...file.callTokenKeys, next] });
+    expect(ring.jwks().keys.map((k) => k.kid)).toEqual([file.callTokenKeys[0]!.kid, next.kid]);
+    expect(ring.signingKey(later(599)).kid).toBe(file.callTokenKeys[0]!.kid);
+    expect(ring.signingKey(later(600)).kid).toBe(next.kid);
+    expect(ring.jwks().keys.every((k) => k.d === undefined)).toBe(true);
+    // A gateway that fetched the JWKS after the new key was added accepts both.
+    const verify = callTokenVerifier(ring.jwks());
+    await expect(verify(oldToken, later(5))).resolves.toMatchObject({ sub: 'acme' });
+    const { token: newToken } = await issueCallToken(
+      ring.signingKey(later(600)),
+      content,
+      later(600),
+    );
+    await expect(verify(newToken, later(601))).resolves.toMatchObject({ sub: 'acme' });
+  });
+});
+
+describe('session tokens', () => {
+  it('verify for their site and IP, and fail when expired, forged, rebound or misused', async () => {
+    const ring = await keyRingFrom(await generateKeyFile(now));
+    const verify = sessionVerifier(() => ring.sessionKey);
+    const { token, claims } = await issueSessionToken(
+      ring.sessionKey,
+      { siteId: 'acme', ip: '198.51.100.4' },
+      now,
+    );
+    expect(await verify(token, { now: later(60), ip: '198.51.100.4' })).toEqual(claims);
+    await expect(verify(token, { now: later(60), ip: '198.51.100.5' })).rejects.toMatchObject({
+      code: 'session_ip_mismatch',
+      status: 403,
+    });
+    await expect(verify(token, { now: later(15 * 60), ip: '198.51.100.4' })).rejects.toMatchObject({
+      code: 'session_expired',
+    });
+    await expect(
+      verify(token, { now: later(15 * 60), ip: '198.51.100.4', graceS: 3600 }),
+    ).resolves.toEqual(claims);
+    const other = await keyRingFrom(await generateKeyFile(now));
+    const forged = await issueSessionToken(other.sessionKey, { siteId: 'acme' }, now);
+    await expect(verify(forged.token, { now, ip: undefined })).rejects.toMatchObject({
+      code: 'session_invalid',
+      status: 401,
+    });
+    const callToken = await issueCallToken(ring.signingKey(now), content, now);
+    await expect(verify(callToken.token, { now, ip: undefined })).rejects.toMatchObject({
+      code: 'session_invalid',
+    });
+    await expect(verify('not.a.token', { now, ip: undefined })).rejects.toMatchObject({
+      code: 'session_invalid',
+    });
+  });
+});

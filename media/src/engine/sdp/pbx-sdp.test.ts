@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import * as sdpTransform from 'sdp-transform';
+import { buildPbxSdp, parsePbxSdp } from './pbx-sdp.ts';
+
+const codecs = [
+  {
+    payloadType: 111,
+    mimeType: 'audio/opus',
+    clockRate: 48000,
+    channels: 2,
+    parameters: {},
+    rtcpFeedback: [],
+  },
+  { payloadType: 0, mimeType: 'audio/PCMU', clockRate: 8000, parameters: {}, rtcpFeedback: [] },
+  {
+    payloadType: 126,
+    mimeType: 'audio/telephone-event',
+    clockRate: 8000,
+    parameters: {},
+    rtcpFeedback: [],
+  },
+];
+
+describe('buildPbxSdp', () => {
+  it('offers plain RTP/AVP with our address, the codecs in order and RFC 4733 events', () => {
+    const sdp = buildPbxSdp({
+      address: { ip: '127.0.0.1', port: 20010, rtcpPort: 20011 },
+      codecs,
+      sessionId: 42,
+      sessionVersion: 1,
+      direction: 'sendrecv',
+    });
+    expect(sdp).toContain('m=audio 20010 RTP/AVP 111 0 126');
+    expect(sdp).toContain('a=rtpmap:111 opus/48000/2');
+    expect(sdp).toContain('a=fmtp:126 0-16');
+    expect(sdp).toContain('a=rtcp:20011 IN IP4 127.0.0.1');
+    expect(sdpTransform.parse(sdp).connection?.ip).toBe('127.0.0.1');
+  });
+});
+
+describe('parsePbxSdp', () => {
+  const baresipAnswer = [
+    'v=0',
+    'o=- 1 2 IN IP4 127.0.0.1',
+    's=-',
+    'c=IN IP4 127.0.0.1',
+    't=0 0',
+    'm=audio 30000 RTP/AVP 0 126',
+    'a=rtpmap:0 PCMU/8000',
+    'a=rtpmap:126 telephone-event/8000',
+    'a=fmtp:126 0-15',
+    'a=sendrecv',
+    '',
+  ].join('\r\n');
+
+  it("reads the PBX's address, chosen codec and DTMF payload type", () => {
+    expect(parsePbxSdp(baresipAnswer)).toEqual({
+      ip: '127.0.0.1',
+      port: 30000,
+      rtcpPort: 30001,
+      rtcpMux: false,
+      direction: 'sendrecv',
+      voice: { name: 'PCMU', payloadType: 0, clockRate: 8000 },
+      telephoneEventPayloadType: 126,
+    });
+  });
+
+  it('understands hold, both the modern and the RFC 2543 way', () => {
+    expect(parsePbxSdp(baresipAnswer.replace('a=sendrecv', 'a=sendonly')).direction).toBe(
+      'sendonly',
+    );
+    expect(
+      parsePbxSdp(baresipAnswer.replace('c=IN IP4 127.0.0.1', 'c=IN IP4 0.0.0.0')).direction,
+    ).toBe('inactive');
+  });
+
+  it('takes a static payload type without rtpmap', () => {
+    expect(
+      parsePbxSdp(
+        baresipAnswer.replace('m=audio 30000 RTP/AVP 0 126', 'm=audio 30000 RTP/AVP 8 126'),
+      ).voice,
+    ).toEqual({
+      name: 'PCMA',
+      payloadType: 8,
+      clockRate: 8000,
+    });
+  });
+
+  it('refuses an answer without audio or without a codec we know', () => {
+    expect(() => parsePbxSdp(baresipAnswer.replace('m=audio', 'm=video'))).toThrow(
+      /no active audio/,
+    );
+    expect(() => parsePbxSdp(baresipAnswer.replace('RTP/AVP 0 126', 'RTP/AVP 126'))).toThrow(
+      /no voice codec/,
+    );
+  });
+});

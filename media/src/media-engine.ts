@@ -1,0 +1,36 @@
+// The seam between the SIP layer and the media engine, as SIP.js's SessionDescriptionHandler
+// is: SIP code hands SDP over and gets SDP back, and never touches mediasoup.
+
+/** The voice codecs a trunk may allow, by their SDP names, best first. */
+export const voiceCodecNames = ['opus', 'G722', 'PCMU', 'PCMA'] as const;
+export type VoiceCodecName = (typeof voiceCodecNames)[number];
+
+/** Why a call's media ended on its own. */
+export type MediaEndReason = 'ice_failed' | 'dtls_failed' | 'rtp_timeout' | 'worker_died';
+
+export interface OpenCallOptions {
+  callId: string;
+  /** The browser's WebRTC SDP offer from its INVITE. */
+  browserOfferSdp: string;
+  /** Codecs the trunk allows, best first; offered to the PBX where the browser offered them. */
+  trunkCodecs: readonly VoiceCodecName[];
+  /** Told once when media fails by itself (ICE/DTLS failure, no RTP for too long). */
+  onEnded: (reason: MediaEndReason) => void;
+}
+
+export interface CallMedia {
+  /** Plain RTP offer for the INVITE toward the PBX. */
+  readonly pbxOfferSdp: string;
+  /** Applies the PBX's answer (from a 183 or the 200) and returns the answer for the browser. */
+  acceptPbxAnswer(sdp: string): Promise<string>;
+  /** A re-INVITE offer from the PBX (hold, resume, new media address): returns our answer. */
+  answerPbxOffer(sdp: string): Promise<string>;
+  /** The voice codec both legs use, once the PBX has answered. */
+  readonly codec: VoiceCodecName | undefined;
+  /** Closes every transport, producer and consumer of the call. Idempotent. */
+  close(): void;
+}
+
+export interface MediaEngine {
+  openCall(options: OpenCallOptions): Promise<CallMedia>;
+}

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { ConnectionTestSchema } from './connection-test.ts';
+
+/**
+ * What media/ reports about a call, POSTed to /v1/internal/call-events with the service
+ * bearer token. `eventId` makes a retry harmless. A call moves
+ *
+ *   pending --created--> created --ringing--> ringing --answered--> answered --ended--> ended
+ *                  \__________\__________________\_____________________ended_____/
+ *
+ * and never backwards: a late `ringing` after `answered` is stored but does not move it.
+ */
+const base = {
+  eventId: z.uuid(),
+  callId: z.uuid(),
+  /** When it happened at the gateway. */
+  at: z.iso.datetime(),
+};
+
+export const QualityFiguresSchema = z
+  .strictObject({
+    mos: z.number().min(1).max(5).optional(),
+    lossPct: z.number().min(0).max(100).optional(),
+    jitterMs: z.number().min(0).optional(),
+    rttMs: z.number().min(0).optional(),
+  })
+  .meta({ id: 'QualityFigures' });
+
+export const callEndReasons = [
+  'visitor_hangup',
+  'agent_hangup',
+  'rejected',
+  'busy',
+  'no_answer',
+  'failed',
+  'timeout',
+] as const;
+
+export const CallEventSchema = z
+  .discriminatedUnion('type', [
+    z.strictObject({
+      ...base,
+      type: z.literal('created'),
+      connectionTest: ConnectionTestSchema.optional(),
+    }),
+    z.strictObject({ ...base, type: z.literal('ringing') }),
+    z.strictObject({
+      ...base,
+      type: z.literal('answered'),
+      codec: z.string().min(1).max(32),
+      /** The answering agent's display name, shown to the visitor. */
+      agentName: z.string().max(80).optional(),
+    }),
+    z.strictObject({
+      ...base,
+      type: z.literal('ended'),
+      reason: z.enum(callEndReasons),
+      /** Talk time in seconds (0 when never answered). */
+      durationS: z.number().min(0).max(86_400),
+      /** SIP status of the PBX leg when it failed, e.g. 486. */
+      sipStatus: z.int().min(100).max(699).optional(),
+      quality: QualityFiguresSchema.optional(),
+    }),
+  ])
+  .meta({ id: 'CallEvent' });
+export type CallEvent = z.infer<typeof CallEventSchema>;
+export type CallEventType = CallEvent['type'];
+export const callStatuses = ['pending', 'created', 'ringing', 'answered', 'ended'] as const;
+export type CallStatus = (typeof callStatuses)[number];

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { RoutingDataSchema } from '../call-token.ts';
+import { ConnectionTestSchema } from './connection-test.ts';
+import { E164Schema } from './ids.ts';
+
+/** POST /v1/calls (with the session token): the visitor presses CLICK TO CALL. */
+export const CreateCallRequestSchema = z
+  .strictObject({
+    routing: RoutingDataSchema,
+    /** The connection test the widget ran just before (reported on the call record). */
+    connectionTest: ConnectionTestSchema.optional(),
+  })
+  .meta({ id: 'CreateCallRequest' });
+export type CreateCallRequest = z.infer<typeof CreateCallRequestSchema>;
+
+/** The visitor may call now: present `callToken` to the media gateway with the INVITE. */
+export const CallGrantSchema = z
+  .strictObject({
+    kind: z.literal('call'),
+    callId: z.uuid(),
+    callToken: z.string(),
+    expiresAt: z.iso.datetime(),
+    queueDisplayName: z.string(),
+  })
+  .meta({ id: 'CallGrant' });
+
+/** Nobody can take the call now: the widget offers a callback (and the fallback number). */
+export const CallbackOfferSchema = z
+  .strictObject({
+    kind: z.literal('callback'),
+    reason: z.enum(['closed', 'no_route']),
+    /** The queue the callback would go to, when one matched (closed hours). */
+    queue: z.string().optional(),
+    fallbackNumber: E164Schema.optional(),
+  })
+  .meta({ id: 'CallbackOffer' });
+
+export const CreateCallResponseSchema = z
+  .discriminatedUnion('kind', [CallGrantSchema, CallbackOfferSchema])
+  .meta({ id: 'CreateCallResponse' });
+export type CreateCallResponse = z.infer<typeof CreateCallResponseSchema>;

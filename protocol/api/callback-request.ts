@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { RoutingDataSchema } from '../call-token.ts';
+import { E164Schema } from './ids.ts';
+
+/** When the visitor would like to be called, in their own terms. */
+export const PreferredWindowSchema = z
+  .strictObject({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) })
+  .refine((w) => Date.parse(w.from) < Date.parse(w.to), {
+    path: ['to'],
+    message: 'must be after from',
+  });
+
+/** POST /v1/callbacks (session token + Idempotency-Key header). */
+export const CallbackRequestBodySchema = z
+  .strictObject({
+    /** As typed by the visitor; normalized to E.164 using `routing.country`. */
+    phone: z.string().min(3).max(32),
+    routing: RoutingDataSchema,
+    preferredWindow: PreferredWindowSchema.optional(),
+    /** The visitor agreed to be called back; must be true. */
+    consent: z.literal(true),
+    /** The call this follows (e.g. after a low rating), if any. */
+    callId: z.uuid().optional(),
+  })
+  .meta({ id: 'CallbackRequestBody' });
+export type CallbackRequestBody = z.infer<typeof CallbackRequestBodySchema>;
+
+export const callbackStatuses = ['new', 'in_progress', 'done'] as const;
+export const CallbackStatusSchema = z.enum(callbackStatuses);
+export type CallbackStatus = z.infer<typeof CallbackStatusSchema>;
+
+export const CallbackReceiptSchema = z
+  .strictObject({
+    id: z.uuid(),
+    phone: E164Schema,
+    queue: z.string().nullable(),
+    status: CallbackStatusSchema,
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'CallbackReceipt' });
+export type CallbackReceipt = z.infer<typeof CallbackReceiptSchema>;

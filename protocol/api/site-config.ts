@@ -1,0 +1,141 @@
+import { z } from 'zod';
+import { SipHeaderNameSchema, SipHeaderValueSchema, SipUriSchema } from '../call-token.ts';
+import { BusinessHoursSchema } from './business-hours.ts';
+import { E164Schema, QueueNameSchema, SiteIdSchema } from './ids.ts';
+import { SiteLimitsSchema } from './site-limits.ts';
+
+const LanguageSchema = z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'must be a BCP 47 tag');
+const CountrySchema = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code');
+const IntentIdSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z0-9-]+$/);
+const HeadersSchema = z.record(SipHeaderNameSchema, SipHeaderValueSchema);
+/** A page origin, scheme + host + optional port, without path: `https://www.acme.example`. */
+const OriginSchema = z
+  .string()
+  .regex(/^https?:\/\/[a-z0-9.-]+(:[0-9]{1,5})?$/, 'must be an origin like https://example.com');
+
+/** hCaptcha settings of one site. */
+export const CaptchaConfigSchema = z.strictObject({
+  /** Public site key the widget renders the challenge with. */
+  siteKey: z.string().min(1),
+  /** Secret sent to siteverify; never leaves the API. */
+  secret: z.string().min(1),
+  /** siteverify endpoint (hCaptcha's own, or a stand-in/enterprise endpoint). */
+  verifyUrl: z.url().default('https://api.hcaptcha.com/siteverify'),
+  /** How long to wait for siteverify before answering that the check is unavailable. */
+  timeoutMs: z.int().min(100).max(30_000).default(3000),
+});
+
+/** A contact-center queue: where calls go and when it is open. */
+export const QueueConfigSchema = z.strictObject({
+  /** SIP user of the queue at the site's PBX (`queue-sales` -> sip:queue-sales@pbx). */
+  user: z
+    .string()
+    .regex(/^[A-Za-z0-9._+-]+$/)
+    .optional(),
+  /** Full SIP URI; overrides `user` + the site's PBX. */
+  uri: SipUriSchema.optional(),
+  /** Shown to the visitor and to supervisors, e.g. "English Technical Support". */
+  displayName: z.string().min(1).max(80),
+  /** Extra SIP headers every call to this queue carries. */
+  headers: HeadersSchema.default({}),
+  /** Opening hours; absent means always open. */
+  hours: BusinessHoursSchema.optional(),
+});
+export type QueueConfig = z.infer<typeof QueueConfigSchema>;
+
+/** A routing rule: the first rule (in file order) whose every given field matches wins. */
+export const RoutingRuleSchema = z.strictObject({
+  intent: IntentIdSchema.optional(),
+  language: LanguageSchema.optional(),
+  country: CountrySchema.optional(),
+  /** Name of the queue in `queues`. */
+  queue: QueueNameSchema,
+  /** Extra SIP headers for calls this rule routes (added to the queue's own). */
+  headers: HeadersSchema.default({}),
+});
+export type RoutingRule = z.infer<typeof RoutingRuleSchema>;
+
+/** One site (one customer web property) in the sites file. */
+export const SiteConfigSchema = z.strictObject({
+  /** Name shown to supervisors. */
+  name: z.string().min(1).max(120),
+  /** Pages allowed to embed the widget and call the API (CORS, frame-ancestors). */
+  allowedOrigins: z.array(OriginSchema).min(1),
+  captcha: CaptchaConfigSchema,
+  /** The widget's look. */
+  theme: z
+    .strictObject({
+      primaryColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be #RRGGBB'),
+      position: z.enum(['bottom-right', 'bottom-left']).default('bottom-right'),
+    })
+    .default({ primaryColor: '#1a73e8', position: 'bottom-right' }),
+  /** Languages offered, first is the default. */
+  languages: z.array(LanguageSchema).min(1),
+  /** Countries offered, first is the default. */
+  countries: z.array(CountrySchema).min(1),
+  /** "I am calling for" choices. */
+  intents: z.array(z.strictObject({ id: IntentIdSchema, label: z.string().min(1).max(80) })).min(1),
+  /** Phone numbers to call instead, per country ("or call us from ..."). */
+  fallbackNumbers: z.partialRecord(CountrySchema, E164Schema).default({}),
+  /** The PBX that queue `user`s live on. */
+  pbx: z
+    .strictObject({
+      host: z.string().regex(/^[A-Za-z0-9.:[\]-]+$/, 'must be a host name or address'),
+      port: z.int().min(1).max(65535).default(5060),
+      transport: z.enum(['udp', 'tcp']).optional(),
+    })
+    .optional(),
+  queues: z.record(QueueNameSchema, QueueConfigSchema),
+  /** Evaluated in order; the first match wins. */
+  routes: z.array(RoutingRuleSchema).default([]),
+  /** Queue for calls no rule matches; absent: such visitors get a callback offer. */
+  defaultQueue: QueueNameSchema.optional(),
+  /** Whether a session token works only from the IP address it was issued to. */
+  bindSessionToIp: z.boolean().default(true),
+  limits: SiteLimitsSchema.default(SiteLimitsSchema.parse({})),
+});
+export type SiteConfig = z.infer<typeof SiteConfigSchema>;
+
+/** The sites file: every site the API serves, by id. */
+export const SitesFileSchema = z
+  .strictObject({ sites: z.record(SiteIdSchema, SiteConfigSchema) })
+  .superRefine((file, ctx) => {
+    for (const [siteId, site] of Object.entries(file.sites)) {
+      const at = (...path: (string | number)[]) => ['sites', siteId, ...path];
+      const hasQueue = (name: string) => Object.hasOwn(site.queues, name);
+      for (const [name, queue] of Object.entries(site.queues)) {
+        if (!queue.uri && !(queue.user && site.pbx)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: at('queues', name, 'uri'),
+            message: 'needs a uri, or a user and the site pbx',
+          });
+        }
+      }
+      site.routes.forEach((rule, index) => {
+        const checks: [keyof RoutingRule, boolean][] = [
+          ['queue', hasQueue(rule.queue)],
+          ['intent', !rule.intent || site.intents.some((i) => i.id === rule.intent)],
+          ['language', !rule.language || site.languages.includes(rule.language)],
+          ['country', !rule.country || site.countries.includes(rule.country)],
+        ];
+        for (const [field, ok] of checks) {
+          if (!ok) {
+            ctx.addIssue({
+              code: 'custom',
+              path: at('routes', index, field),
+              message: `"${String(rule[field])}" is not one of the site's ${field === 'queue' ? 'queues' : `${field}s`}`,
+            });
+          }
+        }
+      });
+      if (site.defaultQueue && !hasQueue(site.defaultQueue)) {
+        ctx.addIssue({ code: 'custom', path: at('defaultQueue'), message: 'is not a queue' });
+      }
+    }
+  });
+export type SitesFile = z.infer<typeof SitesFileSchema>;

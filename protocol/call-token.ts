@@ -1,0 +1,67 @@
+import { z } from 'zod';
+
+/** The audience every call token is issued for: the media gateway and nothing else. */
+export const callTokenAudience = 'media';
+/** The issuer media/ accepts call tokens from. */
+export const callTokenIssuer = 'click-to-call-api';
+/** A call token lives at most this long: it only has to reach the gateway with the INVITE. */
+export const callTokenMaxLifetimeS = 120;
+
+// SIP header values travel verbatim into the PBX leg: no CR/LF or other control characters
+// (header injection), and bounded so a header never bloats the INVITE.
+export const SipHeaderValueSchema = z
+  .string()
+  .max(256)
+  .regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters (CR, LF, ...)');
+export const SipHeaderNameSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9!%'*+.^_`|~-]+$/, 'must be a SIP header token');
+export const SipUriSchema = z
+  .string()
+  .max(256)
+  .regex(/^sips?:[^\s<>"]+$/, 'must be a sip: or sips: URI without spaces or brackets');
+
+/** What the visitor chose on the Start screen, passed to the PBX as routing data. */
+export const RoutingDataSchema = z.strictObject({
+  intent: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[a-z0-9-]+$/),
+  /** BCP 47 language tag, e.g. `en` or `es-MX`. */
+  language: z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/),
+  /** ISO 3166-1 alpha-2 country code. */
+  country: z.string().regex(/^[A-Z]{2}$/),
+});
+export type RoutingData = z.infer<typeof RoutingDataSchema>;
+
+/**
+ * The claims of a call token (Ed25519-signed JWT). The gateway takes the queue target, the
+ * display name and the routing data from here only, never from what the browser asks for.
+ */
+export const CallTokenClaimsSchema = z.object({
+  iss: z.literal(callTokenIssuer),
+  aud: z.union([
+    z.literal(callTokenAudience),
+    z.array(z.string()).refine((a) => a.includes(callTokenAudience)),
+  ]),
+  /** The site the call belongs to. */
+  sub: z.string().min(1).max(64),
+  /** Token id: the gateway accepts each id once. */
+  jti: z.string().min(8).max(128),
+  iat: z.number().int(),
+  exp: z.number().int(),
+  /** The call record id the API created; media reports call events under it. */
+  callId: z.uuid(),
+  queue: z.strictObject({
+    uri: SipUriSchema,
+    /** Shown to the visitor, e.g. "English Technical Support". */
+    displayName: z.string().min(1).max(80),
+  }),
+  routing: RoutingDataSchema,
+  /** Extra SIP headers the routing rule adds to the INVITE toward the PBX. */
+  headers: z.record(SipHeaderNameSchema, SipHeaderValueSchema).default({}),
+});
+export type CallTokenClaims = z.infer<typeof CallTokenClaimsSchema>;

@@ -1,0 +1,88 @@
+// A loopback stand-in for hCaptcha's siteverify endpoint, speaking its documented protocol:
+// a form POST of secret, response, remoteip and sitekey, answered with JSON
+// {success, challenge_ts, hostname, error-codes}. Each passing response works once, as on
+// hCaptcha; `mode` makes it hang (timeout), fail with HTTP 500, or answer garbage.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface SiteverifyRequest {
+  secret?: string;
+  response?: string;
+  remoteip?: string;
+  sitekey?: string;
+  contentType?: string;
+}
+
+export interface SiteverifyStandIn {
+  url: string;
+  requests: SiteverifyRequest[];
+  /** Captcha responses that pass (once each). */
+  pass(response: string): void;
+  mode: 'normal' | 'hang' | 'error500' | 'garbage';
+  close(): Promise<void>;
+}
+
+export async function startSiteverifyStandIn(expected: {
+  secret: string;
+  siteKey: string;
+}): Promise<SiteverifyStandIn> {
+  const passing = new Set<string>();
+  const seen = new Set<string>();
+  const state: Pick<SiteverifyStandIn, 'mode' | 'requests'> = { mode: 'normal', requests: [] };
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => (body += chunk));
+    req.on('end', () => {
+      const form = new URLSearchParams(body);
+      const request: SiteverifyRequest = {
+        secret: form.get('secret') ?? undefined,
+        response: form.get('response') ?? undefined,
+        remoteip: form.get('remoteip') ?? undefined,
+        sitekey: form.get('sitekey') ?? undefined,
+        contentType: req.headers['content-type'],
+      };
+      state.requests.push(request);
+      if (state.mode === 'hang') return; // never answers; the client must time out
+      if (state.mode === 'error500') return void res.writeHead(500).end('oops');
+      if (state.mode === 'garbage') return void res.writeHead(200).end('<html>');
+      const answer = (success: boolean, codes: string[] = []) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(
+          JSON.stringify(
+            success
+              ? { success, challenge_ts: new Date().toISOString(), hostname: 'localhost' }
+              : { success, 'error-codes': codes },
+          ),
+        );
+      };
+      if (
+        req.method !== 'POST' ||
+        !request.contentType?.startsWith('application/x-www-form-urlencoded')
+      ) {
+        return answer(false, ['bad-request']);
+      }
+      if (!request.secret) return answer(false, ['missing-input-secret']);
+      if (request.secret !== expected.secret) return answer(false, ['invalid-input-secret']);
+      if (request.sitekey && request.sitekey !== expected.siteKey) {
+        return answer(false, ['sitekey-secret-mismatch']);
+      }
+      if (!request.response) return answer(false, ['missing-input-response']);
+      if (seen.has(request.response)) return answer(false, ['invalid-or-already-seen-response']);
+      if (!passing.has(request.response)) return answer(false, ['invalid-input-response']);
+      seen.add(request.response);
+      answer(true);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return Object.assign(state, {
+    url: `http://127.0.0.1:${port}/siteverify`,
+    pass: (response: string) => void passing.add(response),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  });
+}

@@ -1,0 +1,90 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { SipTransport } from './kamailio.ts';
+import { LOOPBACK } from './ports.ts';
+
+export const AUDIO_CODECS = ['opus', 'G722', 'PCMU', 'PCMA'] as const;
+export type AudioCodec = (typeof AUDIO_CODECS)[number];
+
+// baresip matches `audio_codecs` entries by name/rate/channels, and a bare name defaults to
+// 8000/1, so opus and G722 must be spelled out. When no entry matches, baresip silently falls
+// back to every loaded codec: that is why only the requested codecs' modules are loaded too.
+const CODEC_SPEC: Record<AudioCodec, { spec: string; module: string }> = {
+  opus: { spec: 'opus/48000/2', module: 'opus.so' },
+  G722: { spec: 'G722/16000/1', module: 'g722.so' },
+  PCMU: { spec: 'PCMU/8000/1', module: 'g711.so' },
+  PCMA: { spec: 'PCMA/8000/1', module: 'g711.so' },
+};
+
+export interface BaresipConfigOptions {
+  /** Config directory (`baresip -f DIR`): config, accounts, uuid. */
+  dir: string;
+  /** SIP user part of the account, e.g. `agent-opus`. */
+  user: string;
+  /** The registrar/proxy (kamailio) the account belongs to. */
+  registrarPort: number;
+  transport: SipTransport;
+  /** In preference order. */
+  codecs: readonly AudioCodec[];
+  /** Register the account (agents) or not (callers). */
+  register: boolean;
+  answerMode: 'auto' | 'manual';
+  /** S16LE WAV played as the microphone; baresip's aufile does not loop it. */
+  toneWav: string;
+  ctrlPort: number;
+  /** Where the sndfile module writes dump-<time>-{dec,enc}.wav for each call. */
+  recordDir: string;
+}
+
+export function accountLine(options: BaresipConfigOptions): string {
+  const params = [
+    `answermode=${options.answerMode}`,
+    `audio_codecs=${options.codecs.map((c) => CODEC_SPEC[c].spec).join(',')}`,
+    `regint=${options.register ? 3600 : 0}`,
+  ];
+  return `<sip:${options.user}@${LOOPBACK}:${options.registrarPort};transport=${options.transport}>;${params.join(';')}`;
+}
+
+export function configText(options: BaresipConfigOptions): string {
+  const codecModules = [...new Set(options.codecs.map((c) => CODEC_SPEC[c].module))];
+  const lines = [
+    'poll_method epoll',
+    // Port 0: the kernel picks UDP and TCP ports; the REGISTER Contact tells kamailio which.
+    `sip_listen ${LOOPBACK}:0`,
+    `net_interface ${LOOPBACK}`,
+    'call_local_timeout 120',
+    'call_max_calls 4',
+    // A call fails without a player; aubridge's nullplay costs nothing (alsa,null burns a core).
+    'audio_player aubridge,nullplay',
+    'audio_alert aubridge,nullplay',
+    `audio_source aufile,${options.toneWav}`,
+    // aufile cannot resample: declare the file's format and let baresip resample to the codec.
+    'ausrc_srate 48000',
+    'ausrc_channels 1',
+    'auplay_srate 48000',
+    'auplay_channels 1',
+    'rtp_stats no',
+    'module_path /usr/lib/baresip/modules',
+    ...codecModules.map((m) => `module ${m}`),
+    'module aufile.so',
+    'module aubridge.so',
+    // sndfile records each call's decoded input (dec) and encoder input (enc) at codec rate.
+    'module sndfile.so',
+    `snd_path ${options.recordDir}`,
+    'module_tmp uuid.so',
+    'module_tmp account.so',
+    // menu provides the commands ctrl_tcp runs (dial, hangup, listcalls, reginfo).
+    'module_app menu.so',
+    'module_app ctrl_tcp.so',
+    `ctrl_tcp_listen ${LOOPBACK}:${options.ctrlPort}`,
+    // Otherwise menu prints a call-status line many times a second into the log.
+    'statmode_default off',
+    '',
+  ];
+  return lines.join('\n');
+}
+
+export async function writeBaresipConfig(options: BaresipConfigOptions): Promise<void> {
+  await writeFile(join(options.dir, 'config'), configText(options));
+  await writeFile(join(options.dir, 'accounts'), `${accountLine(options)}\n`);
+}

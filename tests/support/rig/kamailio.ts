@@ -1,0 +1,109 @@
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort, LOOPBACK } from './ports.ts';
+import { stopProcess } from './processes.ts';
+import type { ProcessRegistry, TrackedProcess } from './processes.ts';
+import { sipOptionsPing } from './sip-ping.ts';
+import { tcpConnects, waitFor } from './wait.ts';
+
+const TEMPLATE = fileURLToPath(new URL('./kamailio.cfg', import.meta.url));
+const KAMAILIO_BIN = '/usr/sbin/kamailio';
+
+export type SipTransport = 'udp' | 'tcp';
+
+export interface KamailioOptions {
+  processes: ProcessRegistry;
+  /** Where the generated config goes. */
+  workDir: string;
+  /** A free UDP+TCP port is picked when omitted. */
+  port?: number;
+  readyTimeoutMs?: number;
+}
+
+/** An SDP body kamailio saw in a reply it relayed (logged by the LOG_SDP reply route). */
+export interface RelayedSdp {
+  callId: string;
+  status: number;
+  sdp: string;
+}
+
+export interface Kamailio {
+  readonly host: string;
+  readonly port: number;
+  readonly process: TrackedProcess;
+  /** `sip:queue-NAME@127.0.0.1:PORT`, routed to the contacts registered as agent-NAME. */
+  queueUri(name: string, transport?: SipTransport): string;
+  /** SDP bodies of the replies relayed so far for `callId`, in log order. */
+  relayedSdp(callId: string): Promise<RelayedSdp[]>;
+  /** The SDP answer of the 2xx that set up `callId`, waiting for it to be logged. */
+  waitForSdpAnswer(callId: string, timeoutMs?: number): Promise<RelayedSdp>;
+  stop(): Promise<void>;
+}
+
+const SDP_LINE = /rig-sdp ci=(\S*) st=(\d{3}) b=(\S*)/g;
+
+function parseSdpLog(log: string): RelayedSdp[] {
+  const decode = (b64: string) => Buffer.from(b64, 'base64').toString('utf8');
+  return [...log.matchAll(SDP_LINE)].map((m) => ({
+    callId: decode(m[1] ?? ''),
+    status: Number(m[2]),
+    sdp: decode(m[3] ?? ''),
+  }));
+}
+
+/**
+ * Starts kamailio as the queue's proxy/registrar on 127.0.0.1:<port> (UDP and TCP) and
+ * resolves once it answers a SIP OPTIONS on UDP and accepts TCP connections.
+ */
+export async function startKamailio(options: KamailioOptions): Promise<Kamailio> {
+  if (!existsSync(KAMAILIO_BIN)) {
+    throw new Error(
+      `${KAMAILIO_BIN} not found: apt-get install -y --no-install-recommends kamailio`,
+    );
+  }
+  const port = options.port ?? (await freePort({ udp: true }));
+  const cfgPath = join(options.workDir, 'kamailio.cfg');
+  const template = await readFile(TEMPLATE, 'utf8');
+  await writeFile(cfgPath, template.replaceAll('@@PORT@@', String(port)));
+
+  // -DD: stay in the foreground with workers forked; -E: log to stderr (our log file).
+  const proc = options.processes.spawn({
+    name: 'kamailio',
+    command: KAMAILIO_BIN,
+    args: ['-f', cfgPath, '-DD', '-E', '-m', '64', '-M', '8'],
+    cwd: options.workDir,
+  });
+  const died = () =>
+    proc.hasExited() ? `kamailio exited during start-up, see ${proc.logPath}` : undefined;
+  await waitFor(async () => (await sipOptionsPing(port)) === 200 && (await tcpConnects(port)), {
+    timeoutMs: options.readyTimeoutMs ?? 10_000,
+    what: `kamailio on ${LOOPBACK}:${port}`,
+    abort: died,
+  });
+
+  const relayedSdp = async (callId: string) =>
+    parseSdpLog(await readFile(proc.logPath, 'utf8')).filter((entry) => entry.callId === callId);
+
+  return {
+    host: LOOPBACK,
+    port,
+    process: proc,
+    queueUri: (name, transport) =>
+      `sip:queue-${name}@${LOOPBACK}:${port}${transport === 'tcp' ? ';transport=tcp' : ''}`,
+    relayedSdp,
+    waitForSdpAnswer: (callId, timeoutMs = 5_000) =>
+      waitFor(
+        async () =>
+          (await relayedSdp(callId)).find((entry) => entry.status >= 200 && entry.status < 300),
+        {
+          timeoutMs,
+          what: `kamailio to relay a 2xx with SDP for Call-ID ${callId}`,
+        },
+      ),
+    stop: async () => {
+      await stopProcess(proc);
+    },
+  };
+}
