@@ -58,7 +58,7 @@ describe('Chromium to a mediasoup WebRtcTransport to a PlainTransport', () => {
     const page = await openRigPage(chromium.browser);
     const leg = await openBrowserLeg({
       router,
-      listen: { ip: '127.0.0.1', portRange: { min: 20000, max: 23000 } },
+      listen: { listenIp: '127.0.0.1', portRange: { min: 20000, max: 23000 } },
       offerSdp: await createBrowserOffer(page),
       codecPreference: [codec],
     });

@@ -62,6 +62,12 @@ export interface BaresipAgent {
   waitForCallEvent(callId: string, type: string, timeoutMs?: number): Promise<BaresipEvent>;
   /** Resolves when the call is established; rejects with baresip's reason if it closes first. */
   waitForEstablished(callId: string, timeoutMs?: number): Promise<BaresipEvent>;
+  /** Digits received as RFC 4733 events (CALL_DTMF_START), in order, for one call or all. */
+  dtmfReceived(callId?: string): string;
+  /**
+   * The WAVs sndfile wrote so far. baresip 1.0.0 names them after the call's start second
+   * only, so two calls starting in the same second in one baresip share (and garble) files.
+   */
   recordings(): Promise<Recording[]>;
   stop(): Promise<void>;
 }
@@ -168,6 +174,12 @@ export async function startBaresipAgent(options: BaresipAgentOptions): Promise<B
         );
       }
       return event;
+    },
+    dtmfReceived(callId) {
+      const digits = ctrl.events.filter(
+        (e) => e.type === 'CALL_DTMF_START' && (callId === undefined || e.id === callId),
+      );
+      return digits.map((e) => e.param ?? '').join('');
     },
     async recordings() {
       const names = (await readdir(recordDir))

@@ -73,6 +73,11 @@ export class BaresipCtrl {
   constructor(socket: Socket) {
     this.#socket = socket;
     socket.on('data', (chunk) => this.#receive(chunk));
+    // baresip being stopped can reset the connection; that must not crash the test process.
+    socket.on('error', (error) => {
+      for (const { reject } of this.#pending.values()) reject(error);
+      this.#pending.clear();
+    });
     socket.on('close', () => {
       for (const { reject } of this.#pending.values())
         reject(new BaresipCommandError('ctrl_tcp connection closed'));

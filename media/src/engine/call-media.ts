@@ -1,0 +1,258 @@
+import type { types } from 'mediasoup';
+import type {
+  CallMedia,
+  MediaEndReason,
+  OpenCallOptions,
+  VoiceCodecName,
+} from '../media-engine.ts';
+import { startMediaWatchdog } from './media-watchdog.ts';
+import { openPbxRtpRelay, type PbxRtpRelay } from './pbx-rtp-relay.ts';
+import {
+  parseBrowserAudioOffer,
+  type BrowserAudioOffer,
+  type OfferedCodec,
+} from './sdp/browser-offer.ts';
+import { chooseAudioCodec } from './sdp/choose-audio-codec.ts';
+import {
+  buildPbxSdp,
+  parsePbxSdp,
+  type MediaDirection,
+  type PbxMediaDescription,
+} from './sdp/pbx-sdp.ts';
+import { producerRtpParameters } from './sdp/producer-rtp-parameters.ts';
+import { SdpError } from './sdp/sdp-error.ts';
+import { buildWebRtcAnswer } from './sdp/webrtc-answer.ts';
+import { openWebRtcTransport } from './webrtc-transport.ts';
+
+export interface CallMediaSettings {
+  worker: types.Worker;
+  listenIp: string;
+  announcedAddress?: string;
+  portRange: { min: number; max: number };
+  /** No RTP from either side for this long ends the call. */
+  rtpTimeoutMs: number;
+}
+
+/**
+ * One call's media: a router of its own whose payload types are the browser's (so both legs
+ * number codecs alike and nothing is rewritten), a WebRtcTransport toward the browser, and a
+ * PlainTransport behind the PBX RTP relay. Closing the router closes everything in it.
+ */
+export async function openCallMedia(
+  settings: CallMediaSettings,
+  options: OpenCallOptions,
+): Promise<CallMedia> {
+  const offer = parseBrowserAudioOffer(options.browserOfferSdp);
+  const voice = options.trunkCodecs.flatMap((name) =>
+    offer.codecs.filter((codec) => isCodec(codec, name)),
+  );
+  if (voice.length === 0) {
+    throw new SdpError(
+      'sdp_no_common_codec',
+      `the browser offered none of the trunk's ${options.trunkCodecs.join(', ')}`,
+    );
+  }
+  const clockRates = new Set(voice.map((codec) => codec.clockRate));
+  const events = offer.codecs.filter(
+    (codec) => isCodec(codec, 'telephone-event') && clockRates.has(codec.clockRate),
+  );
+  const router = await settings.worker.createRouter({
+    mediaCodecs: [...voice, ...events].map(toRouterCodec),
+  });
+
+  let relay: PbxRtpRelay | undefined;
+  try {
+    relay = await openPbxRtpRelay({ listenIp: settings.listenIp, portRange: settings.portRange });
+    const plain = await router.createPlainTransport({
+      listenInfo: { protocol: 'udp', ip: '127.0.0.1' },
+      rtcpMux: true,
+      comedia: false,
+    });
+    await plain.connect({ ip: relay.engineFacing.ip, port: relay.engineFacing.port });
+    relay.connectEngine({
+      ip: plain.tuple.localAddress ?? '127.0.0.1',
+      port: plain.tuple.localPort,
+    });
+    const webRtc = await openWebRtcTransport(router, settings, offer);
+    return new MediasoupCallMedia(settings, options, {
+      offer,
+      voice,
+      events,
+      router,
+      relay,
+      plain,
+      webRtc,
+    });
+  } catch (error) {
+    relay?.close();
+    router.close();
+    throw error;
+  }
+}
+
+interface CallParts {
+  offer: BrowserAudioOffer;
+  voice: OfferedCodec[];
+  events: OfferedCodec[];
+  router: types.Router;
+  relay: PbxRtpRelay;
+  plain: types.PlainTransport;
+  webRtc: { transport: types.WebRtcTransport; setup: 'active' | 'passive' };
+}
+
+class MediasoupCallMedia implements CallMedia {
+  readonly pbxOfferSdp: string;
+  codec: VoiceCodecName | undefined;
+  private browserAnswer: string | undefined;
+  private lastPbxSdp: string | undefined;
+  private pbx: PbxMediaDescription | undefined;
+  private sessionVersion = 1;
+  private readonly sessionId = Date.now();
+  private readonly stopWatchdog: () => void;
+  private closed = false;
+  private readonly parts: CallParts;
+  private readonly settings: CallMediaSettings;
+
+  constructor(settings: CallMediaSettings, options: OpenCallOptions, parts: CallParts) {
+    this.settings = settings;
+    this.parts = parts;
+    this.pbxOfferSdp = this.pbxSdp([...parts.voice, ...parts.events], 'sendrecv');
+    const end = (reason: MediaEndReason) => {
+      if (this.closed) return;
+      this.close();
+      options.onEnded(reason);
+    };
+    this.stopWatchdog = startMediaWatchdog({
+      transport: parts.webRtc.transport,
+      relay: parts.relay,
+      rtpTimeoutMs: settings.rtpTimeoutMs,
+      expectsPbxAudio: () => this.pbx !== undefined && sends(this.pbx.direction),
+      onFailure: end,
+    });
+  }
+
+  async acceptPbxAnswer(sdp: string): Promise<string> {
+    if (sdp === this.lastPbxSdp && this.browserAnswer) return this.browserAnswer;
+    const pbx = parsePbxSdp(sdp);
+    this.applyPbxMedia(pbx);
+    this.lastPbxSdp = sdp;
+    this.browserAnswer ??= await this.connectLegs(pbx);
+    return this.browserAnswer;
+  }
+
+  async answerPbxOffer(sdp: string): Promise<string> {
+    const pbx = parsePbxSdp(sdp);
+    if (this.codec && pbx.voice.name !== this.codec) {
+      throw new SdpError(
+        'sdp_no_common_codec',
+        `the PBX asks to switch from ${this.codec} to ${pbx.voice.name}`,
+      );
+    }
+    this.applyPbxMedia(pbx);
+    this.browserAnswer ??= await this.connectLegs(pbx);
+    const voice = this.parts.voice.filter((codec) => isCodec(codec, pbx.voice.name));
+    const events = this.parts.events.filter((codec) => codec.clockRate === pbx.voice.clockRate);
+    return this.pbxSdp([...voice.slice(0, 1), ...events], reverse(pbx.direction));
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.stopWatchdog();
+    this.parts.relay.close();
+    this.parts.router.close();
+  }
+
+  private applyPbxMedia(pbx: PbxMediaDescription): void {
+    this.pbx = pbx;
+    this.parts.relay.setClockRate(pbx.voice.clockRate);
+    // We send only where the PBX receives: not while it holds the call (sendonly, inactive).
+    this.parts.relay.setPbxTarget(
+      pbx,
+      pbx.direction === 'sendrecv' || pbx.direction === 'recvonly',
+    );
+  }
+
+  /** Wires browser -> PBX and PBX -> browser once the codec is known; returns the browser's answer. */
+  private async connectLegs(pbx: PbxMediaDescription): Promise<string> {
+    const { offer, router, plain, relay, webRtc } = this.parts;
+    const chosen = chooseAudioCodec(offer.codecs, [pbx.voice.name]);
+    this.codec = pbx.voice.name;
+    const fromBrowser = await webRtc.transport.produce({
+      kind: 'audio',
+      rtpParameters: producerRtpParameters(offer, chosen),
+    });
+    await plain.consume({ producerId: fromBrowser.id, rtpCapabilities: router.rtpCapabilities });
+    const pbxCodecs = [{ ...chosen.voice, payloadType: pbx.voice.payloadType }];
+    if (chosen.telephoneEvent && pbx.telephoneEventPayloadType !== undefined) {
+      pbxCodecs.push({ ...chosen.telephoneEvent, payloadType: pbx.telephoneEventPayloadType });
+    }
+    const fromPbx = await plain.produce({
+      kind: 'audio',
+      rtpParameters: {
+        codecs: pbxCodecs.map((codec) => ({
+          mimeType: codec.mimeType,
+          payloadType: codec.payloadType,
+          clockRate: codec.clockRate,
+          ...(codec.channels ? { channels: codec.channels } : {}),
+          parameters: codec.parameters,
+        })),
+        encodings: [{ ssrc: relay.ssrc }],
+      },
+    });
+    const toBrowser = await webRtc.transport.consume({
+      producerId: fromPbx.id,
+      rtpCapabilities: router.rtpCapabilities,
+    });
+    const ssrc = toBrowser.rtpParameters.encodings?.[0]?.ssrc;
+    if (ssrc === undefined) throw new Error('mediasoup gave the browser-bound consumer no SSRC');
+    return buildWebRtcAnswer({
+      offer,
+      chosen,
+      transport: webRtc.transport,
+      setup: webRtc.setup,
+      send: {
+        ssrc,
+        cname: toBrowser.rtpParameters.rtcp?.cname ?? 'gateway',
+        streamId: `call-${this.sessionId}`,
+      },
+    });
+  }
+
+  private pbxSdp(codecs: OfferedCodec[], direction: MediaDirection): string {
+    return buildPbxSdp({
+      address: {
+        ip: this.settings.announcedAddress ?? this.settings.listenIp,
+        port: this.parts.relay.pbxFacing.port,
+        rtcpPort: this.parts.relay.pbxFacing.rtcpPort,
+      },
+      codecs,
+      sessionId: this.sessionId,
+      sessionVersion: this.sessionVersion++,
+      direction,
+    });
+  }
+}
+
+function isCodec(codec: OfferedCodec, name: string): boolean {
+  return codec.mimeType.toLowerCase() === `audio/${name.toLowerCase()}`;
+}
+
+function toRouterCodec(codec: OfferedCodec): types.RouterRtpCodecCapability {
+  return {
+    kind: 'audio',
+    mimeType: codec.mimeType as types.RouterRtpCodecCapability['mimeType'],
+    clockRate: codec.clockRate,
+    ...(codec.channels ? { channels: codec.channels } : {}),
+    preferredPayloadType: codec.payloadType,
+    parameters: codec.parameters,
+  };
+}
+
+const sends = (direction: MediaDirection) => direction === 'sendrecv' || direction === 'sendonly';
+
+function reverse(direction: MediaDirection): MediaDirection {
+  if (direction === 'sendonly') return 'recvonly';
+  if (direction === 'recvonly') return 'sendonly';
+  return direction;
+}

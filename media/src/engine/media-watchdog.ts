@@ -1,0 +1,59 @@
+import type { types } from 'mediasoup';
+import type { MediaEndReason } from '../media-engine.ts';
+import type { PbxRtpRelay } from './pbx-rtp-relay.ts';
+
+export interface MediaWatchdogOptions {
+  transport: types.WebRtcTransport;
+  relay: Pick<PbxRtpRelay, 'lastPbxPacketAt'>;
+  rtpTimeoutMs: number;
+  /** False while the PBX holds the call or has not answered: then its silence is expected. */
+  expectsPbxAudio: () => boolean;
+  onFailure: (reason: MediaEndReason) => void;
+}
+
+/**
+ * Ends a call whose media died without a BYE: ICE consent lost, DTLS failed, or no RTP from
+ * the browser or the PBX for `rtpTimeoutMs`. Returns a function that stops watching.
+ */
+export function startMediaWatchdog(options: MediaWatchdogOptions): () => void {
+  const { transport, relay, rtpTimeoutMs, expectsPbxAudio, onFailure } = options;
+  let fired = false;
+  const fail = (reason: MediaEndReason) => {
+    if (fired) return;
+    fired = true;
+    stop();
+    onFailure(reason);
+  };
+  const onIce = (state: types.IceState) => state === 'disconnected' && fail('ice_failed');
+  const onDtls = (state: types.DtlsState) => state === 'failed' && fail('dtls_failed');
+  transport.on('icestatechange', onIce);
+  transport.on('dtlsstatechange', onDtls);
+
+  const startedAt = Date.now();
+  let browserBytes = 0;
+  let browserHeardAt = startedAt;
+  let pbxQuietSince = startedAt;
+  const timer = setInterval(
+    async () => {
+      const now = Date.now();
+      const stats = await transport.getStats().catch(() => []);
+      const received = stats[0]?.rtpBytesReceived ?? 0;
+      if (received > browserBytes) {
+        browserBytes = received;
+        browserHeardAt = now;
+      }
+      if (!expectsPbxAudio()) pbxQuietSince = now;
+      const pbxHeardAt = Math.max(relay.lastPbxPacketAt, pbxQuietSince);
+      if (now - browserHeardAt > rtpTimeoutMs || now - pbxHeardAt > rtpTimeoutMs)
+        fail('rtp_timeout');
+    },
+    Math.min(1000, rtpTimeoutMs / 2),
+  );
+
+  function stop() {
+    clearInterval(timer);
+    transport.off('icestatechange', onIce);
+    transport.off('dtlsstatechange', onDtls);
+  }
+  return stop;
+}
