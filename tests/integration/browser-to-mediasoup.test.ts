@@ -2,14 +2,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as mediasoup from 'mediasoup';
-import type { Page } from 'playwright-core';
+import type { JSHandle, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gatewayAudioCodecs } from '../../media/src/engine/audio-codecs.ts';
-import { openBrowserLeg } from '../../media/src/engine/browser-leg.ts';
+import { openCallMedia } from '../../media/src/engine/call-media.ts';
+import { probeTone } from '../support/browser/audio-probe.ts';
 import { launchChromium, openRigPage, type RigBrowser } from '../support/browser/chromium.ts';
+import { startFakePbxMedia } from '../support/media/fake-pbx-media.ts';
 import { decodeG711 } from '../support/media/g711.ts';
-import { startRtpReceiver } from '../support/media/rtp-receiver.ts';
 import { analyseTone, writeToneWav } from '../support/rig/tone.ts';
+
+type CallWindow = { pc: RTCPeerConnection; remote: MediaStream };
 
 /** In the page: a microphone (the fake 440 Hz file) on a peer connection; returns its offer. */
 async function createBrowserOffer(page: Page): Promise<string> {
@@ -18,8 +20,11 @@ async function createBrowserOffer(page: Page): Promise<string> {
       audio: { echoCancellation: false, autoGainControl: false, noiseSuppression: false },
     });
     const pc = new RTCPeerConnection({ iceServers: [] });
+    const call = window as unknown as CallWindow;
+    call.pc = pc;
+    call.remote = new MediaStream();
+    pc.addEventListener('track', (event) => call.remote.addTrack(event.track));
     for (const track of stream.getTracks()) pc.addTrack(track, stream);
-    (window as unknown as { pc: RTCPeerConnection }).pc = pc;
     await pc.setLocalDescription(await pc.createOffer());
     await new Promise<void>((resolve) => {
       if (pc.iceGatheringState === 'complete') resolve();
@@ -32,10 +37,10 @@ async function createBrowserOffer(page: Page): Promise<string> {
   });
 }
 
-// A real Chromium sends its (fake) microphone over ICE + DTLS-SRTP into a mediasoup
-// WebRtcTransport, answered by the gateway's own engine code, and the audio comes out of a
-// PlainTransport as plain RTP: the browser half of every call.
-describe('Chromium to a mediasoup WebRtcTransport to a PlainTransport', () => {
+// A real Chromium calls through the gateway's media engine: ICE + DTLS-SRTP into a mediasoup
+// WebRtcTransport, out of a PlainTransport as plain RTP to a PBX's media port (a UDP socket
+// here, real PBXs in the call tests), and the PBX's tone back into the browser.
+describe('Chromium through the mediasoup engine to a plain RTP endpoint', () => {
   const dir = mkdtempSync(join(tmpdir(), 'browser-to-mediasoup-'));
   let worker: mediasoup.types.Worker;
   let chromium: RigBrowser;
@@ -53,46 +58,60 @@ describe('Chromium to a mediasoup WebRtcTransport to a PlainTransport', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it.each(['PCMU', 'PCMA'] as const)("carries the browser's 440 Hz tone as %s", async (codec) => {
-    const router = await worker.createRouter({ mediaCodecs: gatewayAudioCodecs });
-    const page = await openRigPage(chromium.browser);
-    const leg = await openBrowserLeg({
-      router,
-      listen: { listenIp: '127.0.0.1', portRange: { min: 20000, max: 23000 } },
-      offerSdp: await createBrowserOffer(page),
-      codecPreference: [codec],
-    });
-    await page.evaluate(
-      (sdp) =>
-        (window as unknown as { pc: RTCPeerConnection }).pc.setRemoteDescription({
-          type: 'answer',
-          sdp,
-        }),
-      leg.answerSdp,
-    );
+  it.each(['PCMU', 'PCMA'] as const)(
+    'carries 440 Hz to the PBX and 1000 Hz back to the browser as %s',
+    async (codec) => {
+      const page = await openRigPage(chromium.browser);
+      const pbx = await startFakePbxMedia();
+      const ended: string[] = [];
+      const media = await openCallMedia(
+        {
+          worker,
+          listenIp: '127.0.0.1',
+          portRange: { min: 20000, max: 23000 },
+          rtpTimeoutMs: 10_000,
+        },
+        {
+          callId: 'test',
+          browserOfferSdp: await createBrowserOffer(page),
+          trunkCodecs: [codec],
+          onEnded: (reason) => ended.push(reason),
+        },
+      );
+      expect(media.pbxOfferSdp).toMatch(
+        new RegExp(`m=audio \\d+ RTP/AVP ${codec === 'PCMU' ? 0 : 8} 126`),
+      );
+      const relayPort = Number(/m=audio (\d+)/.exec(media.pbxOfferSdp)?.[1]);
 
-    const receiver = await startRtpReceiver();
-    const plain = await router.createPlainTransport({
-      listenInfo: { protocol: 'udp', ip: '127.0.0.1' },
-      rtcpMux: true,
-      comedia: false,
-    });
-    await plain.connect({ ip: '127.0.0.1', port: receiver.port });
-    await plain.consume({ producerId: leg.producer.id, rtpCapabilities: router.rtpCapabilities });
+      const browserAnswer = await media.acceptPbxAnswer(pbx.answerSdp(codec));
+      expect(media.codec).toBe(codec);
+      await page.evaluate(
+        (sdp) => (window as unknown as CallWindow).pc.setRemoteDescription({ type: 'answer', sdp }),
+        browserAnswer,
+      );
+      // The PBX switches SSRC every second, as transfers and announcements do.
+      pbx.playTone({ port: relayPort, codec, hz: 1000, ssrcEvery: 50 });
 
-    // 150 packets of 20 ms: three seconds of the browser's microphone.
-    const packets = await receiver.waitFor(150, 15_000);
-    expect(leg.transport.dtlsState).toBe('connected');
-    expect(new Set(packets.map((packet) => packet.header.payloadType))).toEqual(
-      new Set([codec === 'PCMU' ? 0 : 8]),
-    );
-    const audio = decodeG711(packets, codec);
-    expect(analyseTone(audio, 440).ratio).toBeGreaterThan(0.9);
-    expect(analyseTone(audio, 1000).ratio).toBeLessThan(0.1);
+      const packets = await pbx.receiver.waitFor(150, 15_000);
+      expect(new Set(packets.map((packet) => packet.header.payloadType))).toEqual(
+        new Set([codec === 'PCMU' ? 0 : 8]),
+      );
+      const heardByPbx = decodeG711(packets, codec);
+      expect(analyseTone(heardByPbx, 440).ratio).toBeGreaterThan(0.9);
 
-    receiver.close();
-    await page.close();
-    router.close();
-    expect((await worker.dump()).routerIds).toEqual([]);
-  });
+      const remote = (await page.evaluateHandle(
+        () => (window as unknown as CallWindow).remote,
+      )) as JSHandle<MediaStream>;
+      const heardByBrowser = await probeTone(page, remote, 1000, 2000);
+      expect(heardByBrowser).toMatchObject({ detected: true });
+      expect((await probeTone(page, remote, 440, 1000)).detected).toBe(false);
+
+      media.close();
+      pbx.close();
+      await page.close();
+      expect(ended).toEqual([]);
+      // Closing the call's media leaves nothing behind in the worker.
+      expect((await worker.dump()).routerIds).toEqual([]);
+    },
+  );
 });

@@ -1,0 +1,76 @@
+import { createSocket } from 'node:dgram';
+import alawmulaw from 'alawmulaw';
+import { RtpHeader, RtpPacket } from 'werift';
+import { sineTone } from '../rig/tone.ts';
+import { startRtpReceiver, type RtpReceiver } from './rtp-receiver.ts';
+
+/**
+ * The media end of a PBX without the SIP: receives RTP on a loopback port, answers with a
+ * plain SDP, and plays a G.711 tone at the gateway in 20 ms packets, as a desk phone would.
+ */
+export interface FakePbxMedia {
+  receiver: RtpReceiver;
+  answerSdp(codec: 'PCMU' | 'PCMA', direction?: string): string;
+  /** Plays `hz` toward `port` until stopped; a new SSRC every `ssrcEvery` packets if set. */
+  playTone(options: {
+    port: number;
+    codec: 'PCMU' | 'PCMA';
+    hz: number;
+    ssrcEvery?: number;
+  }): () => void;
+  close(): void;
+}
+
+export async function startFakePbxMedia(): Promise<FakePbxMedia> {
+  const receiver = await startRtpReceiver();
+  const stops: (() => void)[] = [];
+  return {
+    receiver,
+    answerSdp: (codec, direction = 'sendrecv') =>
+      [
+        'v=0',
+        'o=- 1 1 IN IP4 127.0.0.1',
+        's=fake-pbx',
+        'c=IN IP4 127.0.0.1',
+        't=0 0',
+        `m=audio ${receiver.port} RTP/AVP ${codec === 'PCMU' ? 0 : 8} 126`,
+        `a=rtpmap:${codec === 'PCMU' ? '0 PCMU' : '8 PCMA'}/8000`,
+        'a=rtpmap:126 telephone-event/8000',
+        `a=${direction}`,
+        '',
+      ].join('\r\n'),
+    playTone({ port, codec, hz, ssrcEvery }) {
+      const socket = createSocket('udp4');
+      const samples = sineTone({ hz, seconds: 1, sampleRate: 8000, amplitude: 0.5 });
+      const pcm = Int16Array.from(samples, (sample) => Math.round(sample * 32767));
+      const encoded = codec === 'PCMU' ? alawmulaw.mulaw.encode(pcm) : alawmulaw.alaw.encode(pcm);
+      let sequence = 0;
+      const timer = setInterval(() => {
+        const offset = (sequence * 160) % 8000;
+        const ssrc = ssrcEvery ? 0x5000 + Math.floor(sequence / ssrcEvery) : 0x5000;
+        const header = new RtpHeader({
+          payloadType: codec === 'PCMU' ? 0 : 8,
+          sequenceNumber: sequence & 0xffff,
+          timestamp: sequence * 160,
+          ssrc,
+        });
+        socket.send(
+          new RtpPacket(header, Buffer.from(encoded.subarray(offset, offset + 160))).serialize(),
+          port,
+          '127.0.0.1',
+        );
+        sequence++;
+      }, 20);
+      const stop = () => {
+        clearInterval(timer);
+        socket.close();
+      };
+      stops.push(stop);
+      return stop;
+    },
+    close() {
+      for (const stop of stops.splice(0)) stop();
+      receiver.close();
+    },
+  };
+}
