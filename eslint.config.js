@@ -1,5 +1,6 @@
 // @ts-check
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 import { boundaryRules } from './infra/lint/boundary-rules.js';
 
@@ -12,8 +13,14 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
-      'no-console': ['error', { allow: ['warn', 'error'] }],
     },
   },
+  // Services log through pino (structured, redacted); scripts and benches may print.
+  {
+    files: ['{api,media,widget,embed,protocol}/src/**', 'protocol/**'],
+    rules: { 'no-console': 'error' },
+  },
+  // Plain JavaScript here is Node scripts (build helpers, configs).
+  { files: ['**/*.{js,mjs,cjs}'], languageOptions: { globals: globals.node } },
   ...boundaryRules,
 );

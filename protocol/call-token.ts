@@ -12,7 +12,7 @@ export const callTokenMaxLifetimeS = 120;
 export const SipHeaderValueSchema = z
   .string()
   .max(256)
-  .regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters (CR, LF, ...)');
+  .regex(/^\P{Cc}*$/u, 'must not contain control characters (CR, LF, ...)');
 export const SipHeaderNameSchema = z
   .string()
   .min(1)

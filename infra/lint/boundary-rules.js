@@ -8,16 +8,16 @@
 
 const layers = ['widget', 'api', 'media', 'embed'];
 
-/** @param {string} name */
-const layerPatterns = (name) => [`**/${name}/**`, `${name}/**`];
-
 /**
+ * A layer's code lives in `<layer>/src`, `<layer>/config` or `<layer>/bench`; matching the
+ * folder right after the `../` chain keeps a layer's own sub-folders (`widget/src/api/`,
+ * `protocol/api/`) out of it.
  * @param {string[]} forbidden layer names
  * @param {string} why
  */
 function forbidLayers(forbidden, why) {
   return {
-    group: forbidden.flatMap(layerPatterns),
+    regex: `^(\\.\\./)+(${forbidden.join('|')})/(src|config|bench)(/|$)`,
     message: why,
   };
 }

@@ -16,7 +16,7 @@ async function freePort(): Promise<number> {
 
 /** Every descendant of `pid`, read from /proc (Linux). */
 function descendants(pid: number): number[] {
-  let children: number[] = [];
+  let children: number[];
   try {
     children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
       .split(' ')
@@ -91,6 +91,8 @@ describe('npm start', () => {
       ),
     );
     expect(await Promise.all(leftovers)).toEqual(['gone', 'gone']);
-    await expect.poll(() => [start.pid ?? 0, ...started].filter(isAlive), { timeout: 3000 }).toEqual([]);
+    await expect
+      .poll(() => [start.pid ?? 0, ...started].filter(isAlive), { timeout: 3000 })
+      .toEqual([]);
   });
 });

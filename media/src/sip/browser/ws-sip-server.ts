@@ -1,0 +1,86 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { Core } from 'sip.js';
+import { WebSocketServer } from 'ws';
+import { maxSipMessageBytes } from '../core/incoming-message.ts';
+import type { ServiceLogger } from '../core/sip-logger.ts';
+import { acceptBrowserConnection, type BrowserConnection } from './browser-connection.ts';
+
+export interface WsSipServerOptions {
+  /** The HTTP server whose upgrade requests on `path` become SIP WebSockets. */
+  server: Server;
+  path: string;
+  /** Origins whose pages may open the socket (the widget's); empty: any origin. */
+  allowedOrigins: readonly string[];
+  /** Most simultaneous connections per client IP (abuse control). */
+  maxConnectionsPerIp: number;
+  idleTimeoutMs: number;
+  logger: ServiceLogger;
+  loggerFactory: Core.LoggerFactory;
+  onInvite(
+    request: Core.IncomingInviteRequest,
+    connection: BrowserConnection,
+    remoteAddress: string,
+  ): void;
+}
+
+/** The SIP-over-WebSocket endpoint browsers call (RFC 7118 `sip` subprotocol). */
+export function startWsSipServer(options: WsSipServerOptions): {
+  close(): void;
+  readonly connections: number;
+} {
+  const perIp = new Map<string, number>();
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: maxSipMessageBytes,
+    handleProtocols: (protocols) => (protocols.has('sip') ? 'sip' : false),
+  });
+
+  const refuse = (socket: Duplex, status: number, reason: string) => {
+    socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  };
+  const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(request.url ?? '/', 'http://gateway');
+    if (url.pathname !== options.path) return refuse(socket, 404, 'Not Found');
+    const origin = request.headers.origin ?? '';
+    if (options.allowedOrigins.length > 0 && !options.allowedOrigins.includes(origin)) {
+      options.logger.warn({ origin }, 'sip websocket refused: origin not allowed');
+      return refuse(socket, 403, 'Forbidden');
+    }
+    const protocols = String(request.headers['sec-websocket-protocol'] ?? '')
+      .split(',')
+      .map((p) => p.trim());
+    if (!protocols.includes('sip')) return refuse(socket, 400, 'Bad Request');
+    const ip = request.socket.remoteAddress ?? 'unknown';
+    if ((perIp.get(ip) ?? 0) >= options.maxConnectionsPerIp)
+      return refuse(socket, 429, 'Too Many Requests');
+
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      perIp.set(ip, (perIp.get(ip) ?? 0) + 1);
+      const connection = acceptBrowserConnection({
+        socket: ws,
+        loggerFactory: options.loggerFactory,
+        idleTimeoutMs: options.idleTimeoutMs,
+        onInvite: (invite, conn) => options.onInvite(invite, conn, ip),
+        onDropped: (verdict) =>
+          options.logger.debug({ verdict }, 'dropped a SIP frame from a browser'),
+      });
+      connection.onClose(() => {
+        const left = (perIp.get(ip) ?? 1) - 1;
+        if (left > 0) perIp.set(ip, left);
+        else perIp.delete(ip);
+      });
+    });
+  };
+  options.server.on('upgrade', onUpgrade);
+  return {
+    close() {
+      options.server.off('upgrade', onUpgrade);
+      for (const client of wss.clients) client.close(1001, 'gateway stopping');
+      wss.close();
+    },
+    get connections() {
+      return wss.clients.size;
+    },
+  };
+}

@@ -1,0 +1,125 @@
+import { useReducer, useRef, useState } from 'preact/hooks';
+import type { Messages } from '../i18n/en.ts';
+import type { CallClient } from './call-client.ts';
+import { formatDuration, nextCallState } from './call-state.ts';
+import { Keypad } from './Keypad.tsx';
+import { useCallTimer } from './useCallTimer.ts';
+
+export interface CallSetup {
+  gatewayUrl: string;
+  callToken: string;
+  iceServers: RTCIceServer[];
+}
+
+export interface CallScreenProps {
+  /** Shown under the agent's name, e.g. "English Technical Support". */
+  queueName: string;
+  /** Asks the API for a call token (after the captcha); rejects with a reason code. */
+  requestCall(): Promise<CallSetup>;
+  messages: Messages;
+}
+
+/** Calling, ringing, talking (agent, queue, timer, mute, keypad, end) and how it ended. */
+export function CallScreen({ queueName, requestCall, messages }: CallScreenProps) {
+  const [state, dispatch] = useReducer(nextCallState, { phase: 'idle' });
+  const [muted, setMuted] = useState(false);
+  const [keypadOpen, setKeypadOpen] = useState(false);
+  const client = useRef<CallClient | undefined>(undefined);
+  const audio = useRef<HTMLAudioElement>(null);
+  const elapsed = useCallTimer(state.phase === 'talking' ? state.answeredAt : undefined);
+
+  const call = async () => {
+    dispatch({ type: 'dial' });
+    setMuted(false);
+    try {
+      const setup = await requestCall();
+      // sip.js loads only when the visitor calls: the Start screen stays small.
+      const { startCall } = await import('./call-client.ts');
+      client.current = await startCall({
+        ...setup,
+        audio: audio.current as HTMLAudioElement,
+        onRinging: () => dispatch({ type: 'ringing' }),
+        onAnswered: () => dispatch({ type: 'answered', at: Date.now() }),
+        onAgentName: (name) => dispatch({ type: 'agent', name }),
+        onEnded: (code) => dispatch({ type: 'ended', code }),
+      });
+    } catch {
+      dispatch({ type: 'ended', code: 'gateway_error' });
+    }
+  };
+  const toggleMute = () => {
+    client.current?.setMuted(!muted);
+    setMuted(!muted);
+  };
+
+  const active =
+    state.phase === 'connecting' || state.phase === 'ringing' || state.phase === 'talking';
+  const status =
+    state.phase === 'talking'
+      ? state.agentName
+        ? messages.talkingTo(state.agentName)
+        : messages.connected
+      : state.phase === 'ringing'
+        ? messages.ringing
+        : state.phase === 'connecting'
+          ? messages.calling
+          : state.phase === 'ended'
+            ? messages.ended[state.code]
+            : '';
+
+  return (
+    <section class="ctc-call" data-testid="call-screen" data-phase={state.phase}>
+      <audio ref={audio} autoplay data-testid="call-audio" />
+      <p class="ctc-call-status" role="status" aria-live="polite" data-testid="call-status">
+        {status}
+      </p>
+      {state.phase === 'ended' && (
+        <span hidden data-testid="call-end-code">
+          {state.code}
+        </span>
+      )}
+      {active && (
+        <p class="ctc-call-queue" data-testid="call-queue">
+          {queueName}
+          {state.phase === 'talking' && (
+            <span class="ctc-call-timer" data-testid="call-timer">
+              {' '}
+              {formatDuration(elapsed)}
+            </span>
+          )}
+        </p>
+      )}
+      {!active && (
+        <button type="button" class="ctc-primary" data-testid="call-start" onClick={call}>
+          {state.phase === 'ended' ? messages.callAgain : messages.call}
+        </button>
+      )}
+      {active && (
+        <div class="ctc-call-controls">
+          <button
+            type="button"
+            class="ctc-danger"
+            data-testid="call-end"
+            onClick={() => client.current?.hangUp()}
+          >
+            {messages.end}
+          </button>
+          <button type="button" aria-pressed={muted} data-testid="call-mute" onClick={toggleMute}>
+            {muted ? messages.unmute : messages.mute}
+          </button>
+          <button
+            type="button"
+            aria-expanded={keypadOpen}
+            data-testid="call-keypad-toggle"
+            onClick={() => setKeypadOpen(!keypadOpen)}
+          >
+            {messages.keypad}
+          </button>
+        </div>
+      )}
+      {active && keypadOpen && (
+        <Keypad label={messages.keypad} onDigit={(digit) => client.current?.sendDigits(digit)} />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,146 @@
+import { Inviter, SessionState, UserAgent, type Core, type Session, type Web } from 'sip.js';
+import { CallEndCodeSchema, type CallEndCode } from '../../../protocol/call-end-reason.ts';
+
+export interface CallClientOptions {
+  /** The gateway's SIP-over-WebSocket URL, e.g. wss://media.example.com/sip. */
+  gatewayUrl: string;
+  /** The short-lived call token from the API; it travels as an RFC 8898 bearer token. */
+  callToken: string;
+  /** STUN/TURN servers from the site config; none on a LAN or in tests. */
+  iceServers: RTCIceServer[];
+  /** Where the agent's audio plays. */
+  audio: HTMLAudioElement;
+  onRinging(): void;
+  onAnswered(): void;
+  onAgentName(name: string): void;
+  onEnded(code: CallEndCode): void;
+}
+
+export interface CallClient {
+  hangUp(): void;
+  setMuted(muted: boolean): void;
+  /** Sends keypad digits to the contact center as RFC 4733 events. */
+  sendDigits(digits: string): boolean;
+}
+
+/**
+ * A browser SIP call to the gateway with sip.js: one WebSocket, one INVITE carrying the call
+ * token, the agent's audio (early media too: ringback and queue announcements) in `audio`.
+ */
+export async function startCall(options: CallClientOptions): Promise<CallClient> {
+  let ended = false;
+  const end = (code: CallEndCode) => {
+    if (ended) return;
+    ended = true;
+    options.onEnded(code);
+    void userAgent.stop().catch(() => undefined);
+  };
+  const userAgent = new UserAgent({
+    uri: UserAgent.makeURI('sip:visitor@click-to-call.invalid'),
+    transportOptions: { server: options.gatewayUrl, traceSip: false },
+    sessionDescriptionHandlerFactoryOptions: {
+      peerConnectionConfiguration: { iceServers: options.iceServers },
+    },
+    logBuiltinEnabled: false,
+    delegate: { onDisconnect: () => end('gateway_error') },
+  });
+  await userAgent.start();
+  const target = UserAgent.makeURI('sip:queue@click-to-call.invalid');
+  if (!target) throw new Error('invalid target URI');
+  const inviter = new Inviter(userAgent, target, {
+    earlyMedia: true,
+    extraHeaders: [`Authorization: Bearer ${options.callToken}`],
+    sessionDescriptionHandlerOptions: {
+      // Raw microphone for the agent: the contact center's own processing does the rest.
+      constraints: {
+        audio: { echoCancellation: true, autoGainControl: true, noiseSuppression: true },
+        video: false,
+      },
+    },
+  });
+  const playRemote = (session: Session) => {
+    const handler = session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
+    if (!handler) return;
+    options.audio.srcObject = handler.remoteMediaStream;
+    void options.audio.play().catch(() => undefined);
+  };
+  const agentFrom = (response: Core.IncomingResponse) => {
+    const name = /^\s*"([^"]{1,80})"/.exec(
+      response.message.getHeader('P-Asserted-Identity') ?? '',
+    )?.[1];
+    if (name) options.onAgentName(name);
+  };
+  inviter.delegate = {
+    onSessionDescriptionHandler: () => playRemote(inviter),
+    onBye: (bye) => end(endCodeFrom(bye.request.getHeader('Reason'), 'agent_hung_up')),
+    onInfo: (info) => {
+      const name = parseAgentInfo(info.request.body);
+      if (name) options.onAgentName(name);
+      void info.accept();
+    },
+  };
+  inviter.stateChange.addListener((state) => {
+    if (state === SessionState.Established) playRemote(inviter);
+    if (state === SessionState.Terminated) end('visitor_hung_up');
+  });
+  await inviter.invite({
+    requestDelegate: {
+      onProgress: (response) => {
+        agentFrom(response);
+        if (response.message.statusCode === 180 || response.message.statusCode === 183)
+          options.onRinging();
+      },
+      onAccept: (response) => {
+        agentFrom(response);
+        options.onAnswered();
+      },
+      onReject: (response) =>
+        end(
+          endCodeFrom(
+            response.message.getHeader('Reason'),
+            rejectCode(response.message.statusCode ?? 500),
+          ),
+        ),
+    },
+  });
+
+  const handler = () =>
+    inviter.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
+  return {
+    hangUp() {
+      if (inviter.state === SessionState.Established) void inviter.bye();
+      else if (
+        inviter.state === SessionState.Establishing ||
+        inviter.state === SessionState.Initial
+      )
+        void inviter.cancel();
+      end('visitor_hung_up');
+    },
+    setMuted: (muted) => handler()?.enableSenderTracks(!muted),
+    sendDigits: (digits) => handler()?.sendDtmf(digits) ?? false,
+  };
+}
+
+/** Our end code from the gateway's RFC 3326 Reason header text, else a fallback. */
+function endCodeFrom(reason: string | undefined, fallback: CallEndCode): CallEndCode {
+  const text = /text="([a-z_]+)"/.exec(reason ?? '')?.[1];
+  const parsed = CallEndCodeSchema.safeParse(text);
+  return parsed.success ? parsed.data : fallback;
+}
+
+function rejectCode(status: number): CallEndCode {
+  if (status === 403 || status === 401) return 'unauthorized';
+  if (status === 486 || status === 600) return 'busy';
+  if (status === 404 || status === 480) return 'no_agent';
+  if (status === 503) return 'trunk_unreachable';
+  return 'trunk_error';
+}
+
+function parseAgentInfo(body: string): string | undefined {
+  try {
+    const name = (JSON.parse(body) as { agentName?: unknown }).agentName;
+    return typeof name === 'string' && name.length <= 80 ? name : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { formatDuration, nextCallState, type CallEvent, type CallState } from './call-state.ts';
+
+const run = (events: CallEvent[]): CallState =>
+  events.reduce(nextCallState, { phase: 'idle' } as CallState);
+
+describe('call state', () => {
+  it('walks a normal call and keeps the agent name from ringing to talking', () => {
+    expect(
+      run([
+        { type: 'dial' },
+        { type: 'ringing' },
+        { type: 'agent', name: 'Gloria Mcgee' },
+        { type: 'answered', at: 5 },
+      ]),
+    ).toEqual({ phase: 'talking', answeredAt: 5, agentName: 'Gloria Mcgee' });
+  });
+
+  it('ends with the reason, ignores late events, and can call again', () => {
+    const ended = run([
+      { type: 'dial' },
+      { type: 'ended', code: 'busy' },
+      { type: 'answered', at: 1 },
+    ]);
+    expect(ended).toEqual({ phase: 'ended', code: 'busy' });
+    expect(nextCallState(ended, { type: 'dial' })).toEqual({ phase: 'connecting' });
+  });
+
+  it('formats the call timer as the seeds show it', () => {
+    expect(formatDuration(48_900)).toBe('00:48');
+    expect(formatDuration(3_725_000)).toBe('1:02:05');
+  });
+});

@@ -1,0 +1,56 @@
+import type { CallEndCode } from '../../../protocol/call-end-reason.ts';
+
+/**
+ * The call screen's state:
+ *
+ *   idle --call--> connecting --180/183--> ringing --200--> talking --end/BYE--> ended
+ *                     |                      |                                    ^
+ *                     +----------------------+------- failure / hang up ----------+
+ *   ended --call again--> connecting
+ */
+export type CallState =
+  | { phase: 'idle' }
+  | { phase: 'connecting' }
+  | { phase: 'ringing'; agentName?: string }
+  | { phase: 'talking'; agentName?: string; answeredAt: number }
+  | { phase: 'ended'; code: CallEndCode };
+
+export type CallEvent =
+  | { type: 'dial' }
+  | { type: 'ringing' }
+  | { type: 'answered'; at: number }
+  | { type: 'agent'; name: string }
+  | { type: 'ended'; code: CallEndCode };
+
+export function nextCallState(state: CallState, event: CallEvent): CallState {
+  switch (event.type) {
+    case 'dial':
+      return state.phase === 'idle' || state.phase === 'ended' ? { phase: 'connecting' } : state;
+    case 'ringing':
+      return state.phase === 'connecting' ? { phase: 'ringing' } : state;
+    case 'answered':
+      return state.phase === 'connecting' || state.phase === 'ringing'
+        ? { phase: 'talking', answeredAt: event.at, ...agentOf(state) }
+        : state;
+    case 'agent':
+      return state.phase === 'ringing' || state.phase === 'talking'
+        ? { ...state, agentName: event.name }
+        : state;
+    case 'ended':
+      return state.phase === 'idle' || state.phase === 'ended'
+        ? state
+        : { phase: 'ended', code: event.code };
+  }
+}
+
+function agentOf(state: CallState): { agentName?: string } {
+  return 'agentName' in state && state.agentName ? { agentName: state.agentName } : {};
+}
+
+/** mm:ss, or h:mm:ss past an hour. */
+export function formatDuration(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const [h, m, s] = [Math.floor(total / 3600), Math.floor(total / 60) % 60, total % 60];
+  return h > 0 ? `${h}:${pad(m)}:${pad(s)}` : `${pad(m)}:${pad(s)}`;
+}

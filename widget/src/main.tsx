@@ -1,0 +1,26 @@
+import { render } from 'preact';
+import { CallDemo } from './CallDemo.tsx';
+import './widget.css';
+
+// The page's query names the site, the API, the gateway and the visitor's choices; the
+// journey issue replaces this with the Start screen and the embed loader's configuration.
+const params = new URLSearchParams(location.search);
+const root = document.getElementById('click-to-call');
+if (root) {
+  render(
+    <CallDemo
+      siteId={params.get('site') ?? 'acme'}
+      apiUrl={params.get('api') ?? location.origin}
+      gatewayUrl={
+        params.get('gateway') ??
+        `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sip`
+      }
+      routing={{
+        intent: params.get('intent') ?? 'support',
+        language: params.get('language') ?? 'en',
+        country: params.get('country') ?? 'US',
+      }}
+    />,
+    root,
+  );
+}
