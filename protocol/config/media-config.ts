@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { loadEnvConfig } from './env-config.ts';
 import { LogLevelSchema } from './log-level.ts';
+import { voiceCodecNames } from '../voice-codecs.ts';
+import { SipHeaderNameSchema } from '../call-token.ts';
 import { PortSchema } from './port.ts';
 
 /** The media gateway's whole configuration, parsed once at start-up. */
@@ -24,6 +26,49 @@ export const MediaConfigSchema = z
     workerBin: z.string().min(1).optional(),
     /** Log level of the mediasoup worker itself (its output goes to the gateway's log). */
     workerLogLevel: z.enum(['debug', 'warn', 'error', 'none']).default('warn'),
+    /** The API's base URL: its JWKS verifies call tokens, its internal routes take call events. */
+    apiUrl: z.url().default('http://127.0.0.1:8080'),
+    /** Path of the SIP-over-WebSocket endpoint browsers connect to. */
+    sipWsPath: z
+      .string()
+      .regex(/^\/[\w/-]*$/)
+      .default('/sip'),
+    /** Comma-separated origins allowed to open the SIP WebSocket; empty: any (tokens still rule). */
+    allowedOrigins: z
+      .string()
+      .default('')
+      .transform((list) =>
+        list
+          .split(',')
+          .map((origin) => origin.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.url())),
+    /** Most simultaneous SIP WebSockets from one client IP. */
+    maxConnectionsPerIp: z.coerce.number().int().min(1).default(10),
+    /** A WebSocket that starts no call within this time is closed. */
+    wsIdleTimeoutMs: z.coerce.number().int().min(1000).default(30_000),
+    /** No RTP from the browser or the PBX for this long ends the call. */
+    rtpTimeoutMs: z.coerce.number().int().min(1000).default(30_000),
+    /** Codecs the trunk allows, best first (comma-separated): never transcoded. */
+    trunkCodecs: z
+      .string()
+      .default('opus,G722,PCMU,PCMA')
+      .transform((list) => list.split(',').map((name) => name.trim()))
+      .pipe(z.array(z.enum(voiceCodecNames)).min(1)),
+    /** SIP header names the visitor's intent, language, country and the call id travel in. */
+    intentHeader: SipHeaderNameSchema.default('X-CTC-Intent'),
+    languageHeader: SipHeaderNameSchema.default('X-CTC-Language'),
+    countryHeader: SipHeaderNameSchema.default('X-CTC-Country'),
+    callIdHeader: SipHeaderNameSchema.default('X-CTC-Call-Id'),
+    /** Host of the SIP trunk (the contact center's PBX/SBC) every call is placed through. */
+    trunkHost: z.string().min(1).default('127.0.0.1'),
+    /** SIP port of the trunk. */
+    trunkPort: PortSchema.default(5060),
+    /** SIP transport toward the trunk (UDP gets RFC 3261 retransmissions). */
+    trunkTransport: z.enum(['udp', 'tcp']).default('udp'),
+    /** Local IP the trunk's SIP socket binds to and announces in Via/Contact. */
+    sipBindIp: z.ipv4().or(z.ipv6()).default('127.0.0.1'),
   })
   .refine((config) => config.rtcMinPort <= config.rtcMaxPort, {
     path: ['rtcMaxPort'],
@@ -41,6 +86,21 @@ export const mediaConfigEnvNames = {
   rtcMaxPort: 'MEDIA_RTC_MAX_PORT',
   workerBin: 'MEDIASOUP_WORKER_BIN',
   workerLogLevel: 'MEDIA_WORKER_LOG_LEVEL',
+  apiUrl: 'MEDIA_API_URL',
+  sipWsPath: 'MEDIA_SIP_WS_PATH',
+  allowedOrigins: 'MEDIA_ALLOWED_ORIGINS',
+  maxConnectionsPerIp: 'MEDIA_MAX_CONNECTIONS_PER_IP',
+  wsIdleTimeoutMs: 'MEDIA_WS_IDLE_TIMEOUT_MS',
+  rtpTimeoutMs: 'MEDIA_RTP_TIMEOUT_MS',
+  trunkCodecs: 'MEDIA_TRUNK_CODECS',
+  intentHeader: 'MEDIA_INTENT_HEADER',
+  languageHeader: 'MEDIA_LANGUAGE_HEADER',
+  countryHeader: 'MEDIA_COUNTRY_HEADER',
+  callIdHeader: 'MEDIA_CALL_ID_HEADER',
+  trunkHost: 'MEDIA_TRUNK_HOST',
+  trunkPort: 'MEDIA_TRUNK_PORT',
+  trunkTransport: 'MEDIA_TRUNK_TRANSPORT',
+  sipBindIp: 'MEDIA_SIP_BIND_IP',
 } as const satisfies Record<keyof MediaConfig, string>;
 
 export function loadMediaConfig(env: Record<string, string | undefined>): MediaConfig {

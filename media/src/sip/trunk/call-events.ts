@@ -1,0 +1,69 @@
+import type { Body } from 'sip.js/lib/core/index.js';
+import type { CallEndReason } from '../../../../protocol/call-end-reason.ts';
+import type { TrunkLogger } from './trunk-logger.ts';
+
+/** What the call bridge hears about a trunk call. */
+export interface TrunkCallEvents {
+  /** 180 (no SDP). */
+  onRinging(): void;
+  /** 183 (or 180) with SDP: ringback / queue announcements. */
+  onEarlyMedia(sdp: string): void;
+  /** 200 OK (after we ACK). */
+  onAnswered(sdp: string): void;
+  /** From P-Asserted-Identity, Remote-Party-ID or the To display name; again when it changes. */
+  onAgentName(name: string): void;
+  /** re-INVITE/UPDATE offer from the PBX: resolve with our answer; a rejection answers 488. */
+  onReOffer(sdp: string): Promise<string>;
+  /** Exactly once, however the call ends (our hangUp() included). */
+  onEnded(reason: CallEndReason): void;
+}
+
+/**
+ * Wraps the bridge's listeners so one that throws is logged instead of unwinding into the SIP
+ * stack (as mediasoup's safeEmit does), and onEnded fires once at most.
+ */
+export function safeEvents(
+  events: TrunkCallEvents,
+  logger: TrunkLogger,
+  callId: string,
+): TrunkCallEvents {
+  const guard =
+    <A extends unknown[]>(name: string, listener: (...args: A) => void) =>
+    (...args: A) => {
+      try {
+        listener(...args);
+      } catch (error) {
+        logger.error({ callId, err: error, listener: name }, 'trunk call listener threw');
+      }
+    };
+  let ended = false;
+  return {
+    onRinging: guard('onRinging', () => events.onRinging()),
+    onEarlyMedia: guard('onEarlyMedia', (sdp: string) => events.onEarlyMedia(sdp)),
+    onAnswered: guard('onAnswered', (sdp: string) => events.onAnswered(sdp)),
+    onAgentName: guard('onAgentName', (name: string) => events.onAgentName(name)),
+    onReOffer: (sdp) => {
+      try {
+        return Promise.resolve(events.onReOffer(sdp));
+      } catch (error) {
+        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    },
+    onEnded: guard('onEnded', (reason: CallEndReason) => {
+      if (ended) return;
+      ended = true;
+      events.onEnded(reason);
+    }),
+  };
+}
+
+export function sdpBody(sdp: string): Body {
+  return { contentDisposition: 'session', contentType: 'application/sdp', content: sdp };
+}
+
+/** The SDP of a message, if it carries one. */
+export function sdpOf(message: { body?: string; getHeader(name: string): string | undefined }) {
+  const type = message.getHeader('content-type') ?? '';
+  if (!message.body || !/^application\/sdp\b/i.test(type.trim())) return undefined;
+  return message.body;
+}

@@ -1,0 +1,247 @@
+import { randomBytes } from 'node:crypto';
+import { Grammar } from 'sip.js/lib/core/index.js';
+import type {
+  IncomingRequestMessage,
+  IncomingResponseMessage,
+  OutgoingInviteRequest,
+  Session,
+  URI,
+} from 'sip.js/lib/core/index.js';
+import type { CallEndReason } from '../../../../protocol/call-end-reason.ts';
+import { agentNameOf } from './agent-name.ts';
+import type { HeaderSource } from './agent-name.ts';
+import { CallDialog } from './call-dialog.ts';
+import { safeEvents, sdpOf } from './call-events.ts';
+import type { TrunkCallEvents } from './call-events.ts';
+import { inviteMessage } from './invite-message.ts';
+import { inviteOutcome } from './invite-outcome.ts';
+import { routingHeaderLines } from './routing-headers.ts';
+import { termsFromResponse } from './session-timer.ts';
+import type { CallContext, TrunkCall, TrunkCallRequest } from './trunk-call-types.ts';
+import { TrunkUnreachableError } from './trunk-errors.ts';
+
+export type { CallContext, TrunkCall, TrunkCallRequest } from './trunk-call-types.ts';
+
+/**
+ * One call into the trunk, from INVITE to the end.
+ *
+ *   calling --1xx--> proceeding --2xx (ACK)--> answered --BYE (either way), session expiry--> ended
+ *      |                 |--3xx-6xx, ring timeout (CANCEL)-------------------------------> ended
+ *      |--no response in inviteTimeoutMs, unhealthy trunk, transport error-------------> ended
+ *   hangUp(): calling: CANCEL once a provisional comes; proceeding: CANCEL; answered: BYE.
+ *   After the end a late 1xx is CANCELled and a late 2xx is ACKed and BYEd.
+ */
+export class TrunkCallLeg implements TrunkCall {
+  readonly callId: string;
+  readonly #ctx: CallContext;
+  readonly #request: TrunkCallRequest;
+  readonly #events: TrunkCallEvents;
+  readonly #fromTag = randomBytes(8).toString('hex');
+  #state: 'calling' | 'proceeding' | 'answered' | 'ended' = 'calling';
+  #invite: OutgoingInviteRequest | undefined;
+  #dialog: CallDialog | undefined;
+  #cseq = 1;
+  #sessionExpiresS: number;
+  #cancelled = false;
+  #ringing = false;
+  #earlySdp: string | undefined;
+  #inviteTimer: ReturnType<typeof setTimeout> | undefined;
+  #ringTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(ctx: CallContext, request: TrunkCallRequest, events: TrunkCallEvents) {
+    this.#ctx = ctx;
+    this.#request = request;
+    this.callId = request.callId;
+    this.#events = safeEvents(events, ctx.logger, request.callId);
+    this.#sessionExpiresS = Math.max(ctx.timers.sessionExpiresS, ctx.timers.minSessionExpiresS);
+  }
+
+  get ended(): boolean {
+    return this.#state === 'ended';
+  }
+
+  start(): void {
+    this.#begin().catch((error: Error & { code?: string }) => {
+      const unreachable = error.code === 'trunk_unreachable';
+      if (unreachable) this.#ctx.reachable(false);
+      this.#end({
+        code: unreachable ? 'trunk_unreachable' : 'gateway_error',
+        detail: error.message.slice(0, 200),
+      });
+    });
+  }
+
+  hangUp(): void {
+    this.terminate({ code: 'visitor_hung_up' });
+  }
+
+  /** Takes an in-dialog UPDATE if it belongs to this call's dialog. */
+  takeUpdate(message: IncomingRequestMessage): boolean {
+    if (!this.#dialog?.owns(message)) return false;
+    void this.#dialog.update(message);
+    return true;
+  }
+
+  /** Ends the call from our side with `reason`: CANCEL or BYE as the state requires. */
+  terminate(reason: CallEndReason): void {
+    if (this.#state === 'ended') return;
+    if (this.#state === 'proceeding') this.#cancel();
+    if (this.#state === 'answered') this.#dialog?.bye();
+    this.#end(reason);
+  }
+
+  async #begin(): Promise<void> {
+    const { callId } = this.#request;
+    if (!/^[A-Za-z0-9._~@:+-]{1,128}$/.test(callId)) throw new Error('call id is not a Call-ID');
+    const headerLines = routingHeaderLines(this.#request.headers);
+    if (!this.#ctx.trunkHealthy())
+      throw new TrunkUnreachableError('trunk unhealthy (no answer to OPTIONS)');
+    const target = Grammar.URIParse(this.#request.target);
+    if (!target || !/^sips?$/.test(target.scheme)) throw new Error('target is not a SIP URI');
+    const local = await this.#ctx.transport.ready();
+    if (this.#state === 'ended') return;
+    const transport = this.#ctx.transport.protocol.toLowerCase();
+    const host = local.host.includes(':') ? `[${local.host}]` : local.host; // IPv6 reference
+    const contact = `<sip:${this.#ctx.localUser}@${host}:${local.port};transport=${transport}>`;
+    this.#ctx.core.configuration.viaHost = `${host}:${local.port}`;
+    const from = Grammar.URIParse(`sip:${this.#ctx.localUser}@${host}`) as URI;
+    this.#dialogContact = contact;
+    this.#sendInvite(target, from, contact, headerLines);
+    this.#inviteTimer = setTimeout(() => this.#noResponse(), this.#ctx.timers.inviteTimeoutMs);
+    this.#ringTimer = setTimeout(() => this.#ringTimeout(), this.#ctx.timers.ringTimeoutMs);
+  }
+
+  #dialogContact = '';
+
+  #sendInvite(target: URI, from: URI, contact: string, headerLines: string[]): void {
+    const message = inviteMessage(this.#ctx.core, {
+      target,
+      from,
+      contact,
+      headerLines,
+      callId: this.callId,
+      cseq: this.#cseq,
+      fromTag: this.#fromTag,
+      callerDisplayName: this.#request.callerDisplayName,
+      sessionExpiresS: this.#sessionExpiresS,
+      minSessionExpiresS: this.#ctx.timers.minSessionExpiresS,
+      sdpOffer: this.#request.sdpOffer,
+    });
+    const rejected = ({ message: m }: { message: IncomingResponseMessage }) => {
+      if (m.callId) this.#responded();
+      if (this.#state === 'ended') return;
+      const outcome = inviteOutcome(m, this.#cseq, this.#sessionExpiresS);
+      if ('end' in outcome) {
+        if (!m.callId) this.#ctx.reachable(false); // a transport failure, not a PBX 503
+        return this.#end(outcome.end);
+      }
+      this.#sessionExpiresS = outcome.retryWithSessionExpiresS;
+      this.#cseq += 1;
+      this.#sendInvite(target, from, contact, headerLines);
+    };
+    this.#invite = this.#ctx.core.invite(message, {
+      onTrying: () => this.#provisional(undefined),
+      onProgress: ({ message: m }) => this.#provisional(m),
+      onAccept: ({ message: m, session, ack }) => {
+        ack();
+        this.#accepted(m, session);
+      },
+      onRedirect: rejected,
+      onReject: rejected,
+    });
+  }
+
+  #responded(): void {
+    clearTimeout(this.#inviteTimer);
+    this.#ctx.reachable(true);
+  }
+
+  #provisional(message: IncomingResponseMessage | undefined): void {
+    this.#responded();
+    if (this.#state === 'ended') return this.#cancel();
+    this.#state = 'proceeding';
+    if (!message) return;
+    const sdp = sdpOf(message);
+    if (sdp && sdp !== this.#earlySdp) {
+      this.#earlySdp = sdp;
+      this.#events.onEarlyMedia(sdp);
+    } else if (!sdp && message.statusCode === 180 && !this.#ringing) {
+      this.#ringing = true;
+      this.#events.onRinging();
+    }
+  }
+
+  #accepted(message: IncomingResponseMessage, session: Session): void {
+    this.#responded();
+    // Too late (we hung up or gave up), or a second fork answered: end that dialog.
+    if (this.#state === 'ended' || this.#state === 'answered') {
+      session.bye();
+      return;
+    }
+    clearTimeout(this.#ringTimer);
+    this.#state = 'answered';
+    const sdp = sdpOf(message) ?? this.#earlySdp;
+    this.#dialog = new CallDialog({
+      session,
+      core: this.#ctx.core,
+      contact: this.#dialogContact,
+      localSdp: this.#request.sdpOffer,
+      sessionExpiresS: this.#sessionExpiresS,
+      minSessionExpiresS: this.#ctx.timers.minSessionExpiresS,
+      events: this.#events,
+      logger: this.#ctx.logger,
+      callId: this.callId,
+      agentName: (m) => this.#agentName(m),
+      end: (reason) => this.#end(reason),
+    });
+    this.#agentName(message);
+    this.#dialog.applyTerms(termsFromResponse(message.getHeader('session-expires')));
+    if (!sdp) {
+      this.#dialog.bye();
+      this.#end({ code: 'incompatible', detail: '2xx without SDP answer' });
+      return;
+    }
+    this.#events.onAnswered(sdp);
+  }
+
+  #noResponse(): void {
+    if (this.#state !== 'calling') return;
+    const branch = this.#invite?.message.branch;
+    if (branch) this.#ctx.transport.abandon(branch, 'INVITE');
+    this.#ctx.reachable(false);
+    const ms = this.#ctx.timers.inviteTimeoutMs;
+    this.#end({ code: 'trunk_unreachable', detail: `no response to INVITE within ${ms} ms` });
+  }
+
+  #ringTimeout(): void {
+    if (this.#state !== 'calling' && this.#state !== 'proceeding') return;
+    this.terminate({ code: 'timeout', detail: 'no answer in time' });
+  }
+
+  #cancel(): void {
+    if (this.#cancelled || !this.#invite) return;
+    this.#cancelled = true;
+    this.#invite.cancel();
+  }
+
+  #agentName(message: HeaderSource): void {
+    const name = agentNameOf(message);
+    if (name && name !== this.#lastAgentName) {
+      this.#lastAgentName = name;
+      this.#events.onAgentName(name);
+    }
+  }
+
+  #lastAgentName: string | undefined;
+
+  #end(reason: CallEndReason): void {
+    if (this.#state === 'ended') return;
+    this.#state = 'ended';
+    clearTimeout(this.#inviteTimer);
+    clearTimeout(this.#ringTimer);
+    this.#dialog?.stop();
+    this.#ctx.finished(this);
+    this.#ctx.logger.info({ callId: this.callId, reason }, 'trunk call ended');
+    this.#events.onEnded(reason);
+  }
+}

@@ -1,0 +1,176 @@
+import { randomBytes } from 'node:crypto';
+import { Grammar, UserAgentCore } from 'sip.js/lib/core/index.js';
+import type { IncomingResponseMessage, URI } from 'sip.js/lib/core/index.js';
+import type { TrunkCallEvents } from './call-events.ts';
+import { isResponse, parseIncomingSip } from './incoming-message.ts';
+import { startTcpTransport } from './tcp-transport.ts';
+import { TrunkCallLeg } from './trunk-call.ts';
+import type { CallContext, TrunkCall, TrunkCallRequest } from './trunk-call-types.ts';
+import { TrunkHealth } from './trunk-health.ts';
+import { sipLoggerFactory } from './trunk-logger.ts';
+import { defaultTrunkTimers } from './trunk-options.ts';
+import type { TrunkClientOptions } from './trunk-options.ts';
+import type { TrunkTransport } from './trunk-transport.ts';
+import { startUdpTransport } from './udp-transport.ts';
+
+export type { TrunkCallEvents } from './call-events.ts';
+export type { TrunkCall, TrunkCallRequest } from './trunk-call-types.ts';
+export type { TrunkClientOptions, TrunkTimers } from './trunk-options.ts';
+export type { TrunkLogger } from './trunk-logger.ts';
+
+export interface TrunkClient {
+  placeCall(request: TrunkCallRequest, events: TrunkCallEvents): TrunkCall;
+  /** From OPTIONS pings and call outcomes: false means calls fail fast with trunk_unreachable. */
+  readonly healthy: boolean;
+  /** Messages from the trunk dropped as malformed or unexpected, since start. */
+  readonly droppedMessages: number;
+  /** Ends every call (BYE/CANCEL), stops pings, closes sockets. Idempotent. */
+  close(): Promise<void>;
+}
+
+/**
+ * The PBX leg's SIP user agent: sip.js 0.21's RFC 3261 core (transactions, dialogs) on our own
+ * UDP or TCP transport, with what that core lacks added around it: UDP retransmissions (in
+ * the UDP transport), UPDATE, session timers, health pings and input validation.
+ */
+export async function startTrunkClient(options: TrunkClientOptions): Promise<TrunkClient> {
+  const timers = { ...defaultTrunkTimers, ...options.timers };
+  const { logger, trunk } = options;
+  const localUser = options.localUser ?? 'gateway';
+  const calls = new Set<TrunkCallLeg>();
+  let dropped = 0;
+  let closed = false;
+  const drop = (reason: string) => {
+    dropped += 1;
+    logger.debug({ reason, dropped }, 'dropped SIP input from trunk');
+  };
+
+  const loggerFactory = sipLoggerFactory(logger);
+  const parserLogger = loggerFactory.getLogger('trunk.parser');
+  // Datagrams may arrive between binding the socket and building the core: held off till then.
+  const holder: { core?: UserAgentCore } = {};
+  const onMessage = (text: string) => {
+    const core = holder.core;
+    if (!core || closed) return;
+    const parsed = parseIncomingSip(text, parserLogger);
+    if (!parsed.ok) return drop(parsed.reason);
+    const message = parsed.message;
+    try {
+      if (isResponse(message)) {
+        transport.responseReceived(message.viaBranch, message.method, message.statusCode ?? 0);
+        core.receiveIncomingResponseFromTransport(message);
+      } else if (message.method === 'UPDATE' && message.toTag) {
+        const taken = [...calls].some((call) => call.takeUpdate(message));
+        if (!taken) core.replyStateless(message, { statusCode: 481 });
+      } else {
+        core.receiveIncomingRequestFromTransport(message);
+      }
+    } catch (error) {
+      // sip.js throws on a few inputs it did not expect; one bad message must not end us.
+      drop(`core refused message: ${(error as Error).message}`);
+    }
+  };
+
+  const transportOptions = {
+    trunk,
+    bindIp: options.bindIp,
+    onMessage,
+    onDropped: drop,
+    connectTimeoutMs: timers.inviteTimeoutMs,
+  };
+  const transport: TrunkTransport =
+    trunk.transport === 'tcp'
+      ? await startTcpTransport(transportOptions)
+      : await startUdpTransport(transportOptions);
+  const aor = Grammar.URIParse(`sip:${localUser}@${options.bindIp}`) as URI;
+  const sipCore = new UserAgentCore(
+    {
+      aor,
+      contact: { pubGruu: undefined, tempGruu: undefined, uri: aor, toString: () => `<${aor}>` },
+      displayName: '',
+      loggerFactory,
+      hackViaTcp: false,
+      routeSet: [],
+      sipjsId: randomBytes(4).toString('hex'),
+      supportedOptionTags: ['timer'],
+      supportedOptionTagsResponse: ['timer'],
+      userAgentHeaderFieldValue: options.userAgent ?? 'click-to-call-gateway',
+      viaForceRport: true,
+      viaHost: options.bindIp,
+      authenticationFactory: () => undefined,
+      transportAccessor: () => transport,
+    },
+    // We only place calls: an INVITE from the trunk outside a dialog is refused.
+    { onInvite: (request) => request.reject({ statusCode: 403 }) },
+  );
+  holder.core = sipCore;
+
+  const trunkUri = Grammar.URIParse(
+    `sip:${trunk.host.includes(':') ? `[${trunk.host}]` : trunk.host}:${trunk.port};transport=${trunk.transport}`,
+  ) as URI;
+  const ping = async (): Promise<number | undefined> => {
+    const local = await transport.ready();
+    sipCore.configuration.viaHost = `${local.host}:${local.port}`;
+    const message = sipCore.makeOutgoingRequestMessage('OPTIONS', trunkUri, aor, trunkUri, {});
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        if (message.branch) transport.abandon(message.branch, 'OPTIONS');
+        resolve(undefined);
+      }, timers.optionsTimeoutMs);
+      const settle = ({ message: m }: { message: IncomingResponseMessage }) => {
+        clearTimeout(timer);
+        resolve(m.callId ? m.statusCode : undefined);
+      };
+      sipCore.request(message, { onAccept: settle, onReject: settle, onRedirect: settle });
+    });
+  };
+  const health = new TrunkHealth({ ping, intervalMs: timers.optionsIntervalMs, logger });
+  health.start();
+
+  const context: CallContext = {
+    core: sipCore,
+    transport,
+    timers,
+    logger,
+    localUser,
+    trunkHealthy: () => {
+      if (!health.healthy) void health.pingNow();
+      return health.healthy;
+    },
+    reachable: (ok) => health.mark(ok),
+    finished: (call) => calls.delete(call as TrunkCallLeg),
+  };
+  logger.info({ trunk: `${trunk.transport}:${trunk.host}:${trunk.port}` }, 'trunk client started');
+
+  return {
+    placeCall(request, events) {
+      const call = new TrunkCallLeg(context, request, events);
+      if (closed) {
+        queueMicrotask(() =>
+          call.terminate({ code: 'gateway_error', detail: 'trunk client closed' }),
+        );
+        return call;
+      }
+      calls.add(call);
+      call.start();
+      return call;
+    },
+    get healthy() {
+      return health.healthy;
+    },
+    get droppedMessages() {
+      return dropped;
+    },
+    async close() {
+      if (closed) return;
+      for (const call of [...calls])
+        call.terminate({ code: 'gateway_error', detail: 'gateway shutting down' });
+      health.stop();
+      // Give the BYEs/CANCELs a moment on the wire before the socket goes.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      closed = true;
+      sipCore.dispose();
+      await transport.close();
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import type { Transport } from 'sip.js/lib/core/index.js';
+
+/** Where the trunk is and how we talk to it. */
+export interface TrunkAddress {
+  host: string;
+  port: number;
+  transport: 'udp' | 'tcp';
+}
+
+/** Our address as the trunk sees it, for Via sent-by and Contact. */
+export interface LocalAddress {
+  host: string;
+  port: number;
+}
+
+/**
+ * What the trunk client needs from a transport, on top of the sip.js core's two members
+ * (`protocol` for the Via, `send`). One transport per trunk; every call shares it.
+ */
+export interface TrunkTransport extends Transport {
+  readonly protocol: 'UDP' | 'TCP';
+  /** Resolves once we can send (TCP: connected, reconnecting if the connection dropped). */
+  ready(): Promise<LocalAddress>;
+  /** A response arrived (UDP: stops retransmitting the request it answers). */
+  responseReceived(branch: string, cseqMethod: string, statusCode: number): void;
+  /** Gives up on a request (UDP: stops its retransmissions). */
+  abandon(branch: string, method: string): void;
+  close(): Promise<void>;
+}
+
+export interface TrunkTransportOptions {
+  trunk: TrunkAddress;
+  /** Local IP to bind to (and announce in Via/Contact). */
+  bindIp: string;
+  /** Gets every message received, unparsed: the client validates it. */
+  onMessage(text: string): void;
+  /** A datagram or stream the transport itself refused (wrong source, unframable). */
+  onDropped(reason: string): void;
+  /** How long a TCP connect may take before the trunk counts as unreachable. */
+  connectTimeoutMs: number;
+}

@@ -1,0 +1,67 @@
+import type { CallEndReason } from '../../../protocol/call-end-reason.ts';
+import type { TrunkCallEvents } from '../../../media/src/sip/trunk/trunk-client.ts';
+import type { TrunkLogger } from '../../../media/src/sip/trunk/trunk-logger.ts';
+import type { PlainRtpPeer } from './plain-rtp-peer.ts';
+
+/** Records a trunk call's events for assertions; wires media to a plain RTP peer if given. */
+export interface CallRecorder extends TrunkCallEvents {
+  readonly log: string[];
+  readonly agentNames: string[];
+  readonly reOffers: string[];
+  readonly ringing: Promise<void>;
+  readonly answered: Promise<string>;
+  readonly ended: Promise<CallEndReason>;
+  endedAt: number | undefined;
+}
+
+export function recordCall(peer?: PlainRtpPeer): CallRecorder {
+  let ring: () => void = () => undefined;
+  let answer: (sdp: string) => void = () => undefined;
+  let end: (reason: CallEndReason) => void = () => undefined;
+  const recorder: CallRecorder = {
+    log: [],
+    agentNames: [],
+    reOffers: [],
+    ringing: new Promise<void>((resolve) => (ring = resolve)),
+    answered: new Promise<string>((resolve) => (answer = resolve)),
+    ended: new Promise<CallEndReason>((resolve) => (end = resolve)),
+    endedAt: undefined,
+    onRinging() {
+      recorder.log.push('ringing');
+      ring();
+    },
+    onEarlyMedia(sdp) {
+      recorder.log.push('early-media');
+      peer?.sendTo(sdp);
+      ring();
+    },
+    onAnswered(sdp) {
+      recorder.log.push('answered');
+      peer?.sendTo(sdp);
+      answer(sdp);
+    },
+    onAgentName(name) {
+      recorder.log.push(`agent:${name}`);
+      recorder.agentNames.push(name);
+    },
+    onReOffer(sdp) {
+      recorder.log.push('re-offer');
+      recorder.reOffers.push(sdp);
+      peer?.sendTo(sdp);
+      return Promise.resolve(peer ? peer.offer() : sdp);
+    },
+    onEnded(reason) {
+      recorder.log.push(`ended:${reason.code}`);
+      recorder.endedAt = Date.now();
+      end(reason);
+    },
+  };
+  return recorder;
+}
+
+/** A logger for tests: quiet, but keeps what was logged so a test can look. */
+export function testLogger(): TrunkLogger & { lines: { level: string; msg?: string }[] } {
+  const lines: { level: string; msg?: string }[] = [];
+  const at = (level: string) => (_obj: object, msg?: string) => void lines.push({ level, msg });
+  return { lines, info: at('info'), warn: at('warn'), error: at('error'), debug: at('debug') };
+}
