@@ -1,9 +1,9 @@
 // The seam between the SIP layer and the media engine, as SIP.js's SessionDescriptionHandler
 // is: SIP code hands SDP over and gets SDP back, and never touches mediasoup.
 
-/** The voice codecs a trunk may allow, by their SDP names, best first. */
-export const voiceCodecNames = ['opus', 'G722', 'PCMU', 'PCMA'] as const;
-export type VoiceCodecName = (typeof voiceCodecNames)[number];
+import type { VoiceCodecName } from '../../protocol/voice-codecs.ts';
+
+export { voiceCodecNames, type VoiceCodecName } from '../../protocol/voice-codecs.ts';
 
 /** Why a call's media ended on its own. */
 export type MediaEndReason = 'ice_failed' | 'dtls_failed' | 'rtp_timeout' | 'worker_died';

@@ -1,6 +1,6 @@
 import type { CallEndReason } from '../../../protocol/call-end-reason.ts';
 import type { TrunkCallEvents } from '../../../media/src/sip/trunk/trunk-client.ts';
-import type { TrunkLogger } from '../../../media/src/sip/trunk/trunk-logger.ts';
+import type { TrunkLogger } from '../../../media/src/sip/trunk/trunk-client.ts';
 import type { PlainRtpPeer } from './plain-rtp-peer.ts';
 
 /** Records a trunk call's events for assertions; wires media to a plain RTP peer if given. */

@@ -1,6 +1,6 @@
 import type { Core } from 'sip.js';
 import type { WebSocket } from 'ws';
-import { deliverIncomingMessage, type IncomingMessageVerdict } from '../core/incoming-message.ts';
+import { isResponse, parseIncomingSip } from '../core/incoming-message.ts';
 import { userAgentCoreFor } from '../core/user-agent-core-for.ts';
 
 export interface BrowserConnectionOptions {
@@ -9,7 +9,7 @@ export interface BrowserConnectionOptions {
   /** A browser INVITE, with the connection it came on (one call per connection). */
   onInvite(request: Core.IncomingInviteRequest, connection: BrowserConnection): void;
   /** Told of every frame dropped as garbage, for logs and metrics. */
-  onDropped(verdict: Exclude<IncomingMessageVerdict, 'delivered'>): void;
+  onDropped(reason: string): void;
   /** Closes a connection that sends no INVITE within this time. */
   idleTimeoutMs: number;
 }
@@ -62,14 +62,23 @@ export function acceptBrowserConnection(options: BrowserConnectionOptions): Brow
     },
   });
 
+  const parserLogger = options.loggerFactory.getLogger('browser.parser');
   socket.on('message', (data, isBinary) => {
     // RFC 7118 allows binary frames too, but browsers send text; either way it is UTF-8 SIP.
     const raw = isBinary ? Buffer.from(data as Buffer).toString('utf8') : data.toString();
-    const verdict = deliverIncomingMessage(core, raw, {
-      loggerFactory: options.loggerFactory,
-      viaHost,
-    });
-    if (verdict !== 'delivered') options.onDropped(verdict);
+    const parsed = parseIncomingSip(raw, parserLogger);
+    if (!parsed.ok) return options.onDropped(parsed.reason);
+    const message = parsed.message;
+    try {
+      if (!isResponse(message)) core.receiveIncomingRequestFromTransport(message);
+      // A response is ours only if its single Via is ours (RFC 3261 8.1.3.3).
+      else if (message.getHeaders('via').length === 1 && message.via.host === viaHost) {
+        core.receiveIncomingResponseFromTransport(message);
+      } else options.onDropped('response not sent by us');
+    } catch (error) {
+      // sip.js throws on a few inputs it did not expect; one bad frame must not end the gateway.
+      options.onDropped(`core refused message: ${(error as Error).message}`);
+    }
   });
   socket.on('error', () => socket.terminate());
   socket.once('close', () => {

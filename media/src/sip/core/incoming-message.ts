@@ -1,44 +1,59 @@
-import { Core } from 'sip.js';
+import type { Logger } from 'sip.js/lib/core/index.js';
+import { IncomingRequestMessage, IncomingResponseMessage, Parser } from 'sip.js/lib/core/index.js';
 
-export type IncomingMessageVerdict = 'delivered' | 'unparsable' | 'incomplete' | 'foreign-response';
+export type IncomingSipMessage = IncomingRequestMessage | IncomingResponseMessage;
 
-const mandatoryHeaders = ['from', 'to', 'call_id', 'cseq', 'via'];
-/** Nothing the gateway speaks needs more; larger frames are refused before parsing. */
+export type ParsedSip = { ok: true; message: IncomingSipMessage } | { ok: false; reason: string };
+
+/** Nothing the gateway speaks needs more; larger messages are refused before parsing. */
 export const maxSipMessageBytes = 64 * 1024;
 
-/**
- * Parses one SIP message from a peer and hands it to the core, after the sanity checks
- * RFC 3261 section 8.1.3.3 and 8.2 ask for (sip.js's UserAgent does these, its core does
- * not). Garbage is dropped, never thrown: a peer must not be able to crash the gateway.
- */
-export function deliverIncomingMessage(
-  core: Core.UserAgentCore,
-  raw: string,
-  options: { loggerFactory: Core.LoggerFactory; viaHost: string },
-): IncomingMessageVerdict {
-  if (raw.length > maxSipMessageBytes) return 'unparsable';
-  let message: Core.IncomingRequestMessage | Core.IncomingResponseMessage | undefined;
-  try {
-    message = Core.Parser.parseMessage(raw, options.loggerFactory.getLogger('sip.parser'));
-  } catch {
-    return 'unparsable';
-  }
-  if (!message) return 'unparsable';
-  if (!mandatoryHeaders.every((header) => message.hasHeader(header))) return 'incomplete';
-  const declared = Number(message.getHeader('content-length') ?? 0);
-  if (Buffer.byteLength(message.body ?? '', 'utf8') < declared) return 'incomplete';
+const methodPattern = /^[A-Z]{1,16}$/;
 
+/**
+ * Parses and validates one SIP message from a peer (the trunk or a browser). sip.js's parser accepts messages the
+ * rest of its core then throws on (a response without CSeq, a request without Call-ID), so
+ * everything the core relies on is checked here: what fails is dropped, never thrown.
+ */
+export function parseIncomingSip(text: string, logger: Logger): ParsedSip {
+  if (text.length > maxSipMessageBytes) return { ok: false, reason: 'too large' };
+  if (/^\s*$/.test(text)) return { ok: false, reason: 'keep-alive' };
+  let message: IncomingSipMessage | undefined;
   try {
-    if (message instanceof Core.IncomingRequestMessage) {
-      core.receiveIncomingRequestFromTransport(message);
-      return 'delivered';
-    }
-    // A response belongs to us only if its single Via is ours (RFC 3261 8.1.3.3).
-    if (message.getHeaders('via').length > 1 || message.via.host !== options.viaHost)
-      return 'foreign-response';
-    core.receiveIncomingResponseFromTransport(message);
-    return 'delivered';
+    message = Parser.parseMessage(text, logger);
   } catch {
-    return 'unparsable';
+    message = undefined;
   }
+  if (!message) return { ok: false, reason: 'unparsable' };
+  const problem = missingPart(message);
+  return problem ? { ok: false, reason: problem } : { ok: true, message };
+}
+
+function missingPart(message: IncomingSipMessage): string | undefined {
+  if (!message.from || !message.fromTag) return 'From or its tag missing';
+  if (!message.to) return 'To missing';
+  if (!message.callId || message.callId.length > 256) return 'Call-ID missing or too long';
+  if (!Number.isInteger(message.cseq) || message.cseq < 0 || message.cseq > 2 ** 31)
+    return 'CSeq missing or out of range';
+  if (!methodPattern.test(message.method ?? '')) return 'CSeq method missing';
+  if (!message.viaBranch) return 'Via or its branch missing';
+  if (message instanceof IncomingResponseMessage) {
+    const status = message.statusCode ?? 0;
+    if (!Number.isInteger(status) || status < 100 || status > 699) return 'status out of range';
+    return undefined;
+  }
+  if (!message.ruri) return 'Request-URI missing';
+  if (message.method === 'INVITE' || message.method === 'UPDATE') {
+    const type = message.getHeader('content-type');
+    if (message.body && type && !/^application\/sdp\b/i.test(type)) return 'body is not SDP';
+  }
+  return undefined;
+}
+
+export function isResponse(message: IncomingSipMessage): message is IncomingResponseMessage {
+  return message instanceof IncomingResponseMessage;
+}
+
+export function isRequest(message: IncomingSipMessage): message is IncomingRequestMessage {
+  return message instanceof IncomingRequestMessage;
 }

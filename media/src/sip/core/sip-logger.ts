@@ -1,21 +1,23 @@
 import { Core } from 'sip.js';
 
-/** The structured logger every service passes around (pino's shape). */
+/** The pino-compatible subset the SIP layer logs through. */
 export interface ServiceLogger {
-  debug(details: object, message: string): void;
-  info(details: object, message: string): void;
-  warn(details: object, message: string): void;
-  error(details: object, message: string): void;
+  info(details: object, message?: string): void;
+  warn(details: object, message?: string): void;
+  error(details: object, message?: string): void;
+  debug(details: object, message?: string): void;
 }
 
 /**
- * Routes sip.js's own logging into the service logger, at debug only: sip.js logs whole
- * messages, and those carry SDP, phone numbers and the call token.
+ * Routes sip.js's own logging into the service logger, at debug only: its "error" and "warn"
+ * lines are about single messages we already count as dropped, and its content is cut short
+ * so no SDP (or anything else a message carries) is ever logged whole.
  */
 export function sipLoggerFactory(logger: ServiceLogger): Core.LoggerFactory {
   const factory = new Core.LoggerFactory();
   factory.builtinEnabled = false;
-  factory.level = Core.Levels.warn;
-  factory.connector = (level, category) => logger.debug({ level, category }, 'sip.js');
+  factory.connector = (level, category, _label, content) => {
+    logger.debug({ sipjs: category, level }, String(content).slice(0, 300));
+  };
   return factory;
 }

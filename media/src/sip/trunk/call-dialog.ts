@@ -17,7 +17,7 @@ import {
   termsFromResponse,
 } from './session-timer.ts';
 import type { SessionTimerTerms } from './session-timer.ts';
-import type { TrunkLogger } from './trunk-logger.ts';
+import type { ServiceLogger as TrunkLogger } from '../core/sip-logger.ts';
 
 export interface CallDialogOptions {
   session: Session;

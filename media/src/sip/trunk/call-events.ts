@@ -1,6 +1,6 @@
 import type { Body } from 'sip.js/lib/core/index.js';
 import type { CallEndReason } from '../../../../protocol/call-end-reason.ts';
-import type { TrunkLogger } from './trunk-logger.ts';
+import type { ServiceLogger as TrunkLogger } from '../core/sip-logger.ts';
 
 /** What the call bridge hears about a trunk call. */
 export interface TrunkCallEvents {

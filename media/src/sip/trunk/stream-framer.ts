@@ -1,11 +1,9 @@
+import { maxSipMessageBytes } from '../core/incoming-message.ts';
 /**
  * Splits a SIP byte stream (TCP) into messages by Content-Length (RFC 3261 18.3). Keep-alive
  * CRLFs between messages are skipped. A stream that cannot be framed (no Content-Length,
  * oversized headers or body) is unrecoverable: the caller must close the connection.
  */
-
-/** Larger than any INVITE with SDP we expect; bounds memory per connection. */
-export const maxSipMessageBytes = 64 * 1024;
 
 export class SipFramingError extends Error {
   readonly code = 'sip_framing';

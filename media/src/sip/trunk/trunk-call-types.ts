@@ -1,5 +1,5 @@
 import type { UserAgentCore } from 'sip.js/lib/core/index.js';
-import type { TrunkLogger } from './trunk-logger.ts';
+import type { ServiceLogger as TrunkLogger } from '../core/sip-logger.ts';
 import type { TrunkTimers } from './trunk-options.ts';
 import type { TrunkTransport } from './trunk-transport.ts';
 

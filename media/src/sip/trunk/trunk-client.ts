@@ -2,12 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { Grammar, UserAgentCore } from 'sip.js/lib/core/index.js';
 import type { IncomingResponseMessage, URI } from 'sip.js/lib/core/index.js';
 import type { TrunkCallEvents } from './call-events.ts';
-import { isResponse, parseIncomingSip } from './incoming-message.ts';
+import { isResponse, parseIncomingSip } from '../core/incoming-message.ts';
 import { startTcpTransport } from './tcp-transport.ts';
 import { TrunkCallLeg } from './trunk-call.ts';
 import type { CallContext, TrunkCall, TrunkCallRequest } from './trunk-call-types.ts';
 import { TrunkHealth } from './trunk-health.ts';
-import { sipLoggerFactory } from './trunk-logger.ts';
+import { sipLoggerFactory } from '../core/sip-logger.ts';
 import { defaultTrunkTimers } from './trunk-options.ts';
 import type { TrunkClientOptions } from './trunk-options.ts';
 import type { TrunkTransport } from './trunk-transport.ts';
@@ -16,7 +16,7 @@ import { startUdpTransport } from './udp-transport.ts';
 export type { TrunkCallEvents } from './call-events.ts';
 export type { TrunkCall, TrunkCallRequest } from './trunk-call-types.ts';
 export type { TrunkClientOptions, TrunkTimers } from './trunk-options.ts';
-export type { TrunkLogger } from './trunk-logger.ts';
+export type { ServiceLogger as TrunkLogger } from '../core/sip-logger.ts';
 
 export interface TrunkClient {
   placeCall(request: TrunkCallRequest, events: TrunkCallEvents): TrunkCall;

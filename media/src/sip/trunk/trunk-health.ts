@@ -1,4 +1,4 @@
-import type { TrunkLogger } from './trunk-logger.ts';
+import type { ServiceLogger as TrunkLogger } from '../core/sip-logger.ts';
 
 export interface TrunkHealthOptions {
   /** Sends one OPTIONS; resolves with the status, or undefined when none came in time. */

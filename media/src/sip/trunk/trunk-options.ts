@@ -1,4 +1,4 @@
-import type { TrunkLogger } from './trunk-logger.ts';
+import type { ServiceLogger as TrunkLogger } from '../core/sip-logger.ts';
 import type { TrunkAddress } from './trunk-transport.ts';
 
 export interface TrunkTimers {

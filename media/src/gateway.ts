@@ -1,0 +1,114 @@
+import type { Server } from 'node:http';
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { createRemoteJWKSet } from 'jose';
+import type { Logger } from 'pino';
+import { createCallTokenVerifier } from '../../protocol/call-token-verification.ts';
+import type { MediaConfig } from '../../protocol/config/media-config.ts';
+import { bridgeBrowserCall } from './call/call-bridge.ts';
+import { countingCallObserver } from './call/counting-call-observer.ts';
+import { startMediaWorker } from './engine/media-worker.ts';
+import { createMediasoupEngine } from './engine/mediasoup-engine.ts';
+import { mediaHealthRoutes } from './http/health.ts';
+import { startWsSipServer } from './sip/browser/ws-sip-server.ts';
+import { sipLoggerFactory } from './sip/core/sip-logger.ts';
+import { startTrunkClient } from './sip/trunk/trunk-client.ts';
+
+export interface Gateway {
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * Wires the gateway together: the mediasoup worker and engine, the SIP trunk toward the
+ * contact center, the SIP-over-WebSocket endpoint for browsers, and the HTTP health checks.
+ */
+export async function startGateway(
+  config: MediaConfig,
+  logger: Logger,
+  version: string,
+): Promise<Gateway> {
+  const media = await startMediaWorker({
+    config,
+    onDied: (error) => {
+      // Calls cannot survive their worker: stop so the supervisor starts a fresh gateway.
+      logger.fatal({ err: error }, 'mediasoup worker died');
+      process.exit(1);
+    },
+  });
+  const engine = createMediasoupEngine({
+    worker: media.worker,
+    listenIp: config.rtcListenIp,
+    ...(config.rtcAnnouncedAddress ? { announcedAddress: config.rtcAnnouncedAddress } : {}),
+    portRange: { min: config.rtcMinPort, max: config.rtcMaxPort },
+    rtpTimeoutMs: config.rtpTimeoutMs,
+  });
+  const trunk = await startTrunkClient({
+    trunk: { host: config.trunkHost, port: config.trunkPort, transport: config.trunkTransport },
+    bindIp: config.sipBindIp,
+    logger: logger.child({ leg: 'trunk' }),
+  });
+  const jwks = createRemoteJWKSet(new URL('/.well-known/jwks.json', config.apiUrl), {
+    cooldownDuration: 10_000,
+  });
+  const verifyToken = createCallTokenVerifier({ keys: jwks });
+  const observer = countingCallObserver();
+
+  const app = new Hono();
+  app.route(
+    '/',
+    mediaHealthRoutes({
+      version,
+      startedAt: Date.now(),
+      checks: { mediasoupWorker: () => media.isHealthy(), sipTrunk: async () => trunk.healthy },
+    }),
+  );
+  const { server, port } = await new Promise<{ server: Server; port: number }>((resolve) => {
+    const started = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) =>
+      resolve({ server: started as Server, port: info.port }),
+    );
+  });
+  const callLogger = logger.child({ leg: 'browser' });
+  const ws = startWsSipServer({
+    server,
+    path: config.sipWsPath,
+    allowedOrigins: config.allowedOrigins,
+    maxConnectionsPerIp: config.maxConnectionsPerIp,
+    idleTimeoutMs: config.wsIdleTimeoutMs,
+    logger: callLogger,
+    loggerFactory: sipLoggerFactory(callLogger),
+    onInvite: (invite, connection) =>
+      bridgeBrowserCall(
+        {
+          engine,
+          trunk,
+          verifyToken,
+          trunkCodecs: config.trunkCodecs,
+          routingHeaders: {
+            intent: config.intentHeader,
+            language: config.languageHeader,
+            country: config.countryHeader,
+            callId: config.callIdHeader,
+          },
+          logger: callLogger,
+          observer,
+        },
+        invite,
+        connection,
+      ),
+  });
+  logger.info(
+    { port, sipPath: config.sipWsPath, workerPid: media.worker.pid },
+    'media gateway listening',
+  );
+
+  return {
+    port,
+    async close() {
+      ws.close();
+      await trunk.close();
+      media.close();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
