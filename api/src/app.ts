@@ -1,17 +1,123 @@
-import { Hono } from 'hono';
-import { healthRoutes } from './routes/health.ts';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { routePath } from 'hono/route';
+import { secureHeaders } from 'hono/secure-headers';
+import { CallConcurrency } from './abuse/call-concurrency.ts';
+import { ExpiringCounter } from './abuse/expiring-counter.ts';
+import { RateLimiter } from './abuse/rate-limiter.ts';
+import type { ApiDeps } from './api-deps.ts';
+import { ApiError } from './errors.ts';
+import { errorHandler } from './http/on-error.ts';
+import { afterCallRoutes } from './routes/after-call-routes.ts';
+import { internalRoutes } from './routes/internal-routes.ts';
+import { opsRoutes } from './routes/ops-routes.ts';
+import { requestFacts } from './routes/request-facts.ts';
+import { visitorRoutes } from './routes/visitor-routes.ts';
+import { supervisorRoutes } from './supervisor/supervisor-routes.ts';
+import { sessionVerifier } from './tokens/session-token.ts';
 
 export interface AppOptions {
   version: string;
   startedAt?: number;
+  /** Shared secret media/ authenticates with; unset: the internal routes refuse everyone. */
+  serviceToken?: string;
+  trustProxy?: boolean;
+  secureCookies?: boolean;
+  /** Largest request body accepted, in bytes. */
+  maxBodyBytes?: number;
 }
 
+export type AppDeps = Omit<
+  ApiDeps,
+  'rateLimiter' | 'concurrency' | 'sessionCalls' | 'verifySession'
+>;
+
 /** Builds the API's Hono app; main.ts serves it, tests call `app.request()` on it. */
-export function createApp({ version, startedAt = Date.now() }: AppOptions): Hono {
-  const app = new Hono();
-  app.route('/', healthRoutes({ version, startedAt }));
+export function createApp(services: AppDeps, options: AppOptions): OpenAPIHono {
+  const deps: ApiDeps = {
+    ...services,
+    rateLimiter: new RateLimiter(),
+    concurrency: new CallConcurrency(),
+    sessionCalls: new ExpiringCounter(),
+    verifySession: sessionVerifier(() => services.keys.current().sessionKey),
+  };
+  const factsOf = requestFacts(options.trustProxy ?? false);
+  const app = new OpenAPIHono();
+  const allowedOrigin = (origin: string) =>
+    Object.values(deps.sites.all()).some((site) => site.allowedOrigins.includes(origin))
+      ? origin
+      : null;
+
+  app.use(async (c, next) => {
+    const started = performance.now();
+    await next();
+    deps.metrics.requests.observe(
+      { method: c.req.method, route: routePath(c), status: String(c.res.status) },
+      (performance.now() - started) / 1000,
+    );
+  });
+  app.use('/v1/*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin' }));
+  app.use(
+    '/v1/*',
+    cors({
+      origin: allowedOrigin,
+      allowMethods: ['GET', 'POST'],
+      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
+      maxAge: 600,
+    }),
+  );
+  app.use(
+    '/v1/*',
+    bodyLimit({
+      maxSize: options.maxBodyBytes ?? 16 * 1024,
+      onError: () => {
+        throw new ApiError('payload_too_large', 413, 'The request body is too large');
+      },
+    }),
+  );
+  app.use('/v1/*', async (c: Context, next) => {
+    if (
+      c.req.method === 'POST' &&
+      !/^application\/json\b/i.test(c.req.header('content-type') ?? '')
+    ) {
+      throw new ApiError('unsupported_media_type', 415, 'The body must be application/json');
+    }
+    await next();
+  });
+
+  app.route(
+    '/',
+    opsRoutes(deps, { version: options.version, startedAt: options.startedAt ?? Date.now() }),
+  );
+  app.route('/', visitorRoutes(deps, factsOf));
+  app.route('/', afterCallRoutes(deps, factsOf));
+  app.route('/', internalRoutes(deps, options.serviceToken));
+  app.route(
+    '/supervisor',
+    supervisorRoutes(deps, {
+      secureCookies: options.secureCookies ?? true,
+      trustProxy: options.trustProxy ?? false,
+    }),
+  );
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
+    type: 'http',
+    scheme: 'bearer',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'service', {
+    type: 'http',
+    scheme: 'bearer',
+  });
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'click-to-call API', version: options.version },
+  });
+
   app.notFound((c) =>
     c.json({ code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` }, 404),
   );
+  app.onError(errorHandler(deps.logger, (code) => deps.metrics.errors.inc({ code })));
   return app;
 }

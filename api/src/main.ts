@@ -1,12 +1,71 @@
+import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { pino } from 'pino';
 import packageJson from '../../package.json' with { type: 'json' };
-import { createApp } from './app.ts';
 import { loadApiConfig } from '../../protocol/config/api-config.ts';
+import { createApp } from './app.ts';
+import { hcaptchaVerifier } from './captcha/captcha-verifier.ts';
+import { logRedactPaths } from './ops/log-redaction.ts';
+import { createMetrics } from './ops/metrics.ts';
+import { loadSitesStore } from './sites/sites-store.ts';
+import { watchFile } from './sites/watch-file.ts';
+import { openRepository } from './storage/open-repository.ts';
+import { readKeyFile, readOrCreateKeyFile } from './tokens/key-file.ts';
+import { keyRingFrom, keyRingHolder } from './tokens/key-ring.ts';
 
 const config = loadApiConfig(process.env);
-const logger = pino({ name: 'api', level: config.logLevel });
-const app = createApp({ version: packageJson.version });
+const logger = pino({ name: 'api', level: config.logLevel, redact: logRedactPaths });
+
+const repo = await openRepository({
+  databaseUrl: config.databaseUrl,
+  dataDir: config.dataDir,
+  onIdleError: (error) => logger.warn({ err: error }, 'database connection lost'),
+});
+const sites = await loadSitesStore(config.sitesFile);
+// Development: without API_KEYS_FILE, keys are generated once into the data directory.
+const keysFile = config.keysFile ?? join(config.dataDir, 'signing-keys.json');
+const keys = keyRingHolder(
+  await keyRingFrom(await readOrCreateKeyFile(keysFile, !config.keysFile)),
+);
+
+const stopWatching = [
+  watchFile(config.sitesFile, () => {
+    void sites.reload().then((result) => {
+      if (result.ok) logger.info({ file: config.sitesFile }, 'sites reloaded');
+      else
+        logger.error({ reason: result.message }, 'sites file refused; keeping the last good one');
+    });
+  }),
+  watchFile(keysFile, () => {
+    readKeyFile(keysFile)
+      .then(keyRingFrom)
+      .then((ring) => {
+        keys.replace(ring);
+        logger.info({ kids: ring.jwks().keys.map((key) => key.kid) }, 'signing keys reloaded');
+      })
+      .catch((error: unknown) =>
+        logger.error({ err: error }, 'keys file refused; keeping the keys in use'),
+      );
+  }),
+];
+
+const app = createApp(
+  {
+    repo,
+    sites,
+    keys,
+    captcha: hcaptchaVerifier(),
+    logger,
+    metrics: createMetrics({ defaultMetrics: true }),
+    now: () => new Date(),
+  },
+  {
+    version: packageJson.version,
+    serviceToken: config.serviceToken,
+    trustProxy: config.trustProxy,
+    secureCookies: config.secureCookies,
+  },
+);
 
 const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
   logger.info({ host: info.address, port: info.port }, 'api listening');
@@ -15,6 +74,13 @@ const server = serve({ fetch: app.fetch, hostname: config.host, port: config.por
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     logger.info({ signal }, 'api stopping');
-    server.close(() => process.exit(0));
+    for (const stop of stopWatching) stop();
+    // Never hang on the way out: idle keep-alive connections go now, the rest get 5 s.
+    setTimeout(() => {
+      logger.error('api did not stop within 5 s; exiting');
+      process.exit(1);
+    }, 5000).unref();
+    server.close(() => void repo.close().finally(() => process.exit(0)));
+    if ('closeIdleConnections' in server) server.closeIdleConnections();
   });
 }

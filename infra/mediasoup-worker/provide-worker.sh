@@ -76,13 +76,18 @@ if worker_runs "$FINAL_BIN"; then
   exit 0
 fi
 [[ -e "$FINAL_DIR" ]] && rm -rf -- "$FINAL_DIR" # present but broken
+# Leftovers of runs killed with SIGKILL (never mistaken for an entry).
+find "$CACHE_ROOT" -maxdepth 1 -name '.stage-*' -mmin +1440 -exec rm -rf {} + 2>/dev/null || true
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/mediasoup-worker-$VERSION.XXXXXX")"
 # Staged next to the cache so the final mv is an atomic rename on one
 # filesystem: an interrupted run never leaves a half-written cache entry.
 STAGE="$(mktemp -d "$CACHE_ROOT/.stage-$VERSION-$KEY.XXXXXX")"
 trap 'rm -rf -- "$WORK" "$STAGE"' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 LOG="$WORK/build.log"
+: >"$LOG"
 
 # Publishes $1 as the cache entry and prints its path.
 publish() {
@@ -92,6 +97,7 @@ publish() {
   chmod 0755 "$STAGE/mediasoup-worker" "$STAGE" || die "chmod failed"
   { printf 'source: %s\ndate: %s\n' "$source" "$(date -u +%FT%TZ)"; printf '%s\n' "$INPUTS"; } \
     >"$STAGE/build-inputs.txt" || die "cannot write $STAGE"
+  gzip -c "$LOG" >"$STAGE/build.log.gz" || die "cannot write $STAGE"
   worker_runs "$STAGE/mediasoup-worker" || die "staged worker does not run"
   mv -T -- "$STAGE" "$FINAL_DIR" || die "cannot rename $STAGE to $FINAL_DIR"
   log "cached $FINAL_BIN ($source)"
@@ -172,11 +178,12 @@ build_offline() {
       # catch2 (tests) and wingetopt (Windows) are not used by this build.
       log "no shim for wrap '$name' (meson will say if it is needed)"
     fi
+    # The libsrtp3 shim compiles the adapter kept in srtp3-on-srtp2/.
+    if [[ "$name" == libsrtp3 ]]; then
+      cp -R "$HERE/srtp3-on-srtp2/srtp3" "$HERE/srtp3-on-srtp2/srtp3_on_srtp2.c" \
+        "$src/subprojects/$dir/"
+    fi
   done
-  # The libsrtp3 shim compiles the adapter; its sources live in srtp3-on-srtp2/.
-  dir="$(sed -n 's/^directory *= *//p' "$src/subprojects/libsrtp3.wrap" | head -n1)"
-  cp -R "$HERE/srtp3-on-srtp2/srtp3" "$HERE/srtp3-on-srtp2/srtp3_on_srtp2.c" \
-    "$src/subprojects/$dir/"
 
   log "meson setup (log: $LOG)"
   meson setup --wrap-mode=nodownload --buildtype release -Db_ndebug=true \

@@ -6,7 +6,9 @@ import type { Logger } from 'pino';
 import { createCallTokenVerifier } from '../../protocol/call-token-verification.ts';
 import type { MediaConfig } from '../../protocol/config/media-config.ts';
 import { bridgeBrowserCall } from './call/call-bridge.ts';
+import { apiCallReporter } from './call/api-call-reporter.ts';
 import { countingCallObserver } from './call/counting-call-observer.ts';
+import { fanOutObserver } from './call/fan-out-observer.ts';
 import { startMediaWorker } from './engine/media-worker.ts';
 import { createMediasoupEngine } from './engine/mediasoup-engine.ts';
 import { mediaHealthRoutes } from './http/health.ts';
@@ -52,7 +54,13 @@ export async function startGateway(
     cooldownDuration: 10_000,
   });
   const verifyToken = createCallTokenVerifier({ keys: jwks });
-  const observer = countingCallObserver();
+  const counter = countingCallObserver();
+  const reporter = apiCallReporter({
+    apiUrl: config.apiUrl,
+    serviceToken: config.apiServiceToken,
+    logger: logger.child({ part: 'call-records' }),
+  });
+  const observer = fanOutObserver(counter, reporter);
 
   const app = new Hono();
   app.route(
@@ -107,6 +115,7 @@ export async function startGateway(
     async close() {
       ws.close();
       await trunk.close();
+      await reporter.flush();
       media.close();
       await new Promise((resolve) => server.close(resolve));
     },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CallEndCodeSchema } from '../call-end-reason.ts';
 import { ConnectionTestSchema } from './connection-test.ts';
 
 /**
@@ -26,16 +27,6 @@ export const QualityFiguresSchema = z
   })
   .meta({ id: 'QualityFigures' });
 
-export const callEndReasons = [
-  'visitor_hangup',
-  'agent_hangup',
-  'rejected',
-  'busy',
-  'no_answer',
-  'failed',
-  'timeout',
-] as const;
-
 export const CallEventSchema = z
   .discriminatedUnion('type', [
     z.strictObject({
@@ -54,7 +45,8 @@ export const CallEventSchema = z
     z.strictObject({
       ...base,
       type: z.literal('ended'),
-      reason: z.enum(callEndReasons),
+      /** Why it ended: the same codes the widget shows (protocol/call-end-reason.ts). */
+      reason: CallEndCodeSchema,
       /** Talk time in seconds (0 when never answered). */
       durationS: z.number().min(0).max(86_400),
       /** SIP status of the PBX leg when it failed, e.g. 486. */

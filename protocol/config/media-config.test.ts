@@ -23,3 +23,21 @@ describe('loadMediaConfig', () => {
     );
   });
 });
+
+describe('media config lists', () => {
+  it('reads codecs and origins from comma-separated variables', () => {
+    const config = loadMediaConfig({
+      MEDIA_TRUNK_CODECS: 'PCMA, G722',
+      MEDIA_ALLOWED_ORIGINS: 'https://acme.example, https://b.example',
+    });
+    expect(config.trunkCodecs).toEqual(['PCMA', 'G722']);
+    expect(config.allowedOrigins).toEqual(['https://acme.example', 'https://b.example']);
+  });
+
+  it('refuses an unknown codec or a header name that could inject', () => {
+    expect(() => loadMediaConfig({ MEDIA_TRUNK_CODECS: 'PCMU,GSM' })).toThrow(/MEDIA_TRUNK_CODECS/);
+    expect(() => loadMediaConfig({ MEDIA_INTENT_HEADER: 'X-A\r\nVia' })).toThrow(
+      /MEDIA_INTENT_HEADER/,
+    );
+  });
+});

@@ -28,6 +28,8 @@ export const MediaConfigSchema = z
     workerLogLevel: z.enum(['debug', 'warn', 'error', 'none']).default('warn'),
     /** The API's base URL: its JWKS verifies call tokens, its internal routes take call events. */
     apiUrl: z.url().default('http://127.0.0.1:8080'),
+    /** Bearer token media/ presents to the API's internal routes (the API's API_SERVICE_TOKEN). */
+    apiServiceToken: z.string().min(32, 'must be at least 32 characters').optional(),
     /** Path of the SIP-over-WebSocket endpoint browsers connect to. */
     sipWsPath: z
       .string()
@@ -87,6 +89,7 @@ export const mediaConfigEnvNames = {
   workerBin: 'MEDIASOUP_WORKER_BIN',
   workerLogLevel: 'MEDIA_WORKER_LOG_LEVEL',
   apiUrl: 'MEDIA_API_URL',
+  apiServiceToken: 'MEDIA_API_SERVICE_TOKEN',
   sipWsPath: 'MEDIA_SIP_WS_PATH',
   allowedOrigins: 'MEDIA_ALLOWED_ORIGINS',
   maxConnectionsPerIp: 'MEDIA_MAX_CONNECTIONS_PER_IP',

@@ -4,7 +4,7 @@ import {
   type SiteConfig,
   type SitesFile,
 } from '../../../protocol/api/site-config.ts';
-import { formatIssues } from './format-issues.ts';
+import { formatIssues } from '../format-issues.ts';
 
 /** A sites file that cannot be used; the message names the field to fix. */
 export class SitesConfigError extends Error {

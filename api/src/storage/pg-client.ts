@@ -28,7 +28,10 @@ export interface PgClientOptions {
 
 export async function openPgClient(
   connectionString: string,
-  { maxConnections = 10, onIdleError = (error) => console.error(error) }: PgClientOptions = {},
+  {
+    maxConnections = 10,
+    onIdleError = (error) => process.emitWarning(error),
+  }: PgClientOptions = {},
 ): Promise<SqlClient> {
   const pool = new pg.Pool({ connectionString, max: maxConnections });
   // Fail at start-up, naming the cause, rather than on the first visitor's request.

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { SignJWT } from 'jose';
 import {
   callTokenAudience,
   callTokenIssuer,
   callTokenMaxLifetimeS,
   type CallTokenClaims,
 } from '../../../protocol/call-token.ts';
+import { signCompactEd25519 } from './ed25519-jws.ts';
 import type { SigningKey } from './key-ring.ts';
 
 export type CallTokenContent = Pick<
@@ -29,8 +29,6 @@ export async function issueCallToken(
     exp: iat + Math.min(lifetimeS, callTokenMaxLifetimeS),
     ...content,
   };
-  const token = await new SignJWT(claims)
-    .setProtectedHeader({ alg: 'EdDSA', kid: signing.kid, typ: 'JWT' })
-    .sign(signing.key);
+  const token = await signCompactEd25519({ kid: signing.kid, typ: 'JWT' }, claims, signing.key);
   return { token, claims };
 }

@@ -1,9 +1,11 @@
-import { importJWK, type JWK } from 'jose';
+import { createPrivateKey, type KeyObject } from 'node:crypto';
+import type { JWK } from 'jose';
 import type { KeyFile } from './key-file.ts';
 
 export interface SigningKey {
   kid: string;
-  key: CryptoKey;
+  /** Ed25519 private key (a KeyObject: see ed25519-jws.ts for why not a CryptoKey). */
+  key: KeyObject;
 }
 
 /** The keys in use: which one signs now, which are published, and the session secret. */
@@ -22,7 +24,7 @@ export async function keyRingFrom(file: KeyFile): Promise<KeyRing> {
     file.callTokenKeys.map(async (entry) => ({
       kid: entry.kid,
       notBefore: Date.parse(entry.notBefore),
-      key: (await importJWK({ ...entry.privateJwk, alg: 'EdDSA' }, 'EdDSA')) as CryptoKey,
+      key: createPrivateKey({ key: { ...entry.privateJwk }, format: 'jwk' }),
       publicJwk: {
         kty: 'OKP',
         crv: 'Ed25519',

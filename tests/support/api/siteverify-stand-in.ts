@@ -18,6 +18,8 @@ export interface SiteverifyStandIn {
   requests: SiteverifyRequest[];
   /** Captcha responses that pass (once each). */
   pass(response: string): void;
+  /** Responses that pass every time, as hCaptcha's test response does with its test secret. */
+  passAlways(response: string): void;
   mode: 'normal' | 'hang' | 'error500' | 'garbage';
   close(): Promise<void>;
 }
@@ -27,6 +29,7 @@ export async function startSiteverifyStandIn(expected: {
   siteKey: string;
 }): Promise<SiteverifyStandIn> {
   const passing = new Set<string>();
+  const alwaysPassing = new Set<string>();
   const seen = new Set<string>();
   const state: Pick<SiteverifyStandIn, 'mode' | 'requests'> = { mode: 'normal', requests: [] };
   const server: Server = createServer((req, res) => {
@@ -68,6 +71,7 @@ export async function startSiteverifyStandIn(expected: {
         return answer(false, ['sitekey-secret-mismatch']);
       }
       if (!request.response) return answer(false, ['missing-input-response']);
+      if (alwaysPassing.has(request.response)) return answer(true);
       if (seen.has(request.response)) return answer(false, ['invalid-or-already-seen-response']);
       if (!passing.has(request.response)) return answer(false, ['invalid-input-response']);
       seen.add(request.response);
@@ -79,6 +83,7 @@ export async function startSiteverifyStandIn(expected: {
   return Object.assign(state, {
     url: `http://127.0.0.1:${port}/siteverify`,
     pass: (response: string) => void passing.add(response),
+    passAlways: (response: string) => void alwaysPassing.add(response),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

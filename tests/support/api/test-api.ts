@@ -7,6 +7,7 @@ import { pino } from 'pino';
 import { SitesFileSchema, type SitesFile } from '../../../protocol/api/site-config.ts';
 import { createApp, type AppOptions } from '../../../api/src/app.ts';
 import { hcaptchaVerifier } from '../../../api/src/captcha/captcha-verifier.ts';
+import { logRedactPaths } from '../../../api/src/ops/log-redaction.ts';
 import { createMetrics } from '../../../api/src/ops/metrics.ts';
 import { staticSites, type SitesStore } from '../../../api/src/sites/sites-store.ts';
 import { openRepository } from '../../../api/src/storage/open-repository.ts';
@@ -61,7 +62,7 @@ export async function startTestApi(
       sites,
       keys: keyRingHolder(keys),
       captcha: hcaptchaVerifier(),
-      logger: pino({ level: 'debug' }, sink),
+      logger: pino({ level: 'debug', redact: logRedactPaths }, sink),
       metrics: createMetrics(),
       now: () => clock.now,
     },

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stripAnsi } from './ansi.ts';
@@ -8,6 +8,7 @@ import { BaresipCtrl } from './baresip-ctrl.ts';
 import type { BaresipEvent } from './baresip-ctrl.ts';
 import type { SipTransport } from './kamailio.ts';
 import { freePort } from './ports.ts';
+import { REPO_ROOT } from './run-dir.ts';
 import { stopProcess } from './processes.ts';
 import type { ProcessRegistry, TrackedProcess } from './processes.ts';
 import { waitFor } from './wait.ts';
@@ -90,9 +91,13 @@ export async function startBaresipAgent(options: BaresipAgentOptions): Promise<B
     );
   }
   const configDir = join(options.workDir, 'config');
-  const recordDir = join(options.workDir, 'recordings');
+  // baresip 1.0's sndfile builds "<snd_path>/dump-<time>-dec.wav" in a 128-byte buffer: a
+  // deep work dir truncates the name and both directions land in one garbled file. So the
+  // recordings go to a short dir, linked from the work dir for people to find.
+  mkdirSync(join(REPO_ROOT, 'test-results'), { recursive: true });
+  const recordDir = mkdtempSync(join(REPO_ROOT, 'test-results', 'rec-'));
   mkdirSync(configDir, { recursive: true });
-  mkdirSync(recordDir, { recursive: true });
+  symlinkSync(recordDir, join(options.workDir, 'recordings'));
   const ctrlPort = await freePort();
   await writeBaresipConfig({
     dir: configDir,

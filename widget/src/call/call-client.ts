@@ -45,7 +45,8 @@ export async function startCall(options: CallClientOptions): Promise<CallClient>
     delegate: { onDisconnect: () => end('gateway_error') },
   });
   await userAgent.start();
-  const target = UserAgent.makeURI('sip:queue@click-to-call.invalid');
+  // The gateway routes by the token's claims only; this URI just has to be the gateway's own.
+  const target = UserAgent.makeURI('sip:gateway@click-to-call.invalid');
   if (!target) throw new Error('invalid target URI');
   const inviter = new Inviter(userAgent, target, {
     earlyMedia: true,
@@ -81,7 +82,8 @@ export async function startCall(options: CallClientOptions): Promise<CallClient>
   };
   inviter.stateChange.addListener((state) => {
     if (state === SessionState.Established) playRemote(inviter);
-    if (state === SessionState.Terminated) end('visitor_hung_up');
+    // sip.js reports Terminated before the rejection or BYE that caused it: let those name the reason.
+    if (state === SessionState.Terminated) setTimeout(() => end('visitor_hung_up'), 0);
   });
   await inviter.invite({
     requestDelegate: {

@@ -1,0 +1,23 @@
+/** Counts per key that vanish after a deadline (e.g. call tokens issued per session). */
+export class ExpiringCounter {
+  readonly #entries = new Map<string, { count: number; until: number }>();
+  #lastSweep = 0;
+
+  get(key: string, nowMs: number): number {
+    const entry = this.#entries.get(key);
+    return entry && entry.until > nowMs ? entry.count : 0;
+  }
+
+  increment(key: string, until: number, nowMs: number): void {
+    this.#sweep(nowMs);
+    const entry = this.#entries.get(key);
+    if (entry && entry.until > nowMs) entry.count += 1;
+    else this.#entries.set(key, { count: 1, until });
+  }
+
+  #sweep(nowMs: number): void {
+    if (nowMs - this.#lastSweep < 60_000) return;
+    this.#lastSweep = nowMs;
+    for (const [key, entry] of this.#entries) if (entry.until <= nowMs) this.#entries.delete(key);
+  }
+}

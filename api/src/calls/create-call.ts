@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import type { CreateCallRequest, CreateCallResponse } from '../../../protocol/api/call-request.ts';
+import type { ApiDeps, RequestFacts } from '../api-deps.ts';
+import { ApiError, RateLimitedError } from '../errors.ts';
+import { offeredProblem, routeCall } from '../sites/route-call.ts';
+import { issueCallToken } from '../tokens/call-token-issuer.ts';
+import { authorizeSession } from './authorize-session.ts';
+
+/**
+ * The visitor pressed CLICK TO CALL: route the call, and either grant it (call record +
+ * signed call token) or offer a callback. Every check runs before anything is stored.
+ */
+export async function createCall(
+  deps: ApiDeps,
+  authorization: string | undefined,
+  request: CreateCallRequest,
+  facts: RequestFacts,
+): Promise<CreateCallResponse> {
+  const now = deps.now();
+  const { session, site } = await authorizeSession(deps, authorization, facts, now);
+  const problem = offeredProblem(site, request.routing);
+  if (problem) throw new ApiError('routing_not_offered', 422, problem);
+  const decision = routeCall(site, request.routing, now);
+  if (decision.kind === 'callback') {
+    deps.metrics.callbackOffers.inc({ site: session.siteId, reason: decision.reason });
+    const fallbackNumber = site.fallbackNumbers[request.routing.country];
+    return { kind: 'callback', reason: decision.reason, queue: decision.queue, fallbackNumber };
+  }
+  const { limits } = site;
+  const nowMs = now.getTime();
+  const keys = {
+    site: `site:${session.siteId}`,
+    ip: `ip:${facts.ip}`,
+    session: `session:${session.id}`,
+  };
+  const over: [string, number, number][] = [
+    [
+      'calls in progress for this site',
+      deps.concurrency.count(keys.site, nowMs),
+      limits.concurrentCallsPerSite,
+    ],
+    [
+      'calls in progress from this address',
+      deps.concurrency.count(keys.ip, nowMs),
+      limits.concurrentCallsPerIp,
+    ],
+  ];
+  for (const [what, count, limit] of over) {
+    if (count >= limit) throw new RateLimitedError(`Too many ${what}; try again later`, 30);
+  }
+  if (deps.sessionCalls.get(keys.session, nowMs) >= limits.callsPerSession) {
+    throw new ApiError(
+      'session_exhausted',
+      403,
+      'This session may not start more calls; start again',
+    );
+  }
+  const rate = deps.rateLimiter.take(
+    [
+      {
+        key: `call:${keys.site}`,
+        perMinute: limits.callsPerSitePerMinute,
+        label: 'calls per site',
+      },
+      { key: `call:${keys.ip}`, perMinute: limits.callsPerIpPerMinute, label: 'calls per address' },
+    ],
+    nowMs,
+  );
+  if (!rate.allowed)
+    throw new RateLimitedError(`Too many ${rate.label}; try again later`, rate.retryAfterS);
+
+  const callId = randomUUID();
+  const { token, claims } = await issueCallToken(
+    deps.keys.current().signingKey(now),
+    {
+      sub: session.siteId,
+      callId,
+      queue: { uri: decision.target.uri, displayName: decision.target.displayName },
+      routing: request.routing,
+      headers: decision.target.headers,
+    },
+    now,
+  );
+  const tokenExpiresAt = new Date(claims.exp * 1000);
+  await deps.repo.insertCall({
+    id: callId,
+    siteId: session.siteId,
+    sessionId: session.id,
+    queue: decision.target.queue,
+    queueDisplayName: decision.target.displayName,
+    routing: request.routing,
+    createdAt: now,
+    tokenExpiresAt,
+    connectionTest: request.connectionTest,
+  });
+  deps.concurrency.start(callId, [keys.site, keys.ip], tokenExpiresAt.getTime());
+  deps.sessionCalls.increment(keys.session, session.expiresAt * 1000, nowMs);
+  deps.metrics.callTokens.inc({ site: session.siteId });
+  return {
+    kind: 'call',
+    callId,
+    callToken: token,
+    expiresAt: tokenExpiresAt.toISOString(),
+    queueDisplayName: decision.target.displayName,
+  };
+}

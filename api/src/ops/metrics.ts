@@ -1,0 +1,53 @@
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+
+/** The API's Prometheus metrics, on their own registry (one per app, so tests stay apart). */
+export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
+  const registry = new Registry();
+  if (options.defaultMetrics) collectDefaultMetrics({ register: registry });
+  const labels = <T extends string>(names: T[]) => ({ labelNames: names, registers: [registry] });
+  return {
+    registry,
+    requests: new Histogram({
+      name: 'api_http_request_duration_seconds',
+      help: 'HTTP requests by route and status',
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 1, 5],
+      ...labels(['method', 'route', 'status']),
+    }),
+    errors: new Counter({
+      name: 'api_errors_total',
+      help: 'Error responses by code',
+      ...labels(['code']),
+    }),
+    sessions: new Counter({
+      name: 'api_sessions_created_total',
+      help: 'Sessions after a captcha',
+      ...labels(['site']),
+    }),
+    callTokens: new Counter({
+      name: 'api_call_tokens_issued_total',
+      help: 'Call tokens issued',
+      ...labels(['site']),
+    }),
+    callbackOffers: new Counter({
+      name: 'api_callback_offers_total',
+      help: 'Calls answered with a callback offer',
+      ...labels(['site', 'reason']),
+    }),
+    callEvents: new Counter({
+      name: 'api_call_events_total',
+      help: 'Call events from media',
+      ...labels(['type']),
+    }),
+    ratings: new Counter({
+      name: 'api_ratings_total',
+      help: 'Ratings stored',
+      ...labels(['site', 'stars']),
+    }),
+    callbacks: new Counter({
+      name: 'api_callback_requests_total',
+      help: 'Callback requests stored',
+      ...labels(['site']),
+    }),
+  };
+}
+export type ApiMetrics = ReturnType<typeof createMetrics>;

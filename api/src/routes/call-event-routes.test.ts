@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serviceToken, startTestApi, type TestApi } from '../../../tests/support/api/test-api.ts';
+import { post, reportEvent, startCall, startSession } from '../../../tests/support/api/visitor.ts';
+
+let api: TestApi;
+beforeAll(async () => {
+  api = await startTestApi();
+});
+afterAll(() => api.close());
+
+describe('POST /v1/internal/call-events', () => {
+  it('stores the life of a call reported by media, once per event', async () => {
+    const { callId } = await startCall(api, await startSession(api));
+    const connectionTest = {
+      verdict: 'acceptable' as const,
+      lossPct: 1.5,
+      rttMs: 80,
+      jitterMs: 12,
+    };
+    expect((await reportEvent(api, callId, 'created', { connectionTest })).status).toBe(202);
+    expect((await reportEvent(api, callId, 'ringing', {})).status).toBe(202);
+    const answeredId = randomUUID();
+    const answered = { codec: 'opus', agentName: 'Gloria Mcgee' };
+    expect((await reportEvent(api, callId, 'answered', answered, answeredId)).status).toBe(202);
+    const retry = await reportEvent(api, callId, 'answered', answered, answeredId);
+    expect(retry.status).toBe(200);
+    expect(await retry.json()).toEqual({ outcome: 'duplicate' });
+    const quality = { mos: 4.1, lossPct: 0.4, jitterMs: 9, rttMs: 70 };
+    const ended = await reportEvent(api, callId, 'ended', {
+      reason: 'agent_hung_up',
+      durationS: 48,
+      quality,
+    });
+    expect(ended.status).toBe(202);
+    expect(await api.repo.getCall(callId)).toMatchObject({
+      status: 'ended',
+      codec: 'opus',
+      agentName: 'Gloria Mcgee',
+      endReason: 'agent_hung_up',
+      durationS: 48,
+      connectionTest,
+      quality,
+    });
+  });
+
+  it('refuses callers without the service token and bad events, changing nothing', async () => {
+    const { callId } = await startCall(api, await startSession(api, '198.51.100.77'), {
+      ip: '198.51.100.77',
+    });
+    const event = {
+      eventId: randomUUID(),
+      callId,
+      at: api.clock.now.toISOString(),
+      type: 'ringing',
+    };
+    const send = (body: unknown, authorization?: string) =>
+      post(api, '/v1/internal/call-events', body, {
+        headers: authorization ? { authorization } : {},
+      });
+    const cases: [string, () => Response | Promise<Response>, number, string, RegExp?][] = [
+      ['no token', () => send(event), 401, 'unauthorized'],
+      ['a wrong token', () => send(event, `Bearer ${'x'.repeat(40)}`), 401, 'unauthorized'],
+      [
+        'a token with a bad body',
+        () => send({ nonsense: true }, 'Bearer nope'),
+        401,
+        'unauthorized',
+      ],
+      [
+        'an unknown type',
+        () => send({ ...event, type: 'exploded' }, `Bearer ${serviceToken}`),
+        400,
+        'invalid_request',
+        /type/,
+      ],
+      [
+        'an unknown field',
+        () => send({ ...event, extra: 1 }, `Bearer ${serviceToken}`),
+        400,
+        'invalid_request',
+        /"extra"/,
+      ],
+      [
+        'a negative duration',
+        () =>
+          send(
+            { ...event, type: 'ended', reason: 'media_failed', durationS: -1 },
+            `Bearer ${serviceToken}`,
+          ),
+        400,
+        'invalid_request',
+        /durationS/,
+      ],
+      [
+        'an unknown call',
+        () => send({ ...event, callId: randomUUID() }, `Bearer ${serviceToken}`),
+        404,
+        'call_not_found',
+      ],
+    ];
+    for (const [what, run, status, code, message] of cases) {
+      const res = await run();
+      expect(res.status, what).toBe(status);
+      const error = await res.json();
+      expect(error.code, what).toBe(code);
+      if (message) expect(error.message, what).toMatch(message);
+      expect((await api.repo.getCall(callId))?.status, what).toBe('pending');
+    }
+  });
+
+  it('refuses everyone when no service token is configured', async () => {
+    const closed = await startTestApi(undefined, { serviceToken: undefined });
+    try {
+      const res = await post(
+        closed,
+        '/v1/internal/call-events',
+        {},
+        { headers: { authorization: `Bearer ${serviceToken}` } },
+      );
+      expect(res.status).toBe(401);
+    } finally {
+      await closed.close();
+    }
+  });
+});

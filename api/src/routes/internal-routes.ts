@@ -1,0 +1,60 @@
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import { createMiddleware } from 'hono/factory';
+import { z } from 'zod';
+import { ApiErrorSchema } from '../../../protocol/api/api-error.ts';
+import { CallEventSchema } from '../../../protocol/api/call-event.ts';
+import type { ApiDeps } from '../api-deps.ts';
+import { recordCallEvent } from '../calls/record-call-event.ts';
+import { UnauthorizedError } from '../errors.ts';
+import { bearerToken, sameSecret } from '../http/bearer.ts';
+import { validationHook } from '../http/validation-hook.ts';
+
+const errorContent = { 'application/json': { schema: ApiErrorSchema } };
+const EventReceiptSchema = z
+  .strictObject({ outcome: z.enum(['applied', 'duplicate']) })
+  .meta({ id: 'CallEventReceipt' });
+
+const callEventRoute = (serviceToken: string | undefined) =>
+  createRoute({
+    method: 'post',
+    // Authenticate before validating: an unauthenticated caller learns nothing of the schema.
+    middleware: [
+      createMiddleware(async (c, next) => {
+        const presented = bearerToken(c.req.header('authorization'));
+        if (!serviceToken || !sameSecret(presented, serviceToken)) {
+          throw new UnauthorizedError('unauthorized', 'The service token is not valid');
+        }
+        await next();
+      }),
+    ] as const,
+    path: '/v1/internal/call-events',
+    security: [{ service: [] }],
+    request: {
+      body: { required: true, content: { 'application/json': { schema: CallEventSchema } } },
+    },
+    responses: {
+      202: {
+        description: 'Stored',
+        content: { 'application/json': { schema: EventReceiptSchema } },
+      },
+      200: {
+        description: 'Already stored (a retry)',
+        content: { 'application/json': { schema: EventReceiptSchema } },
+      },
+      400: { description: 'Error', content: errorContent },
+      401: { description: 'Error', content: errorContent },
+      404: { description: 'Error', content: errorContent },
+    },
+  });
+
+/** media/ -> api/: call events, authenticated with the shared service token. */
+export function internalRoutes(deps: ApiDeps, serviceToken: string | undefined) {
+  return new OpenAPIHono({ defaultHook: validationHook }).openapi(
+    callEventRoute(serviceToken),
+    async (c) => {
+      const outcome = await recordCallEvent(deps, c.req.valid('json'));
+      if (outcome === 'duplicate') return c.json({ outcome }, 200);
+      return c.json({ outcome: 'applied' as const }, 202);
+    },
+  );
+}

@@ -1,0 +1,97 @@
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import { z } from 'zod';
+import { ApiErrorSchema } from '../../../protocol/api/api-error.ts';
+import {
+  CreateCallRequestSchema,
+  CreateCallResponseSchema,
+} from '../../../protocol/api/call-request.ts';
+import { SiteIdSchema } from '../../../protocol/api/ids.ts';
+import { PublicSiteConfigSchema } from '../../../protocol/api/public-site-config.ts';
+import { CreateSessionRequestSchema, SessionSchema } from '../../../protocol/api/session.ts';
+import type { ApiDeps } from '../api-deps.ts';
+import { createCall } from '../calls/create-call.ts';
+import { NotFoundError } from '../errors.ts';
+import { validationHook } from '../http/validation-hook.ts';
+import { createSession } from '../sessions/create-session.ts';
+import type { FactsOf } from './request-facts.ts';
+
+const errors = (...statuses: number[]) =>
+  Object.fromEntries(
+    statuses.map((status) => [
+      status,
+      { description: 'Error', content: { 'application/json': { schema: ApiErrorSchema } } },
+    ]),
+  );
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+export const SessionHeadersSchema = z.object({
+  authorization: z.string().optional().meta({ description: 'Bearer <session token>' }),
+});
+
+const siteConfigRoute = createRoute({
+  method: 'get',
+  path: '/v1/sites/{siteId}/config',
+  request: { params: z.object({ siteId: SiteIdSchema }) },
+  responses: { 200: json(PublicSiteConfigSchema, 'What the widget shows'), ...errors(400, 404) },
+});
+const sessionRoute = createRoute({
+  method: 'post',
+  path: '/v1/sessions',
+  request: {
+    body: {
+      required: true,
+      content: { 'application/json': { schema: CreateSessionRequestSchema } },
+    },
+  },
+  responses: {
+    201: json(SessionSchema, 'Captcha passed: a session'),
+    ...errors(400, 403, 404, 413, 415, 429, 503),
+  },
+});
+const callRoute = createRoute({
+  method: 'post',
+  path: '/v1/calls',
+  security: [{ session: [] }],
+  request: {
+    headers: SessionHeadersSchema,
+    body: { required: true, content: { 'application/json': { schema: CreateCallRequestSchema } } },
+  },
+  responses: {
+    201: json(CreateCallResponseSchema, 'A call token, or a callback offer (kind: callback)'),
+    ...errors(400, 401, 403, 413, 415, 422, 429),
+  },
+});
+
+/** What the visitor's widget calls before a call: site config, session, call token. */
+export function visitorRoutes(deps: ApiDeps, factsOf: FactsOf) {
+  return new OpenAPIHono({ defaultHook: validationHook })
+    .openapi(siteConfigRoute, (c) => {
+      const { siteId } = c.req.valid('param');
+      const site = deps.sites.get(siteId);
+      if (!site) throw new NotFoundError('site_not_found', `No site ${siteId}`);
+      return c.json(
+        {
+          siteId,
+          name: site.name,
+          captchaSiteKey: site.captcha.siteKey,
+          theme: site.theme,
+          languages: site.languages,
+          countries: site.countries,
+          intents: site.intents,
+          fallbackNumbers: site.fallbackNumbers as Record<string, string>,
+        },
+        200,
+      );
+    })
+    .openapi(sessionRoute, async (c) => {
+      const session = await createSession(deps, c.req.valid('json'), factsOf(c));
+      return c.json(session, 201);
+    })
+    .openapi(callRoute, async (c) => {
+      const { authorization } = c.req.valid('header');
+      const answer = await createCall(deps, authorization, c.req.valid('json'), factsOf(c));
+      return c.json(answer, 201);
+    });
+}

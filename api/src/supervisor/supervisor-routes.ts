@@ -1,0 +1,205 @@
+import { randomBytes } from 'node:crypto';
+import { Hono, type Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { z } from 'zod';
+import { CallbackStatusSchema } from '../../../protocol/api/callback-request.ts';
+import type { ApiDeps } from '../api-deps.ts';
+import {
+  ApiError,
+  ForbiddenError,
+  NotFoundError,
+  RateLimitedError,
+  ValidationError,
+} from '../errors.ts';
+import { formatIssues } from '../format-issues.ts';
+import { clientIp } from '../http/client-ip.ts';
+import { csvLine } from './csv.ts';
+import { ReviewFilterSchema, toRatingFilter, type ReviewFilter } from './filters.ts';
+import { loginPage, pageSecurityPolicy } from './layout.ts';
+import { decoyHash, verifyPassword } from './password-hash.ts';
+import { reviewPage } from './review-page.ts';
+import {
+  csrfToken,
+  decodeSession,
+  encodeSession,
+  loginCsrfCookieName,
+  newSession,
+  sameText,
+  sessionCookieName,
+  supervisorSessionS,
+  validCsrf,
+  type SupervisorSession,
+} from './supervisor-session.ts';
+
+export interface SupervisorOptions {
+  secureCookies: boolean;
+  trustProxy: boolean;
+}
+
+const LoginFormSchema = z.object({
+  username: z.string().min(1).max(64),
+  password: z.string().min(1).max(256),
+  _csrf: z.string().min(1).max(128),
+});
+
+/** The supervisor review: sign-in, ratings with filters, queue summary, callbacks, CSV. */
+export function supervisorRoutes(deps: ApiDeps, options: SupervisorOptions): Hono {
+  const secret = () => deps.keys.current().sessionSecret;
+  const cookieBase = {
+    path: '/supervisor',
+    httpOnly: true,
+    secure: options.secureCookies,
+    sameSite: 'Strict',
+  } as const;
+  const sessionOf = (c: Context) =>
+    decodeSession(secret(), getCookie(c, sessionCookieName), deps.now().getTime());
+  const requireSession = (c: Context): SupervisorSession => {
+    const session = sessionOf(c);
+    if (!session) throw new ApiError('unauthorized', 401, 'Sign in first');
+    return session;
+  };
+  const requireCsrf = async (c: Context, session: SupervisorSession) => {
+    const form = await c.req.parseBody();
+    if (!validCsrf(secret(), session, form._csrf))
+      throw new ForbiddenError('csrf_failed', 'The form is stale; reload the page');
+    return form;
+  };
+  const filterOf = (c: Context): ReviewFilter => {
+    const raw = Object.fromEntries(
+      Object.entries(c.req.queries()).map(([key, values]) => [
+        key,
+        key === 'stars' ? values : values[0],
+      ]),
+    );
+    const parsed = ReviewFilterSchema.safeParse(raw);
+    if (!parsed.success)
+      throw new ValidationError(`Invalid filter: ${formatIssues(parsed.error.issues)}`);
+    return parsed.data;
+  };
+  const showLogin = (c: Context, error?: string, status: 200 | 401 | 429 = 200) => {
+    const token = randomBytes(16).toString('base64url');
+    setCookie(c, loginCsrfCookieName, token, { ...cookieBase, maxAge: 1800 });
+    return c.html(loginPage(token, error), status);
+  };
+
+  return new Hono()
+    .use(async (c, next) => {
+      await next();
+      c.header('Content-Security-Policy', pageSecurityPolicy);
+      c.header('X-Content-Type-Options', 'nosniff');
+      c.header('Referrer-Policy', 'no-referrer');
+      c.header('Cache-Control', 'no-store');
+    })
+    .get('/login', (c) => showLogin(c))
+    .post('/login', async (c) => {
+      const form = LoginFormSchema.safeParse(await c.req.parseBody());
+      const cookieToken = getCookie(c, loginCsrfCookieName);
+      if (!form.success || !cookieToken || !sameText(form.data._csrf, cookieToken)) {
+        throw new ForbiddenError('csrf_failed', 'The sign-in form is stale; reload the page');
+      }
+      const ip = clientIp(c, options.trustProxy);
+      const rate = deps.rateLimiter.take(
+        [{ key: `login:${ip}`, perMinute: 10, label: 'sign-in attempts' }],
+        deps.now().getTime(),
+      );
+      if (!rate.allowed)
+        throw new RateLimitedError('Too many sign-in attempts; wait a minute', rate.retryAfterS);
+      const user = await deps.repo.getUser(form.data.username);
+      const ok = await verifyPassword(
+        form.data.password,
+        user?.passwordHash ?? (await decoyHash()),
+      );
+      if (!user || !ok) {
+        deps.logger.info({ event: 'supervisor_login_failed' }, 'supervisor sign-in refused');
+        return showLogin(c, 'Wrong user name or password', 401);
+      }
+      deleteCookie(c, loginCsrfCookieName, { path: '/supervisor' });
+      const session = newSession(user.username, deps.now().getTime());
+      setCookie(c, sessionCookieName, encodeSession(secret(), session), {
+        ...cookieBase,
+        maxAge: supervisorSessionS,
+      });
+      return c.redirect('/supervisor', 303);
+    })
+    .post('/logout', async (c) => {
+      await requireCsrf(c, requireSession(c));
+      deleteCookie(c, sessionCookieName, { path: '/supervisor', secure: options.secureCookies });
+      return c.redirect('/supervisor/login', 303);
+    })
+    .get('/', async (c) => {
+      const session = sessionOf(c);
+      if (!session) return c.redirect('/supervisor/login', 303);
+      const filter = filterOf(c);
+      const sites = Object.values(deps.sites.all());
+      const unique = (values: string[]) => [...new Set(values)].sort();
+      const [ratings, summary, callbacks] = await Promise.all([
+        deps.repo.listRatings({ ...toRatingFilter(filter), limit: 500 }),
+        deps.repo.queueSummary({
+          from: toRatingFilter(filter).from,
+          to: toRatingFilter(filter).to,
+        }),
+        deps.repo.listCallbackRequests({ limit: 500 }),
+      ]);
+      return c.html(
+        reviewPage({
+          username: session.username,
+          csrf: csrfToken(secret(), session),
+          filter,
+          query: new URL(c.req.url).search.slice(1),
+          choices: {
+            queues: unique(sites.flatMap((site) => Object.keys(site.queues))),
+            intents: unique(sites.flatMap((site) => site.intents.map((intent) => intent.id))),
+            languages: unique(sites.flatMap((site) => site.languages)),
+          },
+          ratings,
+          summary,
+          callbacks,
+        }),
+      );
+    })
+    .post('/callbacks/:id/status', async (c) => {
+      const session = requireSession(c);
+      const form = await requireCsrf(c, session);
+      const status = CallbackStatusSchema.safeParse(form.status);
+      const id = z.uuid().safeParse(c.req.param('id'));
+      if (!status.success || !id.success)
+        throw new ValidationError('Invalid callback id or status');
+      const updated = await deps.repo.setCallbackStatus(
+        id.data,
+        status.data,
+        session.username,
+        deps.now(),
+      );
+      if (!updated) throw new NotFoundError('callback_not_found', 'No such callback request');
+      return c.redirect('/supervisor', 303);
+    })
+    .get('/ratings.csv', async (c) => {
+      requireSession(c);
+      const ratings = await deps.repo.listRatings({ ...toRatingFilter(filterOf(c)), limit: 5000 });
+      const header = csvLine([
+        'created_at',
+        'site',
+        'queue',
+        'intent',
+        'language',
+        'country',
+        'stars',
+        'comment',
+      ]);
+      const rows = ratings.map((r) =>
+        csvLine([
+          r.createdAt.toISOString(),
+          r.siteId,
+          r.queue,
+          r.intent,
+          r.language,
+          r.country,
+          r.stars,
+          r.comment,
+        ]),
+      );
+      c.header('Content-Type', 'text/csv; charset=utf-8');
+      c.header('Content-Disposition', 'attachment; filename="ratings.csv"');
+      return c.body(header + rows.join(''));
+    });
+}

@@ -1,0 +1,160 @@
+// The whole product on one machine, for `npm start` and for the end-to-end tests: kamailio as
+// the contact center's proxy, baresip agents answering its queues, a stand-in for hCaptcha's
+// siteverify (its servers are out of reach offline), the API, the media gateway and the
+// widget. Every process is tracked, so stop() leaves nothing behind.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SitesFileSchema, type SitesFile } from '../../protocol/api/site-config.ts';
+import { startSiteverifyStandIn } from '../../tests/support/api/siteverify-stand-in.ts';
+import { startBaresipAgent, type BaresipAgent } from '../../tests/support/rig/baresip-agent.ts';
+import type { AudioCodec } from '../../tests/support/rig/baresip-config.ts';
+import { startKamailio, type Kamailio } from '../../tests/support/rig/kamailio.ts';
+import { freePort } from '../../tests/support/rig/ports.ts';
+import type { ProcessRegistry } from '../../tests/support/rig/processes.ts';
+import { REPO_ROOT } from '../../tests/support/rig/run-dir.ts';
+import { writeToneWav } from '../../tests/support/rig/tone.ts';
+import { waitUntilReady } from './wait-until-ready.ts';
+import { buildWidget, startWidgetServer } from './widget-server.ts';
+
+export interface StackAgent {
+  /** The queue name in the sites file; kamailio routes `queue-<name>` to `agent-<name>`. */
+  queue: string;
+  codecs?: readonly AudioCodec[];
+  answerMode?: 'auto' | 'manual';
+}
+
+export interface StackOptions {
+  processes: ProcessRegistry;
+  workDir: string;
+  agents: StackAgent[];
+  trunkTransport?: 'udp' | 'tcp';
+  ports?: { api?: number; media?: number; widget?: number; sip?: number };
+  /** Edits the demo sites file before the API reads it (routes, hours...). */
+  editSites?: (sites: SitesFile) => void;
+  /** Extra environment for the media gateway (timeouts in tests). */
+  mediaEnv?: Record<string, string>;
+  rebuildWidget?: boolean;
+}
+
+export interface Stack {
+  apiUrl: string;
+  gatewayUrl: string;
+  widgetUrl: string;
+  kamailio: Kamailio;
+  agents: Map<string, BaresipAgent>;
+  /** The captcha response the siteverify stand-in accepts (hCaptcha's test response). */
+  stop(): Promise<void>;
+}
+
+const hcaptchaTest = {
+  siteKey: '10000000-ffff-ffff-ffff-000000000001',
+  secret: '0x0000000000000000000000000000000000000000',
+};
+
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const dir = (name: string) => {
+    const path = join(options.workDir, name);
+    mkdirSync(path, { recursive: true });
+    return path;
+  };
+  const host = '127.0.0.1';
+  const [apiPort, mediaPort, widgetPort] = await Promise.all([
+    options.ports?.api ?? freePort(),
+    options.ports?.media ?? freePort(),
+    options.ports?.widget ?? freePort(),
+  ]);
+  const kamailio = await startKamailio({
+    processes: options.processes,
+    workDir: dir('kamailio'),
+    ...(options.ports?.sip ? { port: options.ports.sip } : {}),
+  });
+  const agentTone = await writeToneWav(join(options.workDir, 'agent-1000hz.wav'), {
+    hz: 1000,
+    seconds: 600,
+    amplitude: 0.3,
+  });
+  const transport = options.trunkTransport ?? 'udp';
+  const agents = new Map<string, BaresipAgent>();
+  const siteverify = await startSiteverifyStandIn(hcaptchaTest);
+  const [widget] = await Promise.all([
+    buildWidget(options.rebuildWidget ?? true).then((dist) =>
+      startWidgetServer({ dist, host, port: widgetPort }),
+    ),
+    ...options.agents.map(async (agent) => {
+      const started = await startBaresipAgent({
+        processes: options.processes,
+        workDir: dir(`agent-${agent.queue}`),
+        user: `agent-${agent.queue}`,
+        registrarPort: kamailio.port,
+        transport,
+        toneWav: agentTone,
+        ...(agent.codecs ? { codecs: agent.codecs } : {}),
+        ...(agent.answerMode ? { answerMode: agent.answerMode } : {}),
+      });
+      await started.waitUntilRegistered();
+      agents.set(agent.queue, started);
+    }),
+  ]);
+
+  const sites = SitesFileSchema.parse(
+    JSON.parse(readFileSync(join(REPO_ROOT, 'api/config/sites.json'), 'utf8')),
+  );
+  for (const site of Object.values(sites.sites)) {
+    site.captcha.verifyUrl = siteverify.url;
+    if (site.pbx) site.pbx.port = kamailio.port;
+    site.allowedOrigins.push(widget.url.replace(/\/$/, ''));
+  }
+  options.editSites?.(sites);
+  const sitesFile = join(options.workDir, 'sites.json');
+  writeFileSync(sitesFile, JSON.stringify(sites, null, 2));
+  // hCaptcha's test secret passes its test response every time; the stand-in does the same.
+  siteverify.passAlways('10000000-aaaa-bbbb-cccc-000000000001');
+
+  const serviceToken = 'dev-service-token-'.padEnd(48, 'x');
+  options.processes.spawn({
+    name: 'api',
+    command: process.execPath,
+    args: ['api/src/main.ts'],
+    cwd: REPO_ROOT,
+    env: {
+      ...process.env,
+      API_HOST: host,
+      API_PORT: String(apiPort),
+      API_SITES_FILE: sitesFile,
+      API_DATA_DIR: dir('api-data'),
+      API_SERVICE_TOKEN: serviceToken,
+    },
+  });
+  const apiUrl = `http://${host}:${apiPort}`;
+  await waitUntilReady(`${apiUrl}/readyz`, 30_000);
+  options.processes.spawn({
+    name: 'media',
+    command: process.execPath,
+    args: ['media/src/main.ts'],
+    cwd: REPO_ROOT,
+    env: {
+      ...process.env,
+      MEDIA_HOST: host,
+      MEDIA_PORT: String(mediaPort),
+      MEDIA_API_URL: apiUrl,
+      MEDIA_API_SERVICE_TOKEN: serviceToken,
+      MEDIA_TRUNK_HOST: host,
+      MEDIA_TRUNK_PORT: String(kamailio.port),
+      MEDIA_TRUNK_TRANSPORT: transport,
+      ...options.mediaEnv,
+    },
+  });
+  await waitUntilReady(`http://${host}:${mediaPort}/readyz`, 30_000);
+
+  return {
+    apiUrl,
+    gatewayUrl: `ws://${host}:${mediaPort}/sip`,
+    widgetUrl: widget.url,
+    kamailio,
+    agents,
+    async stop() {
+      await options.processes.stopAll();
+      await Promise.all([widget.close(), siteverify.close()]);
+    },
+  };
+}
