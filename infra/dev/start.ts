@@ -1,70 +1,106 @@
-// `npm start`: brings up the product on its embedded defaults: the API and the media gateway
-// (with its mediasoup worker), each as its own process, and waits until both are ready.
-// Ctrl-C (or SIGTERM) stops them all. A service that dies takes the others down with it, so a
-// broken start never looks like a working one.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { loadApiConfig } from '../../protocol/config/api-config.ts';
-import { loadMediaConfig } from '../../protocol/config/media-config.ts';
-import { waitUntilReady } from './wait-until-ready.ts';
+// `npm start`: the product on its embedded defaults, with a contact center to talk to: the
+// API (embedded PGlite), the media gateway, the widget's call screen, kamailio as the PBX and
+// a baresip agent answering each demo queue. Ctrl-C (or SIGTERM) stops everything.
+import { join } from 'node:path';
+import { z } from 'zod';
+import { loadEnvConfig } from '../../protocol/config/env-config.ts';
+import { PortSchema } from '../../protocol/config/port.ts';
+import { ProcessRegistry } from '../../tests/support/rig/processes.ts';
+import { REPO_ROOT } from '../../tests/support/rig/run-dir.ts';
+import { startStack } from './stack.ts';
 
-const api = loadApiConfig(process.env);
-const media = loadMediaConfig(process.env);
-
-const services: { name: string; entry: string; readyUrl: string }[] = [
-  { name: 'api', entry: 'api/src/main.ts', readyUrl: `http://${api.host}:${api.port}/readyz` },
+const DemoConfigSchema = z.strictObject({
+  /** API port. */
+  apiPort: PortSchema.default(8080),
+  /** Media gateway port (health checks and the browsers' SIP WebSocket). */
+  mediaPort: PortSchema.default(8090),
+  /** Port the widget's page is served on. */
+  widgetPort: PortSchema.default(5173),
+  /** kamailio's SIP port (UDP and TCP), standing in for the contact center's PBX. */
+  sipPort: PortSchema.default(5060),
+  /** Where the demo keeps its database, configs, recordings and logs. */
+  dataDir: z
+    .string()
+    .min(1)
+    .default(join(REPO_ROOT, '.data', 'demo')),
+  /** How the gateway reaches the PBX. */
+  trunkTransport: z.enum(['udp', 'tcp']).default('udp'),
+});
+const config = loadEnvConfig(
+  'demo',
+  DemoConfigSchema,
   {
-    name: 'media',
-    entry: 'media/src/main.ts',
-    readyUrl: `http://${media.host}:${media.port}/readyz`,
+    apiPort: 'API_PORT',
+    mediaPort: 'MEDIA_PORT',
+    widgetPort: 'DEMO_WIDGET_PORT',
+    sipPort: 'DEMO_SIP_PORT',
+    trunkTransport: 'MEDIA_TRUNK_TRANSPORT',
+    dataDir: 'DEMO_DATA_DIR',
   },
+  process.env,
+);
+
+const workDir = config.dataDir;
+const processes = new ProcessRegistry(join(workDir, 'logs'));
+const demoQueues = [
+  'support-en',
+  'sales-en',
+  'billing-en',
+  'general-es',
+  'general-fr',
+  'general-de',
 ];
 
-const children: ChildProcess[] = [];
 let stopping = false;
-
-function stopAll(exitCode: number): void {
+async function stop(exitCode: number) {
   if (stopping) return;
   stopping = true;
-  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
-  const deadline = setTimeout(() => {
-    for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
-  }, 5000);
-  Promise.all(
-    children.map((child) =>
-      child.exitCode === null ? new Promise((r) => child.once('exit', r)) : null,
-    ),
-  ).then(() => {
-    clearTimeout(deadline);
-    process.exit(exitCode);
-  });
+  await processes.stopAll().catch(() => undefined);
+  await stack?.stop().catch(() => undefined);
+  process.exit(exitCode);
 }
+process.once('SIGINT', () => void stop(0));
+process.once('SIGTERM', () => void stop(0));
 
-for (const service of services) {
-  const child = spawn(process.execPath, [service.entry], { stdio: 'inherit', env: process.env });
-  child.once('exit', (code, signal) => {
-    if (stopping) return;
-    console.error(`start: ${service.name} exited (${signal ?? code}); stopping the rest`);
-    stopAll(1);
-  });
-  children.push(child);
-}
-process.once('SIGINT', () => stopAll(0));
-process.once('SIGTERM', () => stopAll(0));
-
+let stack: Awaited<ReturnType<typeof startStack>> | undefined;
 try {
-  await Promise.all(services.map((service) => waitUntilReady(service.readyUrl, 30_000)));
+  stack = await startStack({
+    processes,
+    workDir,
+    agents: demoQueues.map((queue) => ({ queue })),
+    trunkTransport: config.trunkTransport,
+    ports: {
+      api: config.apiPort,
+      media: config.mediaPort,
+      widget: config.widgetPort,
+      sip: config.sipPort,
+    },
+  });
+  const widget = new URL(stack.widgetUrl);
+  widget.searchParams.set('api', stack.apiUrl);
+  widget.searchParams.set('gateway', stack.gatewayUrl);
   console.error(
     [
       '',
       'click-to-call is running:',
-      ...services.map(
-        (service) => `  ${service.name.padEnd(6)} ${service.readyUrl.replace(/\/readyz$/, '')}`,
-      ),
+      `  widget   ${widget}`,
+      `  api      ${stack.apiUrl}  (OpenAPI: ${stack.apiUrl}/openapi.json)`,
+      `  media    ${stack.gatewayUrl.replace(/^ws/, 'http').replace(/\/sip$/, '')}  (SIP WebSocket: ${stack.gatewayUrl})`,
+      `  pbx      kamailio on 127.0.0.1:${stack.kamailio.port}, agents answering ${demoQueues.join(', ')}`,
+      `  logs     ${join(workDir, 'logs')}`,
       'Press Ctrl-C to stop.',
       '',
     ].join('\n'),
   );
+  // A service that dies takes the demo down with it: a broken start never looks like a working one.
+  for (const tracked of processes.list()) {
+    void tracked.exited.then(() => {
+      if (stopping) return;
+      console.error(`start: ${tracked.name} exited (log: ${tracked.logPath}); stopping the rest`);
+      void stop(1);
+    });
+  }
 } catch (error) {
   console.error(`start: ${String(error)}`);
-  stopAll(1);
+  await stop(1);
 }

@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { HealthSchema } from '../../protocol/health.ts';
@@ -37,16 +39,25 @@ function isAlive(pid: number): boolean {
   }
 }
 
-// The README's `npm start` (after its bootstrap): both services come up on their embedded
-// defaults and answer their health checks, and Ctrl-C leaves nothing running.
+// The README's `npm start` (after its bootstrap): the whole demo comes up on its embedded
+// defaults and answers its health checks, and Ctrl-C leaves nothing running.
 describe('npm start', () => {
-  it('brings up the API and the media gateway with a live mediasoup worker, and stops cleanly', async () => {
-    const [apiPort, mediaPort] = [await freePort(), await freePort()];
+  it('brings up the API, the gateway, the widget and a PBX with agents, and stops cleanly', async () => {
+    const [apiPort, mediaPort, widgetPort, sipPort] = [
+      await freePort(),
+      await freePort(),
+      await freePort(),
+      await freePort(),
+    ];
+    const dataDir = mkdtempSync(join(tmpdir(), 'quick-start-'));
     const start = spawn(process.execPath, ['infra/dev/start.ts'], {
       env: {
         ...process.env,
         API_PORT: String(apiPort),
         MEDIA_PORT: String(mediaPort),
+        DEMO_WIDGET_PORT: String(widgetPort),
+        DEMO_SIP_PORT: String(sipPort),
+        DEMO_DATA_DIR: dataDir,
         MEDIA_LOG_LEVEL: 'warn',
         API_LOG_LEVEL: 'warn',
       },
@@ -75,22 +86,27 @@ describe('npm start', () => {
         status: 'ok',
         checks: { mediasoupWorker: 'ok' },
       });
-      await expect.poll(() => output, { timeout: 5000 }).toContain('click-to-call is running');
+      await expect.poll(() => output, { timeout: 60_000 }).toContain('click-to-call is running');
+      const widget = await fetch(`http://127.0.0.1:${widgetPort}/`);
+      expect(widget.status).toBe(200);
+      expect(await widget.text()).toContain('id="click-to-call"');
       started = descendants(start.pid ?? 0);
-      // api, media and the mediasoup worker at least.
-      expect(started.length).toBeGreaterThanOrEqual(3);
+      // api, media, its mediasoup worker, kamailio and the demo agents at least.
+      expect(started.length).toBeGreaterThanOrEqual(6);
+    } catch (error) {
+      throw new Error(`${String(error)}\n--- npm start said:\n${output}`);
     } finally {
       start.kill('SIGINT');
     }
     expect(await exited).toBe(0);
     // Neither service nor the mediasoup worker outlives the start script.
-    const leftovers = [apiPort, mediaPort].map(async (port) =>
+    const leftovers = [apiPort, mediaPort, widgetPort].map(async (port) =>
       fetch(`http://127.0.0.1:${port}/healthz`).then(
         () => 'still answering',
         () => 'gone',
       ),
     );
-    expect(await Promise.all(leftovers)).toEqual(['gone', 'gone']);
+    expect(await Promise.all(leftovers)).toEqual(['gone', 'gone', 'gone']);
     await expect
       .poll(() => [start.pid ?? 0, ...started].filter(isAlive), { timeout: 3000 })
       .toEqual([]);

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import {
   callTokenAudience,
   callTokenIssuer,
@@ -24,7 +24,8 @@ export async function issueCallToken(
   const claims: CallTokenClaims = {
     iss: callTokenIssuer,
     aud: callTokenAudience,
-    jti: randomBytes(16).toString('base64url'),
+    // randomUUID draws from a cached entropy pool: cheaper than randomBytes per token.
+    jti: randomUUID(),
     iat,
     exp: iat + Math.min(lifetimeS, callTokenMaxLifetimeS),
     ...content,

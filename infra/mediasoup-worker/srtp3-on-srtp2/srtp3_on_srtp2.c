@@ -269,6 +269,8 @@ srtp_err_status_t srtp3on2_unprotect_rtcp(srtp_t ctx, const uint8_t *srtcp,
 
 srtp_err_status_t srtp3on2_stream_remove(srtp_t session, uint32_t ssrc)
 {
-    /* 3.x takes host byte order, libsrtp2's srtp_remove_stream network. */
+    /* 3.x takes host byte order, libsrtp2's srtp_remove_stream network.
+     * (mediasoup 3.27.1 passes htonl(ssrc), so like real libsrtp 3 this
+     * finds no stream; kept as 3.x documents it.) */
     return srtp_remove_stream(session, htonl(ssrc));
 }

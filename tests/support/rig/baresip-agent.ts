@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stripAnsi } from './ansi.ts';
@@ -97,7 +97,9 @@ export async function startBaresipAgent(options: BaresipAgentOptions): Promise<B
   mkdirSync(join(REPO_ROOT, 'test-results'), { recursive: true });
   const recordDir = mkdtempSync(join(REPO_ROOT, 'test-results', 'rec-'));
   mkdirSync(configDir, { recursive: true });
-  symlinkSync(recordDir, join(options.workDir, 'recordings'));
+  const link = join(options.workDir, 'recordings');
+  rmSync(link, { force: true, recursive: true });
+  symlinkSync(recordDir, link);
   const ctrlPort = await freePort();
   await writeBaresipConfig({
     dir: configDir,

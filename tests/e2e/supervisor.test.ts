@@ -1,0 +1,122 @@
+// A supervisor's journey in Debian's Chromium against the real API app served on loopback:
+// sign in, filter ratings, mark a callback request done, export CSV; a <script> in a visitor's
+// comment shows as text and never runs.
+import { readFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  formulaComment,
+  scriptComment,
+  seedReview,
+  supervisor,
+} from '../support/api/seed-review.ts';
+import { startTestApi, type TestApi } from '../support/api/test-api.ts';
+
+let api: TestApi;
+let server: ServerType;
+let browser: Browser;
+let page: Page;
+let base: string;
+
+beforeAll(async () => {
+  api = await startTestApi((file) => {
+    file.sites.acme!.limits = { ...file.sites.acme!.limits, sessionsPerIpPerMinute: 100 };
+  });
+  await seedReview(api);
+  const port = await new Promise<number>((resolve) => {
+    server = serve({ fetch: api.app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) =>
+      resolve(info.port),
+    );
+  });
+  // localhost: a secure context, so Chromium keeps the Secure session cookie over plain HTTP.
+  base = `http://localhost:${port}`;
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+    ],
+  });
+  page = await (await browser.newContext({ acceptDownloads: true })).newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+  await api?.close();
+});
+
+const rows = () => page.getByTestId('rating-row');
+
+describe('supervisor review in Chromium', () => {
+  it('signs in', async () => {
+    await page.goto(`${base}/supervisor`);
+    expect(new URL(page.url()).pathname).toBe('/supervisor/login');
+    await page.getByTestId('login-username').fill(supervisor.username);
+    await page.getByTestId('login-password').fill('not the password');
+    await page.getByTestId('login-submit').click();
+    await expect
+      .poll(() => page.getByTestId('login-error').textContent())
+      .toBe('Wrong user name or password');
+    await page.getByTestId('login-username').fill(supervisor.username);
+    await page.getByTestId('login-password').fill(supervisor.password);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('signed-in-as').waitFor();
+    expect(await page.getByTestId('signed-in-as').textContent()).toBe('sam');
+    expect(await rows().count()).toBe(3);
+  });
+
+  it('shows a <script> in a comment as text, and never runs it', async () => {
+    const comments = await page.getByTestId('rating-comment').allTextContents();
+    expect(comments).toContain(scriptComment);
+    expect(await page.locator('[data-testid="ratings"] script').count()).toBe(0);
+    expect(await page.title()).toBe('Review - click-to-call');
+  });
+
+  it('filters ratings by stars', async () => {
+    await page.getByTestId('filter-stars-1').check();
+    await page.getByTestId('filter-stars-2').check();
+    await page.getByTestId('filter-apply').click();
+    await page.waitForURL(/stars=1&stars=2/);
+    expect(await rows().count()).toBe(2);
+    expect(await page.getByTestId('rating-stars').allTextContents()).toEqual(
+      expect.arrayContaining(['1', '2']),
+    );
+    expect(await page.getByTestId('rating-comment').allTextContents()).not.toContain(
+      'Gloria was great',
+    );
+  });
+
+  it('marks a callback request done, recording who did it', async () => {
+    const row = page.getByTestId('callback-row');
+    expect(await row.getByTestId('callback-status').textContent()).toBe('new');
+    await row.getByTestId('callback-done').click();
+    await expect.poll(() => row.getByTestId('callback-status').textContent()).toBe('done');
+    expect(await row.getByTestId('callback-by').textContent()).toBe('sam');
+    expect(await row.getByTestId('callback-done').count()).toBe(0);
+    const [stored] = await api.repo.listCallbackRequests({});
+    expect(stored).toMatchObject({ status: 'done', statusBy: 'sam' });
+  });
+
+  it('exports the filtered ratings as CSV, formulas defused', async () => {
+    await page.goto(`${base}/supervisor?stars=1&stars=2`);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export-csv').click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('ratings.csv');
+    const csv = await readFile((await download.path())!, 'utf8');
+    const lines = csv.trimEnd().split('\r\n');
+    expect(lines[0]).toBe('created_at,site,queue,intent,language,country,stars,comment');
+    expect(lines).toHaveLength(3);
+    expect(csv).toContain(`"'${formulaComment.replaceAll('"', '""')}"`);
+    expect(csv).not.toMatch(/(^|,)=HYPERLINK/m);
+  });
+});
