@@ -25,6 +25,11 @@ export interface CallMedia {
   acceptPbxAnswer(sdp: string): Promise<string>;
   /** A re-INVITE offer from the PBX (hold, resume, new media address): returns our answer. */
   answerPbxOffer(sdp: string): Promise<string>;
+  /**
+   * Plays DTMF keys to the PBX as RFC 4733 events; false when the PBX takes no events or a
+   * key is not a DTMF key.
+   */
+  sendDtmf(keys: string): boolean;
   /** The voice codec both legs use, once the PBX has answered. */
   readonly codec: VoiceCodecName | undefined;
   /** Closes every transport, producer and consumer of the call. Idempotent. */

@@ -94,7 +94,7 @@ describe('npm start', () => {
       // api, media, its mediasoup worker, kamailio and the demo agents at least.
       expect(started.length).toBeGreaterThanOrEqual(6);
     } catch (error) {
-      throw new Error(`${String(error)}\n--- npm start said:\n${output}`);
+      throw new Error(`${String(error)}\n--- npm start said:\n${output}`, { cause: error });
     } finally {
       start.kill('SIGINT');
     }
@@ -110,5 +110,6 @@ describe('npm start', () => {
     await expect
       .poll(() => [start.pid ?? 0, ...started].filter(isAlive), { timeout: 3000 })
       .toEqual([]);
+    rmSync(dataDir, { recursive: true, force: true });
   });
 });

@@ -6,6 +6,7 @@ import type { BrowserConnection } from '../sip/browser/browser-connection.ts';
 import type { ServiceLogger } from '../sip/core/sip-logger.ts';
 import type { TrunkCall, TrunkClient } from '../sip/trunk/trunk-client.ts';
 import { bearerToken, browserStatusFor, reasonHeader } from './browser-responses.ts';
+import { dtmfRelaySignal } from './dtmf-relay.ts';
 import { CallTokenRefusal, refusalReason } from './call-refusals.ts';
 import type { CallObserver } from './call-observer.ts';
 
@@ -155,7 +156,16 @@ export function bridgeBrowserCall(
               },
               // The browser's media stays as negotiated: re-offers (ICE restarts) are not supported yet.
               onInvite: (reInvite) => reInvite.reject({ statusCode: 488 }),
-              onInfo: (info) => info.reject({ statusCode: 415 }),
+              onInfo: (info) => {
+                const key = dtmfRelaySignal(
+                  info.message.getHeader('Content-Type'),
+                  info.message.body,
+                );
+                if (key === undefined) return void info.reject({ statusCode: 415 });
+                // 488 tells the widget the contact center takes no keypad input on this call.
+                if (callMedia.sendDtmf(key)) info.accept();
+                else info.reject({ statusCode: 488 });
+              },
               onAckTimeout: () =>
                 end({ code: 'media_failed', detail: 'no ACK from the browser' }, 'gateway'),
             };

@@ -22,6 +22,7 @@ import {
 import { producerRtpParameters } from './sdp/producer-rtp-parameters.ts';
 import { SdpError } from './sdp/sdp-error.ts';
 import { buildWebRtcAnswer } from './sdp/webrtc-answer.ts';
+import { telephoneEventSender } from './telephone-event-sender.ts';
 import { openWebRtcTransport } from './webrtc-transport.ts';
 
 export interface CallMediaSettings {
@@ -104,6 +105,7 @@ class MediasoupCallMedia implements CallMedia {
   readonly pbxOfferSdp: string;
   codec: VoiceCodecName | undefined;
   private browserAnswer: string | undefined;
+  private dtmf: ReturnType<typeof telephoneEventSender> | undefined;
   private lastPbxSdp: string | undefined;
   private pbx: PbxMediaDescription | undefined;
   private sessionVersion = 1;
@@ -151,8 +153,14 @@ class MediasoupCallMedia implements CallMedia {
     this.applyPbxMedia(pbx);
     this.browserAnswer ??= await this.connectLegs(pbx);
     const voice = this.parts.voice.filter((codec) => isCodec(codec, pbx.voice.name));
-    const events = this.parts.events.filter((codec) => codec.clockRate === pbx.voice.clockRate);
+    const events = this.parts.events.filter(
+      (codec) => codec.clockRate === pbx.telephoneEventClockRate,
+    );
     return this.pbxSdp([...voice.slice(0, 1), ...events], reverse(pbx.direction));
+  }
+
+  sendDtmf(keys: string): boolean {
+    return this.dtmf?.sendKeys(keys) ?? false;
   }
 
   close(): void {
@@ -176,7 +184,17 @@ class MediasoupCallMedia implements CallMedia {
   /** Wires browser -> PBX and PBX -> browser once the codec is known; returns the browser's answer. */
   private async connectLegs(pbx: PbxMediaDescription): Promise<string> {
     const { offer, router, plain, relay, webRtc } = this.parts;
-    const chosen = chooseAudioCodec(offer.codecs, [pbx.voice.name]);
+    // mediasoup forwards no telephone-event packets, so the browser is answered without them
+    // (its keypad goes over SIP INFO) and the gateway plays the PBX's events itself.
+    const chosen = chooseAudioCodec(offer.codecs, [pbx.voice.name], 0);
+    if (pbx.telephoneEventPayloadType !== undefined && pbx.telephoneEventClockRate !== undefined) {
+      this.dtmf = telephoneEventSender({
+        payloadType: pbx.telephoneEventPayloadType,
+        clockRate: pbx.telephoneEventClockRate,
+        send: (build) => relay.sendToPbx(build),
+        current: () => relay.outgoingStream(),
+      });
+    }
     this.codec = pbx.voice.name;
     const fromBrowser = await webRtc.transport.produce({
       kind: 'audio',
@@ -184,9 +202,6 @@ class MediasoupCallMedia implements CallMedia {
     });
     await plain.consume({ producerId: fromBrowser.id, rtpCapabilities: router.rtpCapabilities });
     const pbxCodecs = [{ ...chosen.voice, payloadType: pbx.voice.payloadType }];
-    if (chosen.telephoneEvent && pbx.telephoneEventPayloadType !== undefined) {
-      pbxCodecs.push({ ...chosen.telephoneEvent, payloadType: pbx.telephoneEventPayloadType });
-    }
     const fromPbx = await plain.produce({
       kind: 'audio',
       rtpParameters: {

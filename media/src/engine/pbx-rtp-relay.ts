@@ -1,6 +1,7 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { randomInt } from 'node:crypto';
 import { RtpStreamNormalizer } from './rtp-stream-normalizer.ts';
+import type { OutgoingStreamState } from './telephone-event-sender.ts';
 
 export interface RtpAddress {
   ip: string;
@@ -35,6 +36,10 @@ export interface PbxRtpRelay {
   setPbxTarget(target: RtpAddress, sending: boolean): void;
   /** The clock rate of the negotiated codec, for timestamp continuity across SSRC changes. */
   setClockRate(clockRate: number): void;
+  /** SSRC, sequence and timestamp of the latest packet sent to the PBX. */
+  outgoingStream(): OutgoingStreamState | undefined;
+  /** Adds a packet of ours (built for the next sequence number) to the PBX-bound stream. */
+  sendToPbx(build: (sequence: number) => Buffer): void;
   /** Time of the last RTP packet from the PBX (ms since the epoch), 0 before the first. */
   readonly lastPbxPacketAt: number;
   readonly stats: { fromPbx: number; toPbx: number; dropped: number };
@@ -75,10 +80,17 @@ export async function openPbxRtpRelay({
   });
   // The PBX's RTCP describes SSRCs mediasoup does not know: counted, not forwarded.
   rtcp.on('message', () => stats.dropped++);
+  // Toward the PBX the relay may add packets of its own (RFC 4733 events): the sequence
+  // numbers of mediasoup's packets are shifted past them.
+  let outgoing: OutgoingStreamState | undefined;
+  let sequenceShift = 0;
   engine.on('message', (packet, from) => {
     if (!pbx || !engineTarget || from.port !== engineTarget.port) return;
-    if (!isRtp(packet)) rtcp.send(packet, pbx.rtcpPort, pbx.ip);
-    else if (sending) {
+    if (!isRtp(packet)) return void rtcp.send(packet, pbx.rtcpPort, pbx.ip);
+    const sequence = (packet.readUInt16BE(2) + sequenceShift) & 0xffff;
+    packet.writeUInt16BE(sequence, 2);
+    outgoing = { ssrc: packet.readUInt32BE(8), sequence, timestamp: packet.readUInt32BE(4) };
+    if (sending) {
       stats.toPbx++;
       rtp.send(packet, pbx.port, pbx.ip);
     }
@@ -95,6 +107,14 @@ export async function openPbxRtpRelay({
       sending = mayShip;
     },
     setClockRate: (clockRate) => normalizer.setClockRate(clockRate),
+    outgoingStream: () => outgoing,
+    sendToPbx(build) {
+      if (!outgoing || !pbx || !sending) return;
+      sequenceShift++;
+      outgoing = { ...outgoing, sequence: (outgoing.sequence + 1) & 0xffff };
+      stats.toPbx++;
+      rtp.send(build(outgoing.sequence), pbx.port, pbx.ip);
+    },
     get lastPbxPacketAt() {
       return lastPbxPacketAt;
     },

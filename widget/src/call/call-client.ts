@@ -19,7 +19,7 @@ export interface CallClientOptions {
 export interface CallClient {
   hangUp(): void;
   setMuted(muted: boolean): void;
-  /** Sends keypad digits to the contact center as RFC 4733 events. */
+  /** Sends a keypad key to the contact center (the gateway plays it as an RFC 4733 event). */
   sendDigits(digits: string): boolean;
 }
 
@@ -119,7 +119,17 @@ export async function startCall(options: CallClientOptions): Promise<CallClient>
       end('visitor_hung_up');
     },
     setMuted: (muted) => handler()?.enableSenderTracks(!muted),
-    sendDigits: (digits) => handler()?.sendDtmf(digits) ?? false,
+    sendDigits(digits) {
+      if (inviter.state !== SessionState.Established || !/^[0-9A-D*#]$/.test(digits)) return false;
+      // SIP INFO, not in-band RFC 4733: the gateway's media path does not carry telephone-event.
+      const content = `Signal=${digits}\r\nDuration=160\r\n`;
+      void inviter.info({
+        requestOptions: {
+          body: { contentDisposition: 'render', contentType: 'application/dtmf-relay', content },
+        },
+      });
+      return true;
+    },
   };
 }
 

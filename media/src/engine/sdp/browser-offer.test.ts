@@ -56,6 +56,14 @@ describe('chooseAudioCodec', () => {
     });
   });
 
+  it('pairs Opus with 8 kHz events when that is all the PBX takes', () => {
+    expect(chooseAudioCodec(offered, ['opus'], 8000)).toMatchObject({
+      voice: { payloadType: 111 },
+      telephoneEvent: { payloadType: 126, clockRate: 8000 },
+    });
+    expect(chooseAudioCodec(offered, ['opus'], 0).telephoneEvent).toBeUndefined();
+  });
+
   it('fails with a reason when nothing matches', () => {
     const onlyOpus = offered.filter((codec) => codec.mimeType === 'audio/opus');
     expect(() => chooseAudioCodec(onlyOpus, ['PCMU'])).toThrow(SdpError);

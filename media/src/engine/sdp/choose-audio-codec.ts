@@ -16,6 +16,8 @@ export interface ChosenAudioCodecs {
 export function chooseAudioCodec(
   offered: OfferedCodec[],
   preference: readonly VoiceCodecName[],
+  /** The clock of the events the PBX takes; the voice codec's by default. */
+  telephoneEventClockRate?: number,
 ): ChosenAudioCodecs {
   for (const name of preference) {
     const voice = offered.find(
@@ -26,7 +28,7 @@ export function chooseAudioCodec(
     const telephoneEvent = offered.find(
       (codec) =>
         codec.mimeType.toLowerCase() === 'audio/telephone-event' &&
-        codec.clockRate === voice.clockRate,
+        codec.clockRate === (telephoneEventClockRate ?? voice.clockRate),
     );
     return telephoneEvent ? { voice, telephoneEvent } : { voice };
   }

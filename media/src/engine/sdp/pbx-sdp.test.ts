@@ -62,6 +62,18 @@ describe('parsePbxSdp', () => {
       direction: 'sendrecv',
       voice: { name: 'PCMU', payloadType: 0, clockRate: 8000 },
       telephoneEventPayloadType: 126,
+      telephoneEventClockRate: 8000,
+    });
+  });
+
+  it('takes 8 kHz events next to Opus, as baresip and Asterisk answer', () => {
+    const opus = baresipAnswer
+      .replace('RTP/AVP 0 126', 'RTP/AVP 111 126')
+      .replace('a=rtpmap:0 PCMU/8000', 'a=rtpmap:111 opus/48000/2');
+    expect(parsePbxSdp(opus)).toMatchObject({
+      voice: { name: 'opus', clockRate: 48000 },
+      telephoneEventPayloadType: 126,
+      telephoneEventClockRate: 8000,
     });
   });
 

@@ -81,6 +81,8 @@ export interface PbxMediaDescription {
   /** The first voice codec of the m= line: the one the PBX sends and expects. */
   voice: { name: VoiceCodecName; payloadType: number; clockRate: number };
   telephoneEventPayloadType?: number;
+  /** The clock of the PBX's RFC 4733 events (not always the voice codec's). */
+  telephoneEventClockRate?: number;
 }
 
 export function parsePbxSdp(sdp: string): PbxMediaDescription {
@@ -114,9 +116,10 @@ export function parsePbxSdp(sdp: string): PbxMediaDescription {
     payloadType: voiceEntry.payloadType,
     clockRate: voiceEntry.clockRate,
   };
-  const telephoneEvent = listed.find(
-    (entry) => sameName('telephone-event', entry.codec) && entry.clockRate === voice.clockRate,
-  );
+  // RFC 4733 wants events at the voice codec's clock, but many PBXs (baresip, Asterisk) pair
+  // Opus with telephone-event/8000 only: take the matching one, else whatever they answered.
+  const events = listed.filter((entry) => sameName('telephone-event', entry.codec));
+  const telephoneEvent = events.find((entry) => entry.clockRate === voice.clockRate) ?? events[0];
   // c=0.0.0.0 is RFC 2543 hold: the PBX wants no media sent to it.
   const direction =
     ip === '0.0.0.0'
@@ -129,7 +132,12 @@ export function parsePbxSdp(sdp: string): PbxMediaDescription {
     rtcpMux: audio.rtcpMux === 'rtcp-mux',
     direction,
     voice,
-    ...(telephoneEvent ? { telephoneEventPayloadType: telephoneEvent.payloadType } : {}),
+    ...(telephoneEvent
+      ? {
+          telephoneEventPayloadType: telephoneEvent.payloadType,
+          telephoneEventClockRate: telephoneEvent.clockRate,
+        }
+      : {}),
   };
 }
 

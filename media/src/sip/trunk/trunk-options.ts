@@ -17,7 +17,7 @@ export interface TrunkTimers {
 }
 
 export const defaultTrunkTimers: TrunkTimers = {
-  inviteTimeoutMs: 4_000,
+  inviteTimeoutMs: 3_000,
   ringTimeoutMs: 60_000,
   sessionExpiresS: 1_800,
   minSessionExpiresS: 90,

@@ -1,0 +1,62 @@
+import { startStack, type Stack } from '../../infra/dev/stack.ts';
+import type { ProcessRegistry } from '../../tests/support/rig/processes.ts';
+
+/** baresip answers at most 4 calls at once (call_max_calls in the rig's config). */
+const callsPerAgent = 4;
+
+export interface BenchStack {
+  stack: Stack;
+  /** Routing intents, one per agent: call i goes to `intents[i % intents.length]`. */
+  intents: string[];
+  mediaPid: number;
+  mediaPort: number;
+}
+
+/**
+ * The product's own stack (infra/dev/stack.ts) with enough PCMU agents for `concurrentCalls`,
+ * one queue and intent each, and the abuse limits raised: every call here comes from
+ * 127.0.0.1, far beyond what one visitor may do.
+ */
+export async function startBenchStack(options: {
+  processes: ProcessRegistry;
+  workDir: string;
+  concurrentCalls: number;
+}): Promise<BenchStack> {
+  const agentCount = Math.ceil(options.concurrentCalls / callsPerAgent);
+  const queues = Array.from({ length: agentCount }, (_, i) => `bench-${i}`);
+  const stack = await startStack({
+    processes: options.processes,
+    workDir: options.workDir,
+    agents: queues.map((queue) => ({ queue, codecs: ['PCMU'] })),
+    rebuildWidget: false,
+    mediaEnv: {
+      MEDIA_MAX_CONNECTIONS_PER_IP: String(options.concurrentCalls * 2),
+      MEDIA_LOG_LEVEL: 'warn',
+    },
+    editSites: (sites) => {
+      const acme = sites.sites.acme!;
+      acme.limits = {
+        ...acme.limits,
+        sessionsPerIpPerMinute: 100_000,
+        callsPerIpPerMinute: 100_000,
+        concurrentCallsPerIp: 100_000,
+        concurrentCallsPerSite: 100_000,
+        sessionsPerSitePerMinute: 100_000,
+        callsPerSitePerMinute: 100_000,
+      };
+      for (const queue of queues) {
+        acme.intents.push({ id: queue, label: `Bench ${queue}` });
+        acme.queues[queue] = { user: `queue-${queue}`, displayName: `Bench ${queue}`, headers: {} };
+        acme.routes.unshift({ intent: queue, queue, headers: {} });
+      }
+    },
+  });
+  const media = options.processes.list().find((p) => p.name === 'media');
+  if (!media) throw new Error('the stack started no media process');
+  return {
+    stack,
+    intents: queues,
+    mediaPid: media.pid,
+    mediaPort: Number(new URL(stack.gatewayUrl).port),
+  };
+}

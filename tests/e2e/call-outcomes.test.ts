@@ -1,0 +1,150 @@
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStack, type Stack } from '../../infra/dev/stack.ts';
+import { probeTone } from '../support/browser/audio-probe.ts';
+import { launchChromium, type RigBrowser } from '../support/browser/chromium.ts';
+import { openCallPage, remoteAudioStream } from '../support/e2e/call-page.ts';
+import { writeToneWav } from '../support/rig/tone.ts';
+import { useRig } from '../support/rig/use-rig.ts';
+
+// How calls end, as the visitor sees it in the widget, on the real stack: each outcome must
+// show its own reason, and the call must be over on the contact center's side too.
+describe('call outcomes in the widget', () => {
+  const rig = useRig('call-outcomes');
+  let stack: Stack;
+  let chromium: RigBrowser;
+
+  beforeAll(async () => {
+    const mic = await writeToneWav(join(rig.dir.workDir('browser'), 'mic-440.wav'), {
+      hz: 440,
+      seconds: 300,
+    });
+    [stack, chromium] = await Promise.all([
+      startStack({
+        processes: rig.processes,
+        workDir: rig.dir.workDir('stack'),
+        agents: [{ queue: 'answers' }, { queue: 'rings', answerMode: 'manual' }],
+        editSites: (sites) => {
+          const acme = sites.sites.acme!;
+          for (const queue of ['answers', 'rings', 'nobody']) {
+            acme.intents.push({ id: queue, label: queue });
+            acme.queues[queue] = {
+              user: `queue-${queue}`,
+              displayName: `Queue ${queue}`,
+              headers: {},
+            };
+            acme.routes.unshift({ intent: queue, queue, headers: {} });
+          }
+          acme.limits = {
+            ...acme.limits,
+            concurrentCallsPerIp: 50,
+            callsPerIpPerMinute: 100,
+            sessionsPerIpPerMinute: 100,
+          };
+        },
+      }),
+      launchChromium({ fakeAudioCapture: mic }),
+    ]);
+  });
+  afterAll(async () => {
+    await chromium?.close();
+    await stack?.stop();
+  });
+
+  async function dial(intent: string): Promise<Page> {
+    const page = await chromium.browser.newPage();
+    await openCallPage(page, stack, { intent });
+    await page.getByTestId('call-start').click();
+    return page;
+  }
+  const phase = (page: Page, value: string, timeout = 15_000) =>
+    page.waitForSelector(`[data-testid="call-screen"][data-phase="${value}"]`, { timeout });
+  const endCode = (page: Page) => page.getByTestId('call-end-code').textContent();
+  const agentCalls = async (queue: string) => (await stack.agents.get(queue)!.listCalls()).length;
+
+  it('shows the agent hanging up', async () => {
+    const page = await dial('answers');
+    await phase(page, 'talking');
+    await stack.agents.get('answers')!.hangup();
+    await phase(page, 'ended');
+    expect(await endCode(page)).toBe('agent_hung_up');
+    expect(await page.getByTestId('call-status').textContent()).toBe('The agent ended the call.');
+    await page.close();
+  });
+
+  it('passes keypad digits to the agent as RFC 4733 events', async () => {
+    const page = await dial('answers');
+    await phase(page, 'talking');
+    const agent = stack.agents.get('answers')!;
+    const before = agent.dtmfReceived();
+    await page.getByTestId('call-keypad-toggle').click();
+    for (const key of ['4', '2', '#']) {
+      await page.getByTestId(`call-key-${key}`).click();
+      await page.waitForTimeout(400);
+    }
+    await expect
+      .poll(() => agent.dtmfReceived().slice(before.length), { timeout: 5000 })
+      .toBe('42#');
+    await page.getByTestId('call-end').click();
+    await phase(page, 'ended');
+    await page.close();
+  });
+
+  it('keeps the call through hold and resume by the agent, with audio after resume', async () => {
+    const page = await dial('answers');
+    await phase(page, 'talking');
+    const agent = stack.agents.get('answers')!;
+    await agent.ctrl.command('hold');
+    await page.waitForTimeout(1500);
+    await agent.ctrl.command('resume');
+    const heard = await probeTone(page, await remoteAudioStream(page), 1000, 2000);
+    expect(heard, 'the agent is heard again after resume').toMatchObject({ detected: true });
+    expect(await page.getAttribute('[data-testid="call-screen"]', 'data-phase')).toBe('talking');
+    await page.getByTestId('call-end').click();
+    await phase(page, 'ended');
+    await page.close();
+  });
+
+  it('cancels a ringing call when the visitor hangs up', async () => {
+    const page = await dial('rings');
+    await phase(page, 'ringing');
+    await expect.poll(() => agentCalls('rings')).toBe(1);
+    await page.getByTestId('call-end').click();
+    await phase(page, 'ended');
+    expect(await endCode(page)).toBe('visitor_hung_up');
+    await expect.poll(() => agentCalls('rings'), { timeout: 5000 }).toBe(0);
+    await page.close();
+  });
+
+  it('says when the agent is busy', async () => {
+    const page = await dial('rings');
+    await phase(page, 'ringing');
+    await expect.poll(() => agentCalls('rings')).toBe(1);
+    await stack.agents.get('rings')!.hangup();
+    await phase(page, 'ended');
+    expect(await endCode(page)).toBe('busy');
+    await page.close();
+  });
+
+  it('says when nobody staffs the queue', async () => {
+    const page = await dial('nobody');
+    await phase(page, 'ended');
+    expect(await endCode(page)).toBe('no_agent');
+    expect(await page.getByTestId('call-status').textContent()).toBe(
+      'Nobody is available in this team right now.',
+    );
+    await page.close();
+  });
+
+  // Last: it takes the contact center down.
+  it('says within 5 s when the contact center cannot be reached', async () => {
+    await stack.kamailio.stop();
+    const page = await dial('answers');
+    const started = Date.now();
+    await phase(page, 'ended', 10_000);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(await endCode(page)).toBe('trunk_unreachable');
+    await page.close();
+  });
+});

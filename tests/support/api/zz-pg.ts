@@ -1,0 +1,14 @@
+import { PGlite } from '@electric-sql/pglite';
+let t = performance.now();
+const a = await PGlite.create();
+await a.exec('create table x (id int)');
+console.log('create', (performance.now() - t).toFixed(0));
+t = performance.now();
+const dump = await a.dumpDataDir('none');
+console.log('dump', (performance.now() - t).toFixed(0), dump.size);
+t = performance.now();
+const b = await PGlite.create({ loadDataDir: dump });
+console.log('load', (performance.now() - t).toFixed(0), (await b.query('select count(*) from x')).rows);
+t = performance.now();
+const c = await PGlite.create();
+console.log('create2', (performance.now() - t).toFixed(0));

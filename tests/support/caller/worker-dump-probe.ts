@@ -1,0 +1,79 @@
+// Preloaded into the media gateway by tests only (NODE_OPTIONS=--import=<this file>, with
+// CTC_WORKER_DUMP_PORT): the gateway has no endpoint that shows its mediasoup worker's state,
+// and tests must not add one to media/src. mediasoup's module-level observer announces every
+// worker and router, so from here we can ask the worker itself what it still holds.
+import { createServer } from 'node:http';
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import * as mediasoup from 'mediasoup';
+import type { types } from 'mediasoup';
+
+export interface WorkerDumpReport {
+  workerPid: number | undefined;
+  /** From the worker process itself: the routers it still has (one per call). */
+  routerIds: string[];
+  /** Per router still open: what the worker reports inside it. */
+  routers: { id: string; transportIds: string[]; producerIds: string[]; consumerIds: string[] }[];
+  /**
+   * The gateway's memory after a full garbage collection, in bytes. `heapPhysical` is what
+   * V8's heap holds in RAM: its young generation grows in steps of tens of MB under load
+   * and stays grown, so RSS minus it is the native memory a leak outside the JS heap shows in.
+   */
+  memory: { rss: number; heapUsed: number; heapPhysical: number; external: number };
+}
+
+const workers = new Set<types.Worker>();
+const routers = new Set<types.Router>();
+mediasoup.observer.on('newworker', (worker) => {
+  workers.add(worker);
+  worker.observer.on('close', () => workers.delete(worker));
+  worker.observer.on('newrouter', (router) => {
+    routers.add(router);
+    router.observer.on('close', () => routers.delete(router));
+  });
+});
+
+// A full GC before measuring, so the heap figure is what is retained, not garbage.
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+async function report(): Promise<WorkerDumpReport> {
+  const worker = [...workers][0];
+  const dump = worker ? await worker.dump() : { routerIds: [] };
+  const routerDumps = await Promise.all(
+    [...routers].map(async (router) => {
+      const inside = await router.dump();
+      return {
+        id: router.id,
+        transportIds: inside.transportIds,
+        producerIds: inside.mapProducerIdConsumerIds.map((entry) => entry.key),
+        consumerIds: inside.mapConsumerIdProducerId.map((entry) => entry.key),
+      };
+    }),
+  );
+  gc();
+  const { rss, heapUsed, external } = process.memoryUsage();
+  const heapPhysical = getHeapStatistics().total_physical_size;
+  return {
+    workerPid: worker?.pid,
+    routerIds: dump.routerIds,
+    routers: routerDumps,
+    memory: { rss, heapUsed, heapPhysical, external },
+  };
+}
+
+const port = Number(process.env.CTC_WORKER_DUMP_PORT);
+if (Number.isInteger(port) && port > 0) {
+  const server = createServer((_request, response) => {
+    report().then(
+      (body) => response.end(JSON.stringify(body)),
+      (error: Error) => {
+        response.statusCode = 500;
+        response.end(error.message);
+      },
+    );
+  });
+  server.listen(port, '127.0.0.1');
+  // The probe must never keep the gateway alive when it is told to stop.
+  server.unref();
+}
