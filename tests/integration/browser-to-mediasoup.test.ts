@@ -7,35 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCallMedia } from '../../media/src/engine/call-media.ts';
 import { probeTone } from '../support/browser/audio-probe.ts';
 import { launchChromium, openRigPage, type RigBrowser } from '../support/browser/chromium.ts';
+import { createBrowserOffer, type CallWindow } from '../support/browser/webrtc-offer.ts';
 import { startFakePbxMedia } from '../support/media/fake-pbx-media.ts';
 import { decodeG711 } from '../support/media/g711.ts';
 import { analyseTone, writeToneWav } from '../support/rig/tone.ts';
-
-type CallWindow = { pc: RTCPeerConnection; remote: MediaStream };
-
-/** In the page: a microphone (the fake 440 Hz file) on a peer connection; returns its offer. */
-async function createBrowserOffer(page: Page): Promise<string> {
-  return page.evaluate(async () => {
-    const stream = await navigator.mediaDevices.getUserMedia({
-      audio: { echoCancellation: false, autoGainControl: false, noiseSuppression: false },
-    });
-    const pc = new RTCPeerConnection({ iceServers: [] });
-    const call = window as unknown as CallWindow;
-    call.pc = pc;
-    call.remote = new MediaStream();
-    pc.addEventListener('track', (event) => call.remote.addTrack(event.track));
-    for (const track of stream.getTracks()) pc.addTrack(track, stream);
-    await pc.setLocalDescription(await pc.createOffer());
-    await new Promise<void>((resolve) => {
-      if (pc.iceGatheringState === 'complete') resolve();
-      pc.addEventListener(
-        'icegatheringstatechange',
-        () => pc.iceGatheringState === 'complete' && resolve(),
-      );
-    });
-    return pc.localDescription?.sdp ?? '';
-  });
-}
 
 // A real Chromium calls through the gateway's media engine: ICE + DTLS-SRTP into a mediasoup
 // WebRtcTransport, out of a PlainTransport as plain RTP to a PBX's media port (a UDP socket

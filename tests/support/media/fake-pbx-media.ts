@@ -61,7 +61,10 @@ export async function startFakePbxMedia(): Promise<FakePbxMedia> {
         );
         sequence++;
       }, 20);
+      let stopped = false;
       const stop = () => {
+        if (stopped) return;
+        stopped = true;
         clearInterval(timer);
         socket.close();
       };

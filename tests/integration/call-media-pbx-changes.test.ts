@@ -1,0 +1,103 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as mediasoup from 'mediasoup';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openCallMedia } from '../../media/src/engine/call-media.ts';
+import type { CallMedia, MediaEndReason } from '../../media/src/media-engine.ts';
+import { launchChromium, openRigPage, type RigBrowser } from '../support/browser/chromium.ts';
+import { createBrowserOffer, type CallWindow } from '../support/browser/webrtc-offer.ts';
+import { startFakePbxMedia, type FakePbxMedia } from '../support/media/fake-pbx-media.ts';
+import { writeToneWav } from '../support/rig/tone.ts';
+
+// What a PBX does to a call's media after the answer, on the real engine and a real browser:
+// moving its media to another address (transfer to an agent's phone), holding the call, and
+// going silent for good (the gateway then ends the call by itself).
+describe('the call media when the PBX changes things', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pbx-changes-'));
+  let worker: mediasoup.types.Worker;
+  let chromium: RigBrowser;
+
+  beforeAll(async () => {
+    const tone = await writeToneWav(join(dir, 'mic-440.wav'), { hz: 440, seconds: 60 });
+    [worker, chromium] = await Promise.all([
+      mediasoup.createWorker({ logLevel: 'warn' }),
+      launchChromium({ fakeAudioCapture: tone }),
+    ]);
+  });
+  afterAll(async () => {
+    worker?.close();
+    await chromium?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function answeredCall(rtpTimeoutMs: number) {
+    const page = await openRigPage(chromium.browser);
+    const pbx = await startFakePbxMedia();
+    const ended: MediaEndReason[] = [];
+    const media: CallMedia = await openCallMedia(
+      { worker, listenIp: '127.0.0.1', portRange: { min: 20000, max: 23000 }, rtpTimeoutMs },
+      {
+        callId: 'c',
+        browserOfferSdp: await createBrowserOffer(page),
+        trunkCodecs: ['PCMU'],
+        onEnded: (reason) => ended.push(reason),
+      },
+    );
+    const relayPort = Number(/m=audio (\d+)/.exec(media.pbxOfferSdp)?.[1]);
+    const answer = await media.acceptPbxAnswer(pbx.answerSdp('PCMU'));
+    await page.evaluate(
+      (sdp) => (window as unknown as CallWindow).pc.setRemoteDescription({ type: 'answer', sdp }),
+      answer,
+    );
+    return { page, pbx, media, ended, relayPort };
+  }
+  const cleanUp = async (call: {
+    page: { close(): Promise<void> };
+    pbx: FakePbxMedia;
+    media: CallMedia;
+  }) => {
+    call.media.close();
+    call.pbx.close();
+    await call.page.close();
+  };
+
+  it('follows the PBX to a new media address, and sends nothing while held', async () => {
+    const call = await answeredCall(30_000);
+    const stop = call.pbx.playTone({ port: call.relayPort, codec: 'PCMU', hz: 1000 });
+    await call.pbx.receiver.waitFor(50, 10_000);
+
+    const moved = await startFakePbxMedia();
+    const ourAnswer = await call.media.answerPbxOffer(moved.answerSdp('PCMU'));
+    expect(ourAnswer).toContain(`m=audio ${call.relayPort} RTP/AVP 0`);
+    expect(ourAnswer).toContain('a=sendrecv');
+    await moved.receiver.waitFor(50, 10_000);
+
+    // Hold: the PBX sends only (music on hold); we answer recvonly and stop sending.
+    expect(await call.media.answerPbxOffer(moved.answerSdp('PCMU', 'sendonly'))).toContain(
+      'a=recvonly',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const heldAt = moved.receiver.packets.length;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(moved.receiver.packets.length - heldAt).toBeLessThan(3);
+
+    expect(await call.media.answerPbxOffer(moved.answerSdp('PCMU'))).toContain('a=sendrecv');
+    const resumedAt = moved.receiver.packets.length;
+    await moved.receiver.waitFor(resumedAt + 40, 5000);
+    expect(call.ended).toEqual([]);
+    stop();
+    moved.close();
+    await cleanUp(call);
+  });
+
+  it('ends the call when the PBX stops sending audio', async () => {
+    const call = await answeredCall(2000);
+    const stop = call.pbx.playTone({ port: call.relayPort, codec: 'PCMU', hz: 1000 });
+    await call.pbx.receiver.waitFor(25, 10_000);
+    stop();
+    await expect.poll(() => call.ended, { timeout: 6000 }).toEqual(['rtp_timeout']);
+    expect((await worker.dump()).routerIds).toEqual([]);
+    await cleanUp(call);
+  });
+});
