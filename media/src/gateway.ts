@@ -38,7 +38,18 @@ export async function startGateway(
       process.exit(1);
     },
   });
+  const webRtcServer = config.rtcSinglePort
+    ? await media.worker.createWebRtcServer({
+        listenInfos: (['udp', 'tcp'] as const).map((protocol) => ({
+          protocol,
+          ip: config.rtcListenIp,
+          port: config.rtcSinglePort,
+          ...(config.rtcAnnouncedAddress ? { announcedAddress: config.rtcAnnouncedAddress } : {}),
+        })),
+      })
+    : undefined;
   const engine = createMediasoupEngine({
+    ...(webRtcServer ? { webRtcServer } : {}),
     worker: media.worker,
     listenIp: config.rtcListenIp,
     ...(config.rtcAnnouncedAddress ? { announcedAddress: config.rtcAnnouncedAddress } : {}),

@@ -22,6 +22,11 @@ export const MediaConfigSchema = z
     rtcMinPort: PortSchema.default(20000),
     /** Highest port for media. */
     rtcMaxPort: PortSchema.default(23000),
+    /**
+     * Single-port mode: all browsers' ICE (UDP, and TCP as the fallback) on this one port
+     * instead of one port per call from the range; for firewalls that open a single port.
+     */
+    rtcSinglePort: PortSchema.refine((port) => port > 0, 'must be a fixed port').optional(),
     /** Path of the mediasoup-worker executable; unset: where infra/bootstrap.sh put it. */
     workerBin: z.string().min(1).optional(),
     /** Log level of the mediasoup worker itself (its output goes to the gateway's log). */
@@ -86,6 +91,7 @@ export const mediaConfigEnvNames = {
   rtcAnnouncedAddress: 'MEDIA_RTC_ANNOUNCED_ADDRESS',
   rtcMinPort: 'MEDIA_RTC_MIN_PORT',
   rtcMaxPort: 'MEDIA_RTC_MAX_PORT',
+  rtcSinglePort: 'MEDIA_RTC_SINGLE_PORT',
   workerBin: 'MEDIASOUP_WORKER_BIN',
   workerLogLevel: 'MEDIA_WORKER_LOG_LEVEL',
   apiUrl: 'MEDIA_API_URL',

@@ -32,6 +32,8 @@ export interface CallMediaSettings {
   portRange: { min: number; max: number };
   /** No RTP from either side for this long ends the call. */
   rtpTimeoutMs: number;
+  /** Single-port mode's shared WebRtcServer, when configured. */
+  webRtcServer?: types.WebRtcServer;
 }
 
 /**

@@ -5,6 +5,11 @@ export interface WebRtcListenSettings {
   listenIp: string;
   announcedAddress?: string;
   portRange: { min: number; max: number };
+  /**
+   * Single-port mode: every call's ICE on one UDP and one TCP port (a mediasoup
+   * WebRtcServer), for firewalls that open one port rather than a range.
+   */
+  webRtcServer?: types.WebRtcServer;
 }
 
 /**
@@ -22,10 +27,17 @@ export async function openWebRtcTransport(
     portRange: listen.portRange,
   };
   const transport = await router.createWebRtcTransport({
-    listenInfos: [
-      { ...listenInfo, protocol: 'udp' },
-      { ...listenInfo, protocol: 'tcp' },
-    ],
+    ...(listen.webRtcServer
+      ? { webRtcServer: listen.webRtcServer }
+      : {
+          listenInfos: [
+            { ...listenInfo, protocol: 'udp' as const },
+            { ...listenInfo, protocol: 'tcp' as const },
+          ],
+        }),
+    // UDP first; ICE over TCP is the fallback where UDP is blocked.
+    enableUdp: true,
+    enableTcp: true,
     preferUdp: true,
     // A browser that stops answering consent checks for this long is gone (tab closed, network lost).
     iceConsentTimeout: 10,
