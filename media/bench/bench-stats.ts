@@ -16,6 +16,6 @@ export interface MetricLine {
 }
 
 /** One JSON object per line on stdout, the format `npm run bench:*` scripts share. */
-export function printMetric(line: MetricLine): void {
-  process.stdout.write(`${JSON.stringify({ ...line, value: round(line.value) })}\n`);
+export function printMetric(line: MetricLine, extra: Record<string, unknown> = {}): void {
+  process.stdout.write(`${JSON.stringify({ ...line, value: round(line.value), ...extra })}\n`);
 }

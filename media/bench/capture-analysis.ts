@@ -22,8 +22,7 @@ export interface CallInCapture {
   agentRtpPort: number | undefined;
 }
 
-const first = (messages: CapturedSip[], match: (m: CapturedSip) => boolean) =>
-  messages.find(match);
+const first = (messages: CapturedSip[], match: (m: CapturedSip) => boolean) => messages.find(match);
 
 /** Pairs each call's two legs by Call-ID and reads the gateway's added signalling time. */
 export function analyseSignalling(messages: CapturedSip[], calls: PlacedCall[]): CallInCapture[] {
@@ -60,7 +59,9 @@ interface RtpSeen {
 }
 
 /** RTP (not RTCP, STUN or DTLS) by RFC 5761/7983's first-byte and payload-type ranges. */
-function rtpHeader(payload: Buffer): { ssrc: number; sequence: number; timestamp: number } | undefined {
+function rtpHeader(
+  payload: Buffer,
+): { ssrc: number; sequence: number; timestamp: number } | undefined {
   if (payload.length < 12 || (payload[0] ?? 0) >> 6 !== 2) return undefined;
   const type = payload[1] ?? 0;
   if (type >= 200 && type <= 206) return undefined;
@@ -78,19 +79,45 @@ function rtpHeader(payload: Buffer): { ssrc: number; sequence: number; timestamp
  * SSRC and shifts sequence numbers and timestamps by a constant per stream, so the shift is
  * found first (the most common one among packets close in time) and packets matched by it.
  */
-export function audioDelays(datagrams: CapturedDatagram[], call: CallInCapture): number[] {
-  if (!call.gatewayRtpPort || !call.agentRtpPort) return [];
+export interface AudioDelays {
+  /** SRTP in from the browser -> plain RTP out to the agent, per packet, ms. */
+  total: number[];
+  /** The part inside mediasoup: SRTP in -> RTP out of its PlainTransport to the relay. */
+  worker: number[];
+  /** The part in the gateway's Node relay: RTP from mediasoup -> RTP out to the agent. */
+  relay: number[];
+}
+
+export function audioDelays(datagrams: CapturedDatagram[], call: CallInCapture): AudioDelays {
+  const none: AudioDelays = { total: [], worker: [], relay: [] };
+  if (!call.gatewayRtpPort || !call.agentRtpPort) return none;
   const inbound: RtpSeen[] = [];
   const outbound: RtpSeen[] = [];
+  const headers: { at: number; dstPort: number; ssrc: number; key: string }[] = [];
+  let outSsrc: number | undefined;
   for (const datagram of datagrams) {
     const header = rtpHeader(datagram.payload);
     if (!header) continue;
     const seen = { at: datagram.at, sequence: header.sequence, timestamp: header.timestamp };
+    headers.push({
+      at: datagram.at,
+      dstPort: datagram.dstPort,
+      ssrc: header.ssrc,
+      key: `${header.sequence}/${header.timestamp}`,
+    });
     if (header.ssrc === call.call.callerSsrc) inbound.push(seen);
-    else if (datagram.srcPort === call.gatewayRtpPort && datagram.dstPort === call.agentRtpPort)
+    else if (datagram.srcPort === call.gatewayRtpPort && datagram.dstPort === call.agentRtpPort) {
       outbound.push(seen);
+      outSsrc = header.ssrc;
+    }
   }
-  if (inbound.length === 0 || outbound.length === 0) return [];
+  if (inbound.length === 0 || outbound.length === 0) return none;
+  // The relay forwards mediasoup's packets as they are: the same packet, one hop earlier.
+  const fromWorker = new Map(
+    headers
+      .filter((h) => h.ssrc === outSsrc && h.dstPort !== call.agentRtpPort)
+      .map((h) => [h.key, h.at]),
+  );
 
   const shifts = new Map<string, number>();
   let start = 0;
@@ -102,12 +129,19 @@ export function audioDelays(datagrams: CapturedDatagram[], call: CallInCapture):
     }
   }
   const [best] = [...shifts.entries()].sort((a, b) => b[1] - a[1]);
-  if (!best) return [];
+  if (!best) return none;
   const [sequenceShift, timestampShift] = best[0].split('/').map(Number) as [number, number];
   const outByKey = new Map(outbound.map((out) => [`${out.sequence}/${out.timestamp}`, out.at]));
-  return inbound.flatMap((packet) => {
+  const delays: AudioDelays = { total: [], worker: [], relay: [] };
+  for (const packet of inbound) {
     const key = `${(packet.sequence + sequenceShift) & 0xffff}/${(packet.timestamp + timestampShift) >>> 0}`;
     const at = outByKey.get(key);
-    return at !== undefined && at >= packet.at ? [at - packet.at] : [];
-  });
+    if (at === undefined || at < packet.at) continue;
+    delays.total.push(at - packet.at);
+    const middle = fromWorker.get(key);
+    if (middle === undefined || middle < packet.at || middle > at) continue;
+    delays.worker.push(middle - packet.at);
+    delays.relay.push(at - middle);
+  }
+  return delays;
 }

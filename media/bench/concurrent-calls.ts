@@ -9,8 +9,12 @@ export interface ConcurrentRun {
   /** Calls up at once during the measured hold (all answered and talking). */
   heldCalls: number;
   heldSeconds: number;
-  /** Gateway CPU (Node process + mediasoup worker) over the hold. */
+  /** Gateway CPU (Node process + mediasoup worker) over the hold, and its two parts. */
   gatewayCpuSeconds: number;
+  nodeCpuSeconds: number;
+  workerCpuSeconds: number;
+  /** The gateway's CPU share with no call at all, measured just before (1 = one core). */
+  idleCores: number;
   /** Per-second samples of the gateway's CPU share (1 = one core). */
   cpuSamples: number[];
   /** The callers' own event loop: late timers mean late packets, blamed on nobody. */
@@ -32,6 +36,14 @@ export async function holdConcurrentCalls(options: {
   holdMs: number;
   mediaPid: number;
 }): Promise<ConcurrentRun> {
+  const workers = childPids(options.mediaPid);
+  const nodeCpu = () => cpuSeconds(options.mediaPid);
+  const workerCpu = () => workers.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+  const gatewayCpu = () => nodeCpu() + workerCpu();
+  const idleFrom = gatewayCpu();
+  await sleep(3000);
+  const idleCores = (gatewayCpu() - idleFrom) / 3;
+
   const failures: string[] = [];
   let talking = 0;
   let failed = 0;
@@ -72,14 +84,12 @@ export async function holdConcurrentCalls(options: {
     }
   });
 
-  const workers = childPids(options.mediaPid);
-  const gatewayCpu = () =>
-    [options.mediaPid, ...workers].reduce((sum, pid) => sum + cpuSeconds(pid), 0);
   await Promise.race([everyoneSettled, sleep(endAt - Date.now() - options.holdMs)]);
   const heldCalls = talking;
   loopDelay.enable();
   const startedAt = Date.now();
   const startCpu = gatewayCpu();
+  const startNode = nodeCpu();
   const cpuSamples: number[] = [];
   let last = { at: startedAt, cpu: startCpu };
   // Stop 2 s before the first caller hangs up, so the hold is all steady state.
@@ -90,6 +100,7 @@ export async function holdConcurrentCalls(options: {
     last = now;
   }
   loopDelay.disable();
+  const nodeCpuSeconds = nodeCpu() - startNode;
   const results = (await Promise.all(calls)).filter((r): r is WebCallResult => r !== undefined);
   for (const [i, result] of results.entries())
     if (result.status !== 200) failures.push(`call ${i}: status ${result.status}`);
@@ -99,6 +110,9 @@ export async function holdConcurrentCalls(options: {
     heldCalls,
     heldSeconds: (last.at - startedAt) / 1000,
     gatewayCpuSeconds: last.cpu - startCpu,
+    nodeCpuSeconds,
+    workerCpuSeconds: last.cpu - startCpu - nodeCpuSeconds,
+    idleCores,
     cpuSamples,
     callerLoopDelayP99Ms: loopDelay.percentile(99) / 1e6,
   };

@@ -11,10 +11,17 @@ export interface PacketCapture {
  * Starts `tcpdump -i lo` and resolves once it is capturing (it says so on stderr). Packets are
  * written unbuffered (-U) so nothing is lost when it is stopped right after the last call.
  */
-export async function startLoopbackCapture(path: string, filter = 'udp or tcp'): Promise<PacketCapture> {
-  const child: ChildProcess = spawn('tcpdump', ['-i', 'lo', '-n', '-U', '-B', '8192', '-w', path, filter], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+export async function startLoopbackCapture(
+  path: string,
+  filter = 'udp or tcp',
+): Promise<PacketCapture> {
+  const child: ChildProcess = spawn(
+    'tcpdump',
+    ['-i', 'lo', '-n', '-U', '-B', '8192', '-w', path, filter],
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   let stderr = '';
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`tcpdump did not start: ${stderr}`)), 5000);

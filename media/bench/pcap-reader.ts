@@ -24,10 +24,17 @@ export function readUdpDatagrams(path: string): CapturedDatagram[] {
   if (!littleEndian && file.readUInt32BE(0) !== 0xa1b2c3d4 && file.readUInt32BE(0) !== 0xa1b23c4d)
     throw new Error(`${path} is not a classic pcap file`);
   const nanos = (littleEndian ? magic : file.readUInt32BE(0)) === 0xa1b23c4d;
-  const u32 = (offset: number) => (littleEndian ? file.readUInt32LE(offset) : file.readUInt32BE(offset));
+  const u32 = (offset: number) =>
+    littleEndian ? file.readUInt32LE(offset) : file.readUInt32BE(offset);
   const linkType = u32(20);
   const linkHeader =
-    linkType === LINKTYPE_ETHERNET ? 14 : linkType === LINKTYPE_LINUX_SLL ? 16 : linkType === LINKTYPE_RAW ? 0 : -1;
+    linkType === LINKTYPE_ETHERNET
+      ? 14
+      : linkType === LINKTYPE_LINUX_SLL
+        ? 16
+        : linkType === LINKTYPE_RAW
+          ? 0
+          : -1;
   if (linkHeader < 0) throw new Error(`unsupported pcap link type ${linkType}`);
 
   const datagrams: CapturedDatagram[] = [];

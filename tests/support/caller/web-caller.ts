@@ -28,7 +28,13 @@ export interface WebCallResult {
   packets: AudioPeerStats;
   sipCallId: string;
   /** Epoch ms (sub-ms precision): when the INVITE left, 180 and 200 arrived. */
-  timings: { inviteSentAt: number; ringingAt: number | undefined; answeredAt: number | undefined };
+  timings: {
+    inviteSentAt: number;
+    ringingAt: number | undefined;
+    answeredAt: number | undefined;
+    /** When the call ended (our BYE answered, the gateway's BYE, or the refusal). */
+    endedAt: number;
+  };
 }
 
 export interface ActiveWebCall {
@@ -62,6 +68,7 @@ export async function placeWebCall(options: WebCallOptions): Promise<WebCallResu
         inviteSentAt: invite.sentAt,
         ringingAt: invite.provisional.find((p) => p.status === 180)?.at,
         answeredAt: final.status < 300 ? final.at : undefined,
+        endedAt: preciseNow(),
       },
     });
     if (final.status >= 300 || !final.sdp) return result(final.endCode);
