@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as mediasoup from 'mediasoup';
-import type { JSHandle, Page } from 'playwright-core';
+import type { JSHandle } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCallMedia } from '../../media/src/engine/call-media.ts';
 import { probeTone } from '../support/browser/audio-probe.ts';
