@@ -64,6 +64,9 @@ export async function startGateway(
   const jwks = createRemoteJWKSet(new URL('/.well-known/jwks.json', config.apiUrl), {
     cooldownDuration: 10_000,
   });
+  // Fetch the keys now, so the first visitor's call does not wait for them (the API may not be
+  // up yet: then they are fetched on first use).
+  void jwks.reload().catch(() => undefined);
   const verifyToken = createCallTokenVerifier({ keys: jwks });
   const counter = countingCallObserver();
   const reporter = apiCallReporter({

@@ -59,24 +59,32 @@ export async function openCallMedia(
   const events = offer.codecs.filter(
     (codec) => isCodec(codec, 'telephone-event') && clockRates.has(codec.clockRate),
   );
-  const router = await settings.worker.createRouter({
-    mediaCodecs: [...voice, ...events].map(toRouterCodec),
-  });
-
-  let relay: PbxRtpRelay | undefined;
+  // Independent steps run side by side: each is a round trip to the worker, and the INVITE
+  // toward the PBX waits for all of them.
+  const [routerResult, relayResult] = await Promise.allSettled([
+    settings.worker.createRouter({ mediaCodecs: [...voice, ...events].map(toRouterCodec) }),
+    openPbxRtpRelay({ listenIp: settings.listenIp, portRange: settings.portRange }),
+  ]);
+  const router = routerResult.status === 'fulfilled' ? routerResult.value : undefined;
+  const relay = relayResult.status === 'fulfilled' ? relayResult.value : undefined;
   try {
-    relay = await openPbxRtpRelay({ listenIp: settings.listenIp, portRange: settings.portRange });
-    const plain = await router.createPlainTransport({
-      listenInfo: { protocol: 'udp', ip: '127.0.0.1' },
-      rtcpMux: true,
-      comedia: false,
-    });
+    if (!router || !relay)
+      throw routerResult.status === 'rejected'
+        ? routerResult.reason
+        : (relayResult as PromiseRejectedResult).reason;
+    const [plain, webRtc] = await Promise.all([
+      router.createPlainTransport({
+        listenInfo: { protocol: 'udp', ip: '127.0.0.1' },
+        rtcpMux: true,
+        comedia: false,
+      }),
+      openWebRtcTransport(router, settings, offer),
+    ]);
     await plain.connect({ ip: relay.engineFacing.ip, port: relay.engineFacing.port });
     relay.connectEngine({
       ip: plain.tuple.localAddress ?? '127.0.0.1',
       port: plain.tuple.localPort,
     });
-    const webRtc = await openWebRtcTransport(router, settings, offer);
     return new MediasoupCallMedia(settings, options, {
       offer,
       voice,
@@ -88,7 +96,7 @@ export async function openCallMedia(
     });
   } catch (error) {
     relay?.close();
-    router.close();
+    router?.close();
     throw error;
   }
 }
