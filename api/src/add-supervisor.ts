@@ -1,6 +1,7 @@
 // `node api/src/add-supervisor.ts NAME < password-file`: adds (or resets) a supervisor who can
 // sign in at /supervisor. A second entry point beside main.ts, reading the same configuration
 // (the database), and the password from stdin so it never shows in `ps` or shell history.
+import { join } from 'node:path';
 import { text } from 'node:stream/consumers';
 import { loadApiConfig } from '../../protocol/config/api-config.ts';
 import { openRepository } from './storage/open-repository.ts';
@@ -19,7 +20,10 @@ if (password.length < 12) {
   process.exit(2);
 }
 const config = loadApiConfig(process.env);
-const repo = await openRepository({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+const repo = await openRepository({
+  databaseUrl: config.databaseUrl,
+  dataDir: join(config.dataDir, 'pglite'),
+});
 await repo.upsertUser({ username, passwordHash: await hashPassword(password) });
 await repo.close();
 say(`${username} can now sign in at /supervisor`);

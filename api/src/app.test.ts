@@ -6,7 +6,7 @@ import { startCall, startSession } from '../../tests/support/api/visitor.ts';
 let api: TestApi;
 beforeAll(async () => {
   api = await startTestApi();
-});
+}, 60_000);
 afterAll(() => api.close());
 
 describe('API app', () => {
@@ -28,7 +28,7 @@ describe('API app', () => {
       checks: { database: 'failed' },
     });
     await broken.siteverify.close();
-  });
+  }, 60_000);
 
   it('answers an unknown path with a 404 in the error shape', async () => {
     const res = await api.app.request('/nope');

@@ -18,7 +18,8 @@ const logger = pino({ name: 'api', level: config.logLevel, redact: logRedactPath
 
 const repo = await openRepository({
   databaseUrl: config.databaseUrl,
-  dataDir: config.dataDir,
+  // The database cluster gets its own folder; generated dev keys sit beside it.
+  dataDir: join(config.dataDir, 'pglite'),
   onIdleError: (error) => logger.warn({ err: error }, 'database connection lost'),
 });
 const sites = await loadSitesStore(config.sitesFile);

@@ -16,7 +16,7 @@ export const ApiConfigSchema = z.strictObject({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
-  /** Where the embedded store (and generated dev keys) live. */
+  /** Where the embedded store (in `pglite/`) and generated development keys live. */
   dataDir: z.string().min(1).default('.data/api'),
   /** The sites file (JSON, see protocol/api/site-config.ts); reloaded when it changes. */
   sitesFile: z.string().min(1).default('api/config/sites.json'),

@@ -45,7 +45,7 @@ beforeAll(async () => {
     ],
   });
   page = await (await browser.newContext({ acceptDownloads: true })).newPage();
-});
+}, 60_000);
 
 afterAll(async () => {
   await browser?.close();

@@ -6,7 +6,7 @@ import { post, reportEvent, startCall, startSession } from '../../../tests/suppo
 let api: TestApi;
 beforeAll(async () => {
   api = await startTestApi();
-});
+}, 60_000);
 afterAll(() => api.close());
 
 describe('POST /v1/internal/call-events', () => {
@@ -122,5 +122,5 @@ describe('POST /v1/internal/call-events', () => {
     } finally {
       await closed.close();
     }
-  });
+  }, 60_000);
 });

@@ -25,7 +25,7 @@ beforeAll(async () => {
       callsPerSession: 3,
     };
   });
-});
+}, 60_000);
 afterAll(() => api.close());
 
 const call = (session: string, body: unknown, ip?: string) =>
@@ -245,5 +245,5 @@ describe('POST /v1/calls', () => {
     } finally {
       await limited.close();
     }
-  });
+  }, 60_000);
 });

@@ -13,7 +13,7 @@ beforeAll(async () => {
       callsPerIpPerMinute: 100,
     };
   });
-});
+}, 60_000);
 afterAll(() => api.close());
 
 const request = (session: string, body: unknown, key: string = randomUUID(), ip?: string) =>

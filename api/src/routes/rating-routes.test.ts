@@ -19,7 +19,7 @@ beforeAll(async () => {
       concurrentCallsPerIp: 100,
     };
   });
-});
+}, 60_000);
 afterAll(() => api.close());
 
 const rate = (session: string, callId: string, body: unknown, key: string = randomUUID()) =>

@@ -13,7 +13,7 @@ beforeAll(async () => {
   api = await startTestApi((file) => {
     file.sites.acme!.limits.sessionsPerIpPerMinute = 3;
   });
-});
+}, 60_000);
 afterAll(() => api.close());
 
 const body = (captchaResponse: string) => ({ siteId: 'acme', captchaResponse });

@@ -1,16 +1,21 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- the cases edit raw, untyped JSON on purpose */
-import { mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { loadSitesStore, parseSitesFile, SitesConfigError } from './sites-store.ts';
 import { watchFile } from './watch-file.ts';
 
 const demoPath = new URL('../../config/sites.json', import.meta.url).pathname;
 const demoText = readFileSync(demoPath, 'utf8');
 
+const tempDirs: string[] = [];
+afterAll(() => tempDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
 function tempCopy(): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'ctc-sites-')), 'sites.json');
+  const dir = mkdtempSync(join(tmpdir(), 'ctc-sites-'));
+  tempDirs.push(dir);
+  const path = join(dir, 'sites.json');
   writeFileSync(path, demoText);
   return path;
 }

@@ -18,6 +18,11 @@ export async function openRepository(options: StorageOptions): Promise<Repositor
   const db: SqlClient = options.databaseUrl
     ? await openPgClient(options.databaseUrl, { onIdleError: options.onIdleError })
     : await openPgliteClient(options.dataDir);
+  return repositoryOn(db);
+}
+
+/** Applies pending migrations on an open database and returns its repository. */
+export async function repositoryOn(db: SqlClient): Promise<Repository> {
   try {
     await migrate(db);
   } catch (error) {

@@ -49,7 +49,8 @@ describe.each(backends)('storage on %s', (_name, open) => {
     );
     await migrate(db);
     repo = sqlRepository(db);
-  });
+  }, 60_000);
+
   afterAll(() => repo?.close());
 
   it('applies migrations once: a second start applies none', async () => {

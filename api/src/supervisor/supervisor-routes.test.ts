@@ -14,7 +14,7 @@ beforeAll(async () => {
     file.sites.acme!.limits = { ...file.sites.acme!.limits, sessionsPerIpPerMinute: 100 };
   });
   ({ callbackId } = await seedReview(api));
-});
+}, 60_000);
 afterAll(() => api.close());
 
 const cookiesOf = (res: Response) =>
@@ -155,5 +155,22 @@ describe('supervisor review', () => {
       'created_at,site,queue,intent,language,country,stars,comment',
       `2026-11-02T15:00:00.000Z,acme,support-en,support,en,US,2,"'${formulaComment.replaceAll('"', '""')}"`,
     ]);
+  });
+
+  it('signs out only with the form token, clearing the cookie', async () => {
+    const { cookie, csrf } = await session();
+    const logout = (token: string) =>
+      api.app.request('/supervisor/logout', {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ _csrf: token }),
+      });
+    expect((await logout('forged')).status).toBe(403);
+    const res = await logout(csrf);
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/supervisor/login');
+    expect(res.headers.getSetCookie().find((c) => c.startsWith('ctc_supervisor='))).toMatch(
+      /Max-Age=0/,
+    );
   });
 });

@@ -10,7 +10,9 @@ import { hcaptchaVerifier } from '../../../api/src/captcha/captcha-verifier.ts';
 import { logRedactPaths } from '../../../api/src/ops/log-redaction.ts';
 import { createMetrics } from '../../../api/src/ops/metrics.ts';
 import { staticSites, type SitesStore } from '../../../api/src/sites/sites-store.ts';
-import { openRepository } from '../../../api/src/storage/open-repository.ts';
+import { migrate } from '../../../api/src/storage/migrate.ts';
+import { repositoryOn } from '../../../api/src/storage/open-repository.ts';
+import { dumpPglite, openPgliteClient } from '../../../api/src/storage/pglite-client.ts';
 import type { Repository } from '../../../api/src/storage/repository.ts';
 import { generateKeyFile } from '../../../api/src/tokens/key-file.ts';
 import { keyRingFrom, keyRingHolder, type KeyRing } from '../../../api/src/tokens/key-ring.ts';
@@ -19,6 +21,14 @@ import { startSiteverifyStandIn, type SiteverifyStandIn } from './siteverify-sta
 export const demoSitesPath = new URL('../../../api/config/sites.json', import.meta.url).pathname;
 export const origin = 'https://www.acme.example';
 export const serviceToken = 's'.repeat(40);
+
+// One migrated database per test worker, copied for each test API: PGlite's initdb takes
+// seconds of CPU, loading a dump a fraction of it.
+let template: Promise<Blob> | undefined;
+export async function freshRepository(): Promise<Repository> {
+  template ??= dumpPglite(migrate);
+  return repositoryOn(await openPgliteClient(undefined, await template));
+}
 
 export interface TestApi {
   app: ReturnType<typeof createApp>;
@@ -44,7 +54,7 @@ export async function startTestApi(
   });
   acme.captcha = { ...acme.captcha, verifyUrl: siteverify.url, timeoutMs: 500 };
   edit(file);
-  const repo = await openRepository({});
+  const repo = await freshRepository();
   // Monday 2 November 2026, 09:00 in Chicago: every demo queue is open.
   const clock = { now: new Date('2026-11-02T15:00:00Z') };
   const keys = await keyRingFrom(await generateKeyFile(clock.now));
