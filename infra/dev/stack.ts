@@ -102,6 +102,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   for (const site of Object.values(sites.sites)) {
     site.captcha.verifyUrl = siteverify.url;
     if (site.pbx) site.pbx.port = kamailio.port;
+    site.media.gatewayUrl = `ws://${host}:${mediaPort}/sip`;
     site.allowedOrigins.push(widget.url.replace(/\/$/, ''));
   }
   options.editSites?.(sites);

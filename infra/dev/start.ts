@@ -78,7 +78,6 @@ try {
   });
   const widget = new URL(stack.widgetUrl);
   widget.searchParams.set('api', stack.apiUrl);
-  widget.searchParams.set('gateway', stack.gatewayUrl);
   console.error(
     [
       '',

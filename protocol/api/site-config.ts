@@ -59,6 +59,23 @@ export const RoutingRuleSchema = z.strictObject({
 });
 export type RoutingRule = z.infer<typeof RoutingRuleSchema>;
 
+/** A STUN or TURN server for the visitor's browser (RTCIceServer). */
+export const IceServerSchema = z.strictObject({
+  urls: z.union([
+    z.string().regex(/^(stun|turns?):/),
+    z.array(z.string().regex(/^(stun|turns?):/)).min(1),
+  ]),
+  username: z.string().max(256).optional(),
+  credential: z.string().max(256).optional(),
+});
+
+export const SiteMediaSchema = z.strictObject({
+  /** The media gateway's SIP WebSocket (wss:// in production). */
+  gatewayUrl: z.url({ protocol: /^wss?$/ }),
+  /** STUN/TURN servers for the browser; none on a LAN or in tests. */
+  iceServers: z.array(IceServerSchema).max(8).default([]),
+});
+
 /** One site (one customer web property) in the sites file. */
 export const SiteConfigSchema = z.strictObject({
   /** Name shown to supervisors. */
@@ -81,6 +98,8 @@ export const SiteConfigSchema = z.strictObject({
   intents: z.array(z.strictObject({ id: IntentIdSchema, label: z.string().min(1).max(80) })).min(1),
   /** Phone numbers to call instead, per country ("or call us from ..."). */
   fallbackNumbers: z.partialRecord(CountrySchema, E164Schema).default({}),
+  /** Where this site's visitors place their calls: the gateway and the browser's ICE servers. */
+  media: SiteMediaSchema.default({ gatewayUrl: 'ws://127.0.0.1:8090/sip', iceServers: [] }),
   /** The PBX that queue `user`s live on. */
   pbx: z
     .strictObject({

@@ -12,7 +12,8 @@ const hcaptchaTestResponse = '10000000-aaaa-bbbb-cccc-000000000001';
 
 export interface CallDemoProps {
   apiUrl: string;
-  gatewayUrl: string;
+  /** Overrides the site's gateway (development). */
+  gatewayUrl?: string;
   siteId: string;
   routing: { intent: string; language: string; country: string };
 }
@@ -22,11 +23,16 @@ export function CallDemo({ apiUrl, gatewayUrl, siteId, routing }: CallDemoProps)
   const [queueName, setQueueName] = useState('');
   const api = visitorApi(apiUrl);
   const requestCall = async (): Promise<CallSetup> => {
+    const site = await api.siteConfig(siteId);
     const session = await api.createSession(siteId, hcaptchaTestResponse);
     const grant = await api.createCall(session.sessionToken, routing);
     if (grant.kind !== 'call') throw new Error(`no call possible now: ${grant.reason}`);
     setQueueName(grant.queueDisplayName);
-    return { gatewayUrl, callToken: grant.callToken, iceServers: [] };
+    return {
+      gatewayUrl: gatewayUrl ?? site.media.gatewayUrl,
+      callToken: grant.callToken,
+      iceServers: site.media.iceServers as RTCIceServer[],
+    };
   };
   return <CallScreen queueName={queueName} requestCall={requestCall} messages={en} />;
 }

@@ -11,10 +11,7 @@ if (root) {
     <CallDemo
       siteId={params.get('site') ?? 'acme'}
       apiUrl={params.get('api') ?? location.origin}
-      gatewayUrl={
-        params.get('gateway') ??
-        `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sip`
-      }
+      {...(params.get('gateway') ? { gatewayUrl: params.get('gateway') as string } : {})}
       routing={{
         intent: params.get('intent') ?? 'support',
         language: params.get('language') ?? 'en',

@@ -81,6 +81,7 @@ export function visitorRoutes(deps: ApiDeps, factsOf: FactsOf) {
           countries: site.countries,
           intents: site.intents,
           fallbackNumbers: site.fallbackNumbers as Record<string, string>,
+          media: site.media,
         },
         200,
       );

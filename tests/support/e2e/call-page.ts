@@ -16,7 +16,6 @@ export async function openCallPage(
   const url = new URL(stack.widgetUrl);
   url.searchParams.set('site', 'acme');
   url.searchParams.set('api', stack.apiUrl);
-  url.searchParams.set('gateway', stack.gatewayUrl);
   url.searchParams.set('intent', options.intent);
   url.searchParams.set('language', options.language ?? 'en');
   url.searchParams.set('country', options.country ?? 'US');
