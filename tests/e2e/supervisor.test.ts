@@ -1,10 +1,12 @@
 // A supervisor's journey in Debian's Chromium against the real API app served on loopback:
 // sign in, filter ratings, mark a callback request done, export CSV; a <script> in a visitor's
 // comment shows as text and never runs.
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   formulaComment,
@@ -13,10 +15,11 @@ import {
   supervisor,
 } from '../support/api/seed-review.ts';
 import { startTestApi, type TestApi } from '../support/api/test-api.ts';
+import { launchChromium, type RigBrowser } from '../support/browser/chromium.ts';
 
 let api: TestApi;
 let server: ServerType;
-let browser: Browser;
+let chromium: RigBrowser;
 let page: Page;
 let base: string;
 
@@ -32,23 +35,12 @@ beforeAll(async () => {
   });
   // localhost: a secure context, so Chromium keeps the Secure session cookie over plain HTTP.
   base = `http://localhost:${port}`;
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-    ],
-  });
-  page = await (await browser.newContext({ acceptDownloads: true })).newPage();
+  chromium = await launchChromium();
+  page = await (await chromium.browser.newContext({ acceptDownloads: true })).newPage();
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
+  await chromium?.close();
   await new Promise((resolve) => server?.close(resolve));
   await api?.close();
 });
@@ -112,7 +104,11 @@ describe('supervisor review in Chromium', () => {
       page.getByTestId('export-csv').click(),
     ]);
     expect(download.suggestedFilename()).toBe('ratings.csv');
-    const csv = await readFile((await download.path())!, 'utf8');
+    // The browser runs as a server process, so the download is saved out of it first.
+    const saved = join(tmpdir(), `ratings-${process.pid}.csv`);
+    await download.saveAs(saved);
+    const csv = await readFile(saved, 'utf8');
+    await rm(saved, { force: true });
     const lines = csv.trimEnd().split('\r\n');
     expect(lines[0]).toBe('created_at,site,queue,intent,language,country,stars,comment');
     expect(lines).toHaveLength(3);
