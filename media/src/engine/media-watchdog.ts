@@ -47,7 +47,8 @@ export function startMediaWatchdog(options: MediaWatchdogOptions): () => void {
       if (now - browserHeardAt > rtpTimeoutMs || now - pbxHeardAt > rtpTimeoutMs)
         fail('rtp_timeout');
     },
-    Math.min(1000, rtpTimeoutMs / 2),
+    // Each check is a round trip to the worker per call: a quarter of the timeout is enough.
+    Math.max(250, Math.min(5000, rtpTimeoutMs / 4)),
   );
 
   function stop() {
