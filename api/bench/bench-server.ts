@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSiteverifyStandIn } from '../../tests/support/api/siteverify-stand-in.ts';
+import { startSiteverifyStandIn } from '../../infra/rig/siteverify-stand-in.ts';
 import { generateKeyFile, writeKeyFile } from '../src/tokens/key-file.ts';
 
 const origin = 'https://www.acme.example';

@@ -5,14 +5,14 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SitesFileSchema, type SitesFile } from '../../protocol/api/site-config.ts';
-import { startSiteverifyStandIn } from '../../tests/support/api/siteverify-stand-in.ts';
-import { startBaresipAgent, type BaresipAgent } from '../../tests/support/rig/baresip-agent.ts';
-import type { AudioCodec } from '../../tests/support/rig/baresip-config.ts';
-import { startKamailio, type Kamailio } from '../../tests/support/rig/kamailio.ts';
-import { freePort } from '../../tests/support/rig/ports.ts';
-import type { ProcessRegistry } from '../../tests/support/rig/processes.ts';
-import { REPO_ROOT } from '../../tests/support/rig/run-dir.ts';
-import { writeToneWav } from '../../tests/support/rig/tone.ts';
+import { startSiteverifyStandIn } from '../rig/siteverify-stand-in.ts';
+import { startBaresipAgent, type BaresipAgent } from '../rig/baresip-agent.ts';
+import type { AudioCodec } from '../rig/baresip-config.ts';
+import { startKamailio, type Kamailio } from '../rig/kamailio.ts';
+import { freePort } from '../rig/ports.ts';
+import type { ProcessRegistry } from '../rig/processes.ts';
+import { REPO_ROOT } from '../rig/run-dir.ts';
+import { writeToneWav } from '../rig/tone.ts';
 import { waitUntilReady } from './wait-until-ready.ts';
 import { buildWidget, startWidgetServer } from './widget-server.ts';
 

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { loadEnvConfig } from '../../protocol/config/env-config.ts';
 import { PortSchema } from '../../protocol/config/port.ts';
-import { ProcessRegistry } from '../../tests/support/rig/processes.ts';
-import { REPO_ROOT } from '../../tests/support/rig/run-dir.ts';
+import { ProcessRegistry } from '../rig/processes.ts';
+import { REPO_ROOT } from '../rig/run-dir.ts';
 import { startStack } from './stack.ts';
 
 const DemoConfigSchema = z.strictObject({

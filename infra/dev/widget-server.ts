@@ -4,7 +4,7 @@ import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { build } from 'vite';
-import { REPO_ROOT } from '../../tests/support/rig/run-dir.ts';
+import { REPO_ROOT } from '../rig/run-dir.ts';
 
 /** Builds the widget (vite) unless `dist/` exists and `rebuild` is false. */
 export async function buildWidget(rebuild = true): Promise<string> {

@@ -1,5 +1,5 @@
 import { startStack, type Stack } from '../../infra/dev/stack.ts';
-import type { ProcessRegistry } from '../../tests/support/rig/processes.ts';
+import type { ProcessRegistry } from '../../infra/rig/processes.ts';
 
 /** baresip answers at most 4 calls at once (call_max_calls in the rig's config). */
 const callsPerAgent = 4;

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ProcessRegistry } from '../../tests/support/rig/processes.ts';
+import { ProcessRegistry } from '../../infra/rig/processes.ts';
 import { startBenchStack } from './bench-stack.ts';
 import { percentile, printMetric, type MetricLine } from './bench-stats.ts';
 import { analyseSignalling, audioDelays } from './capture-analysis.ts';

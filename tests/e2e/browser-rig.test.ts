@@ -5,10 +5,10 @@ import { inboundAudioStats, probeTone } from '../support/browser/audio-probe.ts'
 import { launchChromium, openRigPage } from '../support/browser/chromium.ts';
 import type { RigBrowser } from '../support/browser/chromium.ts';
 import { startLoopbackCall } from '../support/browser/loopback-call.ts';
-import { isGroupAlive } from '../support/rig/processes.ts';
-import { writeToneWav } from '../support/rig/tone.ts';
+import { isGroupAlive } from '../../infra/rig/processes.ts';
+import { writeToneWav } from '../../infra/rig/tone.ts';
 import { useRig } from '../support/rig/use-rig.ts';
-import { waitFor } from '../support/rig/wait.ts';
+import { waitFor } from '../../infra/rig/wait.ts';
 
 // Self-test of the browser side of the rig: Debian Chromium with a tone as its microphone,
 // WebRTC over loopback, and the probes that later tests use to hear what a visitor would hear.

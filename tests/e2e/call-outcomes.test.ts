@@ -5,7 +5,7 @@ import { startStack, type Stack } from '../../infra/dev/stack.ts';
 import { probeTone } from '../support/browser/audio-probe.ts';
 import { launchChromium, type RigBrowser } from '../support/browser/chromium.ts';
 import { openCallPage, remoteAudioStream } from '../support/e2e/call-page.ts';
-import { writeToneWav } from '../support/rig/tone.ts';
+import { writeToneWav } from '../../infra/rig/tone.ts';
 import { useRig } from '../support/rig/use-rig.ts';
 
 // How calls end, as the visitor sees it in the widget, on the real stack: each outcome must

@@ -4,8 +4,8 @@ import { startStack, type Stack } from '../../infra/dev/stack.ts';
 import { probeTone } from '../support/browser/audio-probe.ts';
 import { launchChromium, type RigBrowser } from '../support/browser/chromium.ts';
 import { callPhase, openCallPage, remoteAudioStream } from '../support/e2e/call-page.ts';
-import type { AudioCodec } from '../support/rig/baresip-config.ts';
-import { analyseTone, readWav, writeToneWav } from '../support/rig/tone.ts';
+import type { AudioCodec } from '../../infra/rig/baresip-config.ts';
+import { analyseTone, readWav, writeToneWav } from '../../infra/rig/tone.ts';
 import { useRig } from '../support/rig/use-rig.ts';
 
 const codecs: AudioCodec[] = ['opus', 'G722', 'PCMU', 'PCMA'];

@@ -10,7 +10,7 @@ import { launchChromium, openRigPage, type RigBrowser } from '../support/browser
 import { createBrowserOffer, type CallWindow } from '../support/browser/webrtc-offer.ts';
 import { startFakePbxMedia } from '../support/media/fake-pbx-media.ts';
 import { decodeG711 } from '../support/media/g711.ts';
-import { analyseTone, writeToneWav } from '../support/rig/tone.ts';
+import { analyseTone, writeToneWav } from '../../infra/rig/tone.ts';
 
 // A real Chromium calls through the gateway's media engine: ICE + DTLS-SRTP into a mediasoup
 // WebRtcTransport, out of a PlainTransport as plain RTP to a PBX's media port (a UDP socket

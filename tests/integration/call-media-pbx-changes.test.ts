@@ -8,7 +8,7 @@ import type { CallMedia, MediaEndReason } from '../../media/src/media-engine.ts'
 import { launchChromium, openRigPage, type RigBrowser } from '../support/browser/chromium.ts';
 import { createBrowserOffer, type CallWindow } from '../support/browser/webrtc-offer.ts';
 import { startFakePbxMedia, type FakePbxMedia } from '../support/media/fake-pbx-media.ts';
-import { writeToneWav } from '../support/rig/tone.ts';
+import { writeToneWav } from '../../infra/rig/tone.ts';
 
 // What a PBX does to a call's media after the answer, on the real engine and a real browser:
 // moving its media to another address (transfer to an agent's phone), holding the call, and

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startStack, type Stack } from '../../infra/dev/stack.ts';
-import { freePort } from '../support/rig/ports.ts';
+import { freePort } from '../../infra/rig/ports.ts';
 import { useRig } from '../support/rig/use-rig.ts';
 import { requestCallGrant, type CallGrant } from '../support/caller/api-call-grant.ts';
 import { openFdCount, rssBytes } from '../support/caller/proc-stats.ts';

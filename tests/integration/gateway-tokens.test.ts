@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startStack, type Stack } from '../../infra/dev/stack.ts';
-import type { BaresipAgent } from '../support/rig/baresip-agent.ts';
-import { analyseTone, readWav } from '../support/rig/tone.ts';
+import type { BaresipAgent } from '../../infra/rig/baresip-agent.ts';
+import { analyseTone, readWav } from '../../infra/rig/tone.ts';
 import { useRig } from '../support/rig/use-rig.ts';
 import { requestCallGrant } from '../support/caller/api-call-grant.ts';
 import {

@@ -11,7 +11,7 @@ import {
   sineTone,
   toneRatio,
   writeToneWav,
-} from '../support/rig/tone.ts';
+} from '../../infra/rig/tone.ts';
 
 // The Goertzel check every audio assertion in the call tests relies on: it must say yes to the
 // tone that was sent and no to anything else, or those tests prove nothing.

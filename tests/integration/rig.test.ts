@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { startBaresipAgent } from '../support/rig/baresip-agent.ts';
-import type { BaresipAgent } from '../support/rig/baresip-agent.ts';
-import type { AudioCodec } from '../support/rig/baresip-config.ts';
-import { startKamailio } from '../support/rig/kamailio.ts';
-import type { Kamailio, SipTransport } from '../support/rig/kamailio.ts';
-import { answeredAudioCodec } from '../support/rig/sdp-codec.ts';
-import { analyseTone, readWav, writeToneWav } from '../support/rig/tone.ts';
+import { startBaresipAgent } from '../../infra/rig/baresip-agent.ts';
+import type { BaresipAgent } from '../../infra/rig/baresip-agent.ts';
+import type { AudioCodec } from '../../infra/rig/baresip-config.ts';
+import { startKamailio } from '../../infra/rig/kamailio.ts';
+import type { Kamailio, SipTransport } from '../../infra/rig/kamailio.ts';
+import { answeredAudioCodec } from '../../infra/rig/sdp-codec.ts';
+import { analyseTone, readWav, writeToneWav } from '../../infra/rig/tone.ts';
 import { useRig } from '../support/rig/use-rig.ts';
-import { sleep } from '../support/rig/wait.ts';
+import { sleep } from '../../infra/rig/wait.ts';
 
 // Self-test of the SIP side of the rig: real kamailio, real baresip agents, real audio. If
 // these pass, a failing gateway test is about the gateway, not the rig.

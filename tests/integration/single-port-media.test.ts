@@ -9,8 +9,8 @@ import { launchChromium, openRigPage, type RigBrowser } from '../support/browser
 import { createBrowserOffer, type CallWindow } from '../support/browser/webrtc-offer.ts';
 import { blockUdpPort } from '../support/media/block-udp-port.ts';
 import { startFakePbxMedia } from '../support/media/fake-pbx-media.ts';
-import { freePort } from '../support/rig/ports.ts';
-import { writeToneWav } from '../support/rig/tone.ts';
+import { freePort } from '../../infra/rig/ports.ts';
+import { writeToneWav } from '../../infra/rig/tone.ts';
 
 // Single-port mode (every call's ICE on one UDP and one TCP port, a mediasoup WebRtcServer),
 // and ICE over TCP when a firewall drops UDP: the browser's audio must still reach the PBX.

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTrunkClient } from '../../media/src/sip/trunk/trunk-client.ts';
 import type { TrunkClient } from '../../media/src/sip/trunk/trunk-client.ts';
-import { waitFor } from '../support/rig/wait.ts';
+import { waitFor } from '../../infra/rig/wait.ts';
 import { recordCall, testLogger } from '../support/sip/call-recorder.ts';
 import type { CallRecorder } from '../support/sip/call-recorder.ts';
 import { reinviteSdp, startSipResponder } from '../support/sip/sip-responder.ts';

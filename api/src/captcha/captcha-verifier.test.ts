@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   startSiteverifyStandIn,
   type SiteverifyStandIn,
-} from '../../../tests/support/api/siteverify-stand-in.ts';
+} from '../../../infra/rig/siteverify-stand-in.ts';
 import { hcaptchaVerifier, type CaptchaSettings } from './captcha-verifier.ts';
 
 const secret = '0x' + 'a'.repeat(40);

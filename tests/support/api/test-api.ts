@@ -16,7 +16,10 @@ import { dumpPglite, openPgliteClient } from '../../../api/src/storage/pglite-cl
 import type { Repository } from '../../../api/src/storage/repository.ts';
 import { generateKeyFile } from '../../../api/src/tokens/key-file.ts';
 import { keyRingFrom, keyRingHolder, type KeyRing } from '../../../api/src/tokens/key-ring.ts';
-import { startSiteverifyStandIn, type SiteverifyStandIn } from './siteverify-stand-in.ts';
+import {
+  startSiteverifyStandIn,
+  type SiteverifyStandIn,
+} from '../../../infra/rig/siteverify-stand-in.ts';
 
 export const demoSitesPath = new URL('../../../api/config/sites.json', import.meta.url).pathname;
 export const origin = 'https://www.acme.example';

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
-import { LOOPBACK } from '../rig/ports.ts';
-import { isGroupAlive } from '../rig/processes.ts';
-import { waitFor } from '../rig/wait.ts';
+import { LOOPBACK } from '../../../infra/rig/ports.ts';
+import { isGroupAlive } from '../../../infra/rig/processes.ts';
+import { waitFor } from '../../../infra/rig/wait.ts';
 
 /** Debian's Chromium; Playwright's own browser downloads are not reachable here. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';

@@ -1,5 +1,5 @@
 import alawmulaw from 'alawmulaw';
-import { sineTone } from '../rig/tone.ts';
+import { sineTone } from '../../../infra/rig/tone.ts';
 
 /** What one 20 ms packet of a codec carries, and how far its RTP timestamp advances. */
 export interface PayloadSource {

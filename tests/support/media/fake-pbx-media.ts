@@ -1,7 +1,7 @@
 import { createSocket } from 'node:dgram';
 import alawmulaw from 'alawmulaw';
 import { RtpHeader, RtpPacket } from 'werift';
-import { sineTone } from '../rig/tone.ts';
+import { sineTone } from '../../../infra/rig/tone.ts';
 import { startRtpReceiver, type RtpReceiver } from './rtp-receiver.ts';
 
 /**

@@ -1,6 +1,6 @@
 import alawmulaw from 'alawmulaw';
 import type { RtpPacket } from 'werift';
-import type { PcmAudio } from '../rig/tone.ts';
+import type { PcmAudio } from '../../../infra/rig/tone.ts';
 
 /** Decodes the G.711 payloads of RTP packets (in sequence order) into PCM for tone checks. */
 export function decodeG711(packets: RtpPacket[], law: 'PCMU' | 'PCMA'): PcmAudio {

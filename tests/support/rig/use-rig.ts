@@ -1,8 +1,8 @@
 import { afterAll, afterEach } from 'vitest';
 import type { RunnerTask } from 'vitest';
-import { ProcessRegistry } from './processes.ts';
-import { createRunDir, logTails } from './run-dir.ts';
-import type { RunDir } from './run-dir.ts';
+import { ProcessRegistry } from '../../../infra/rig/processes.ts';
+import { createRunDir, logTails } from '../../../infra/rig/run-dir.ts';
+import type { RunDir } from '../../../infra/rig/run-dir.ts';
 
 export interface Rig {
   readonly dir: RunDir;

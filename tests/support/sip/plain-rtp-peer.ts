@@ -4,7 +4,7 @@ import alawmulaw from 'alawmulaw';
 import { parse } from 'sdp-transform';
 import { RtpHeader, RtpPacket } from 'werift';
 import { decodeG711 } from '../media/g711.ts';
-import type { PcmAudio } from '../rig/tone.ts';
+import type { PcmAudio } from '../../../infra/rig/tone.ts';
 
 /**
  * A tiny plain-RTP endpoint standing in for the media engine's PlainTransport: it offers PCMU,

@@ -3,8 +3,8 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stripAnsi } from './ansi.ts';
 
-/** Repository root: this file lives in tests/support/rig/. */
-export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+/** Repository root: this file lives in infra/rig/. */
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export interface RunDir {
   /** test-results/rig/<label>-<time>-<pid>: everything one test file's rig writes. */
