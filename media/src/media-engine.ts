@@ -6,7 +6,8 @@ import type { VoiceCodecName } from '../../protocol/voice-codecs.ts';
 export { voiceCodecNames, type VoiceCodecName } from '../../protocol/voice-codecs.ts';
 
 /** Why a call's media ended on its own. */
-export type MediaEndReason = 'ice_failed' | 'dtls_failed' | 'rtp_timeout' | 'worker_died';
+export type MediaEndReason =
+  'ice_failed' | 'dtls_failed' | 'rtp_timeout' | 'transport_failed' | 'worker_died';
 
 export interface OpenCallOptions {
   callId: string;

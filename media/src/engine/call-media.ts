@@ -72,13 +72,16 @@ export async function openCallMedia(
       throw routerResult.status === 'rejected'
         ? routerResult.reason
         : (relayResult as PromiseRejectedResult).reason;
-    const [plain, webRtc] = await Promise.all([
+    // The browser's transport is not needed for the INVITE toward the PBX: it is made while
+    // the PBX rings, off the set-up path.
+    const webRtc = openWebRtcTransport(router, settings, offer);
+    webRtc.catch(() => undefined);
+    const [plain] = await Promise.all([
       router.createPlainTransport({
         listenInfo: { protocol: 'udp', ip: '127.0.0.1' },
         rtcpMux: true,
         comedia: false,
       }),
-      openWebRtcTransport(router, settings, offer),
     ]);
     await plain.connect({ ip: relay.engineFacing.ip, port: relay.engineFacing.port });
     relay.connectEngine({
@@ -108,7 +111,7 @@ interface CallParts {
   router: types.Router;
   relay: PbxRtpRelay;
   plain: types.PlainTransport;
-  webRtc: { transport: types.WebRtcTransport; setup: 'active' | 'passive' };
+  webRtc: Promise<{ transport: types.WebRtcTransport; setup: 'active' | 'passive' }>;
 }
 
 class MediasoupCallMedia implements CallMedia {
@@ -120,7 +123,7 @@ class MediasoupCallMedia implements CallMedia {
   private pbx: PbxMediaDescription | undefined;
   private sessionVersion = 1;
   private readonly sessionId = Date.now();
-  private readonly stopWatchdog: () => void;
+  private stopWatchdog: () => void = () => undefined;
   private closed = false;
   private readonly parts: CallParts;
   private readonly settings: CallMediaSettings;
@@ -134,13 +137,19 @@ class MediasoupCallMedia implements CallMedia {
       this.close();
       options.onEnded(reason);
     };
-    this.stopWatchdog = startMediaWatchdog({
-      transport: parts.webRtc.transport,
-      relay: parts.relay,
-      rtpTimeoutMs: settings.rtpTimeoutMs,
-      expectsPbxAudio: () => this.pbx !== undefined && sends(this.pbx.direction),
-      onFailure: end,
-    });
+    parts.webRtc.then(
+      ({ transport }) => {
+        if (this.closed) return;
+        this.stopWatchdog = startMediaWatchdog({
+          transport,
+          relay: parts.relay,
+          rtpTimeoutMs: settings.rtpTimeoutMs,
+          expectsPbxAudio: () => this.pbx !== undefined && sends(this.pbx.direction),
+          onFailure: end,
+        });
+      },
+      () => end('transport_failed'),
+    );
   }
 
   async acceptPbxAnswer(sdp: string): Promise<string> {
@@ -193,7 +202,8 @@ class MediasoupCallMedia implements CallMedia {
 
   /** Wires browser -> PBX and PBX -> browser once the codec is known; returns the browser's answer. */
   private async connectLegs(pbx: PbxMediaDescription): Promise<string> {
-    const { offer, router, plain, relay, webRtc } = this.parts;
+    const { offer, router, plain, relay } = this.parts;
+    const webRtc = await this.parts.webRtc;
     // mediasoup forwards no telephone-event packets, so the browser is answered without them
     // (its keypad goes over SIP INFO) and the gateway plays the PBX's events itself.
     const chosen = chooseAudioCodec(offer.codecs, [pbx.voice.name], 0);
