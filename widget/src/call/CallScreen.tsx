@@ -28,13 +28,24 @@ export function CallScreen({ queueName, requestCall, messages }: CallScreenProps
   const audio = useRef<HTMLAudioElement>(null);
   const elapsed = useCallTimer(state.phase === 'talking' ? state.answeredAt : undefined);
 
+  // End pressed before the call exists (token or sip.js still loading): honoured once it does.
+  const hungUpEarly = useRef(false);
+  const hangUp = () => {
+    if (client.current) return client.current.hangUp();
+    hungUpEarly.current = true;
+    dispatch({ type: 'ended', code: 'visitor_hung_up' });
+  };
+
   const call = async () => {
     dispatch({ type: 'dial' });
     setMuted(false);
+    hungUpEarly.current = false;
+    client.current = undefined;
     try {
       const setup = await requestCall();
       // sip.js loads only when the visitor calls: the Start screen stays small.
       const { startCall } = await import('./call-client.ts');
+      if (hungUpEarly.current) return;
       client.current = await startCall({
         ...setup,
         audio: audio.current as HTMLAudioElement,
@@ -43,6 +54,7 @@ export function CallScreen({ queueName, requestCall, messages }: CallScreenProps
         onAgentName: (name) => dispatch({ type: 'agent', name }),
         onEnded: (code) => dispatch({ type: 'ended', code }),
       });
+      if (hungUpEarly.current) client.current.hangUp();
     } catch {
       dispatch({ type: 'ended', code: 'gateway_error' });
     }
@@ -96,12 +108,7 @@ export function CallScreen({ queueName, requestCall, messages }: CallScreenProps
       )}
       {active && (
         <div class="ctc-call-controls">
-          <button
-            type="button"
-            class="ctc-danger"
-            data-testid="call-end"
-            onClick={() => client.current?.hangUp()}
-          >
+          <button type="button" class="ctc-danger" data-testid="call-end" onClick={hangUp}>
             {messages.end}
           </button>
           <button type="button" aria-pressed={muted} data-testid="call-mute" onClick={toggleMute}>
