@@ -13,6 +13,7 @@ import { freePort } from '../rig/ports.ts';
 import type { ProcessRegistry } from '../rig/processes.ts';
 import { REPO_ROOT } from '../rig/run-dir.ts';
 import { writeToneWav } from '../rig/tone.ts';
+import { startDemoSite } from './demo-site.ts';
 import { waitUntilReady } from './wait-until-ready.ts';
 import { buildWidget, startWidgetServer } from './widget-server.ts';
 
@@ -28,7 +29,7 @@ export interface StackOptions {
   workDir: string;
   agents: StackAgent[];
   trunkTransport?: 'udp' | 'tcp';
-  ports?: { api?: number; media?: number; widget?: number; sip?: number };
+  ports?: { api?: number; media?: number; widget?: number; sip?: number; demo?: number };
   /** Edits the demo sites file before the API reads it (routes, hours...). */
   editSites?: (sites: SitesFile) => void;
   /** Extra environment for the media gateway (timeouts in tests). */
@@ -40,6 +41,8 @@ export interface Stack {
   apiUrl: string;
   gatewayUrl: string;
   widgetUrl: string;
+  /** The sample marketing page with the embed snippet, on its own origin. */
+  demoUrl: string;
   kamailio: Kamailio;
   agents: Map<string, BaresipAgent>;
   /** The captcha response the siteverify stand-in accepts (hCaptcha's test response). */
@@ -146,16 +149,23 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     },
   });
   await waitUntilReady(`http://${host}:${mediaPort}/readyz`, 30_000);
+  const demo = await startDemoSite({
+    host,
+    port: options.ports?.demo ?? 0,
+    widgetUrl: widget.url,
+    apiUrl,
+  });
 
   return {
     apiUrl,
     gatewayUrl: `ws://${host}:${mediaPort}/sip`,
     widgetUrl: widget.url,
+    demoUrl: demo.url,
     kamailio,
     agents,
     async stop() {
       await options.processes.stopAll();
-      await Promise.all([widget.close(), siteverify.close()]);
+      await Promise.all([widget.close(), siteverify.close(), demo.close()]);
     },
   };
 }

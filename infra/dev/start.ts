@@ -14,6 +14,8 @@ const DemoConfigSchema = z.strictObject({
   apiPort: PortSchema.default(8080),
   /** Media gateway port (health checks and the browsers' SIP WebSocket). */
   mediaPort: PortSchema.default(8090),
+  /** Port of the sample marketing page that embeds the widget. */
+  demoPort: PortSchema.default(8000),
   /** Port the widget's page is served on. */
   widgetPort: PortSchema.default(5173),
   /** kamailio's SIP port (UDP and TCP), standing in for the contact center's PBX. */
@@ -33,6 +35,7 @@ const config = loadEnvConfig(
     apiPort: 'API_PORT',
     mediaPort: 'MEDIA_PORT',
     widgetPort: 'DEMO_WIDGET_PORT',
+    demoPort: 'DEMO_SITE_PORT',
     sipPort: 'DEMO_SIP_PORT',
     trunkTransport: 'MEDIA_TRUNK_TRANSPORT',
     dataDir: 'DEMO_DATA_DIR',
@@ -74,6 +77,7 @@ try {
       media: config.mediaPort,
       widget: config.widgetPort,
       sip: config.sipPort,
+      demo: config.demoPort,
     },
   });
   const widget = new URL(stack.widgetUrl);
@@ -82,6 +86,7 @@ try {
     [
       '',
       'click-to-call is running:',
+      `  demo     ${stack.demoUrl}  (a marketing page with the embed snippet)`,
       `  widget   ${widget}`,
       `  api      ${stack.apiUrl}  (OpenAPI: ${stack.apiUrl}/openapi.json)`,
       `  media    ${stack.gatewayUrl.replace(/^ws/, 'http').replace(/\/sip$/, '')}  (SIP WebSocket: ${stack.gatewayUrl})`,

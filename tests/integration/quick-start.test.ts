@@ -57,6 +57,7 @@ describe('npm start', () => {
         MEDIA_PORT: String(mediaPort),
         DEMO_WIDGET_PORT: String(widgetPort),
         DEMO_SIP_PORT: String(sipPort),
+        DEMO_SITE_PORT: '0',
         DEMO_DATA_DIR: dataDir,
         MEDIA_LOG_LEVEL: 'warn',
         API_LOG_LEVEL: 'warn',

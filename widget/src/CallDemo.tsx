@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { visitorApi } from './api/visitor-api.ts';
 import { CallScreen, type CallSetup } from './call/CallScreen.tsx';
+import { embedderNotifier } from './embedder.ts';
 import { en } from './i18n/en.ts';
 
 /**
@@ -16,10 +17,13 @@ export interface CallDemoProps {
   gatewayUrl?: string;
   siteId: string;
   routing: { intent: string; language: string; country: string };
+  /** The embedding page's origin (from embed.js), for its analytics events. */
+  parentOrigin: string | null;
 }
 
 /** The call screen wired to the API and the gateway: enough to place a real call. */
-export function CallDemo({ apiUrl, gatewayUrl, siteId, routing }: CallDemoProps) {
+export function CallDemo({ apiUrl, gatewayUrl, siteId, routing, parentOrigin }: CallDemoProps) {
+  const notify = embedderNotifier(parentOrigin);
   const [queueName, setQueueName] = useState('');
   const api = visitorApi(apiUrl);
   const requestCall = async (): Promise<CallSetup> => {
@@ -34,5 +38,7 @@ export function CallDemo({ apiUrl, gatewayUrl, siteId, routing }: CallDemoProps)
       iceServers: site.media.iceServers as RTCIceServer[],
     };
   };
-  return <CallScreen queueName={queueName} requestCall={requestCall} messages={en} />;
+  return (
+    <CallScreen queueName={queueName} requestCall={requestCall} messages={en} onEvent={notify} />
+  );
 }

@@ -10,6 +10,7 @@ if (root) {
   render(
     <CallDemo
       siteId={params.get('site') ?? 'acme'}
+      parentOrigin={params.get('origin')}
       apiUrl={params.get('api') ?? location.origin}
       {...(params.get('gateway') ? { gatewayUrl: params.get('gateway') as string } : {})}
       routing={{

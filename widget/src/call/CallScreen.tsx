@@ -17,10 +17,15 @@ export interface CallScreenProps {
   /** Asks the API for a call token (after the captcha); rejects with a reason code. */
   requestCall(): Promise<CallSetup>;
   messages: Messages;
+  /** Reports call steps to the embedding page's analytics. */
+  onEvent?: (
+    name: 'call_started' | 'call_answered' | 'call_ended',
+    detail?: Record<string, string>,
+  ) => void;
 }
 
 /** Calling, ringing, talking (agent, queue, timer, mute, keypad, end) and how it ended. */
-export function CallScreen({ queueName, requestCall, messages }: CallScreenProps) {
+export function CallScreen({ queueName, requestCall, messages, onEvent }: CallScreenProps) {
   const [state, dispatch] = useReducer(nextCallState, { phase: 'idle' });
   const [muted, setMuted] = useState(false);
   const [keypadOpen, setKeypadOpen] = useState(false);
@@ -38,6 +43,7 @@ export function CallScreen({ queueName, requestCall, messages }: CallScreenProps
 
   const call = async () => {
     dispatch({ type: 'dial' });
+    onEvent?.('call_started');
     setMuted(false);
     hungUpEarly.current = false;
     client.current = undefined;
@@ -50,9 +56,15 @@ export function CallScreen({ queueName, requestCall, messages }: CallScreenProps
         ...setup,
         audio: audio.current as HTMLAudioElement,
         onRinging: () => dispatch({ type: 'ringing' }),
-        onAnswered: () => dispatch({ type: 'answered', at: Date.now() }),
+        onAnswered: () => {
+          dispatch({ type: 'answered', at: Date.now() });
+          onEvent?.('call_answered');
+        },
         onAgentName: (name) => dispatch({ type: 'agent', name }),
-        onEnded: (code) => dispatch({ type: 'ended', code }),
+        onEnded: (code) => {
+          dispatch({ type: 'ended', code });
+          onEvent?.('call_ended', { reason: code });
+        },
       });
       if (hungUpEarly.current) client.current.hangUp();
     } catch {

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+/**
+ * postMessage between the embed loader (on the marketer's page) and the widget (in its
+ * iframe). Both sides check the sender's origin and these shapes; anything else is ignored.
+ */
+
+/** Analytics events the widget reports, pushed to `window.dataLayer` and dispatched as DOM events. */
+export const widgetEventNames = [
+  'opened',
+  'closed',
+  'call_started',
+  'call_answered',
+  'call_ended',
+  'rating_sent',
+  'callback_requested',
+] as const;
+export type WidgetEventName = (typeof widgetEventNames)[number];
+
+/** Widget -> loader. `detail` carries no personal data (no phone numbers, no comments). */
+export const WidgetEventMessageSchema = z.strictObject({
+  type: z.literal('ctc:event'),
+  name: z.enum(widgetEventNames),
+  detail: z
+    .record(z.string().max(40), z.union([z.string().max(80), z.number(), z.boolean()]))
+    .optional(),
+});
+export type WidgetEventMessage = z.infer<typeof WidgetEventMessageSchema>;
+
+/** Widget -> loader: the visitor closed the widget from inside. */
+export const WidgetCloseMessageSchema = z.strictObject({ type: z.literal('ctc:close') });

@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStack, type Stack } from '../../infra/dev/stack.ts';
+import { launchChromium, type RigBrowser } from '../support/browser/chromium.ts';
+import { useRig } from '../support/rig/use-rig.ts';
+
+type DemoWindow = Window & {
+  dataLayer?: { event: string; reason?: string }[];
+  ClickToCall: { open(o?: { intent?: string }): void; close(): void };
+};
+
+// The snippet on a marketing page of another origin: launcher, the widget in an iframe with
+// the microphone allowed, opening from [data-click-to-call], the JS API, and the widget's
+// events in the page's dataLayer, from the widget's origin only.
+describe('the embed snippet on the demo marketing page', () => {
+  const rig = useRig('embed');
+  let stack: Stack;
+  let chromium: RigBrowser;
+
+  beforeAll(async () => {
+    [stack, chromium] = await Promise.all([
+      startStack({
+        processes: rig.processes,
+        workDir: rig.dir.workDir('stack'),
+        agents: [{ queue: 'support-en' }],
+      }),
+      launchChromium(),
+    ]);
+  });
+  afterAll(async () => {
+    await chromium?.close();
+    await stack?.stop();
+  });
+
+  it('opens the widget from the launcher, places a call and reports it to the dataLayer', async () => {
+    const page = await chromium.browser.newPage();
+    await page.goto(stack.demoUrl);
+    await page.getByTestId('ctc-launcher').click();
+    const frameElement = page.getByTestId('ctc-frame');
+    expect(await frameElement.getAttribute('allow')).toBe('microphone; autoplay');
+    const src = new URL((await frameElement.getAttribute('src'))!);
+    expect(src.origin).not.toBe(new URL(stack.demoUrl).origin);
+    expect(src.searchParams.get('site')).toBe('acme');
+
+    const widget = page.frameLocator('[data-testid="ctc-frame"]');
+    await widget.getByTestId('call-start').click();
+    await widget
+      .locator('[data-testid="call-screen"][data-phase="talking"]')
+      .waitFor({ timeout: 20_000 });
+    await widget.getByTestId('call-end').click();
+    await widget.locator('[data-testid="call-screen"][data-phase="ended"]').waitFor();
+
+    await expect
+      .poll(() =>
+        page.evaluate(() =>
+          (window as unknown as DemoWindow).dataLayer?.map((entry) => entry.event),
+        ),
+      )
+      .toEqual([
+        'click_to_call.opened',
+        'click_to_call.call_started',
+        'click_to_call.call_answered',
+        'click_to_call.call_ended',
+      ]);
+    const ended = await page.evaluate(() => (window as unknown as DemoWindow).dataLayer?.at(-1));
+    expect(ended).toMatchObject({ reason: 'visitor_hung_up' });
+    await page.close();
+  });
+
+  it('opens with the intent of a [data-click-to-call] link, and closes through the JS API', async () => {
+    const page = await chromium.browser.newPage();
+    await page.goto(stack.demoUrl);
+    const events: string[] = [];
+    await page.exposeFunction('recordEvent', (name: string) => events.push(name));
+    await page.evaluate(() =>
+      document.addEventListener('clicktocall:closed', () =>
+        (window as unknown as { recordEvent(n: string): void }).recordEvent('closed'),
+      ),
+    );
+    await page.getByTestId('demo-sales-link').click();
+    const src = new URL((await page.getByTestId('ctc-frame').getAttribute('src'))!);
+    expect(src.searchParams.get('intent')).toBe('sales');
+
+    await page.evaluate(() => (window as unknown as DemoWindow).ClickToCall.close());
+    expect(await page.getByTestId('ctc-frame').count()).toBe(0);
+    expect(events).toEqual(['closed']);
+    await page.close();
+  });
+
+  it('ignores messages that do not come from the widget', async () => {
+    const page = await chromium.browser.newPage();
+    await page.goto(stack.demoUrl);
+    await page.evaluate(() => (window as unknown as DemoWindow).ClickToCall.open());
+    // The page itself (another origin than the widget) pretends to be the widget.
+    await page.evaluate(() =>
+      window.postMessage({ type: 'ctc:event', name: 'call_answered' }, '*'),
+    );
+    await page.evaluate(() => window.postMessage({ type: 'ctc:close' }, '*'));
+    await page.waitForTimeout(300);
+    expect(
+      await page.evaluate(() =>
+        (window as unknown as DemoWindow).dataLayer?.map((entry) => entry.event),
+      ),
+    ).toEqual(['click_to_call.opened']);
+    expect(await page.getByTestId('ctc-frame').count()).toBe(1);
+    await page.close();
+  });
+});
