@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { visitorApi } from './api/visitor-api.ts';
 import { CallScreen, type CallSetup } from './call/CallScreen.tsx';
 import { embedderNotifier } from './embedder.ts';
-import { en } from './i18n/en.ts';
+import { messagesFor } from './i18n/messages-for.ts';
 
 /**
  * hCaptcha's documented test response: what its widget returns for the test site key. The
@@ -39,6 +39,11 @@ export function CallDemo({ apiUrl, gatewayUrl, siteId, routing, parentOrigin }: 
     };
   };
   return (
-    <CallScreen queueName={queueName} requestCall={requestCall} messages={en} onEvent={notify} />
+    <CallScreen
+      queueName={queueName}
+      requestCall={requestCall}
+      messages={messagesFor(routing.language, navigator.language)}
+      onEvent={notify}
+    />
   );
 }

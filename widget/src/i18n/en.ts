@@ -1,6 +1,6 @@
 import type { CallEndCode } from '../../../protocol/call-end-reason.ts';
 
-/** English strings of the call screen; the journey issue adds es, fr, de and a picker. */
+/** English strings of the call screen: the reference every other catalog must match. */
 export const en = {
   call: 'Click to call',
   calling: 'Calling…',
