@@ -3,7 +3,7 @@ import type { types } from 'mediasoup';
 import type { MediaConfig } from '../../../protocol/config/media-config.ts';
 
 export interface MediaWorkerOptions {
-  config: Pick<MediaConfig, 'rtcMinPort' | 'rtcMaxPort' | 'workerBin' | 'workerLogLevel'>;
+  config: Pick<MediaConfig, 'workerBin' | 'workerLogLevel'>;
   /** Told when the worker dies unexpectedly, so the process can stop and be restarted. */
   onDied: (error: Error) => void;
 }
@@ -22,8 +22,6 @@ export async function startMediaWorker({
 }: MediaWorkerOptions): Promise<MediaWorker> {
   const worker = await mediasoup.createWorker({
     logLevel: config.workerLogLevel,
-    rtcMinPort: config.rtcMinPort,
-    rtcMaxPort: config.rtcMaxPort,
     ...(config.workerBin ? { workerBin: config.workerBin } : {}),
   });
   worker.on('died', onDied);
