@@ -1,13 +1,14 @@
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
+import { collectDefaultMetrics, Registry } from 'prom-client';
 import { createRemoteJWKSet } from 'jose';
 import type { Logger } from 'pino';
 import { createCallTokenVerifier } from '../../protocol/call-token-verification.ts';
 import type { MediaConfig } from '../../protocol/config/media-config.ts';
 import { bridgeBrowserCall } from './call/call-bridge.ts';
 import { apiCallReporter } from './call/api-call-reporter.ts';
-import { countingCallObserver } from './call/counting-call-observer.ts';
+import { metricsCallObserver } from './call/metrics-call-observer.ts';
 import { fanOutObserver } from './call/fan-out-observer.ts';
 import { startMediaWorker } from './engine/media-worker.ts';
 import { createMediasoupEngine } from './engine/mediasoup-engine.ts';
@@ -68,15 +69,18 @@ export async function startGateway(
   // up yet: then they are fetched on first use).
   void jwks.reload().catch(() => undefined);
   const verifyToken = createCallTokenVerifier({ keys: jwks });
-  const counter = countingCallObserver();
+  const metrics = new Registry();
+  collectDefaultMetrics({ register: metrics });
   const reporter = apiCallReporter({
     apiUrl: config.apiUrl,
     serviceToken: config.apiServiceToken,
     logger: logger.child({ part: 'call-records' }),
   });
-  const observer = fanOutObserver(counter, reporter);
+  const observer = fanOutObserver(metricsCallObserver(metrics), reporter);
 
-  const app = new Hono();
+  const app = new Hono().get('/metrics', async (c) =>
+    c.text(await metrics.metrics(), 200, { 'content-type': metrics.contentType }),
+  );
   app.route(
     '/',
     mediaHealthRoutes({

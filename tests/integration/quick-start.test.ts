@@ -88,6 +88,8 @@ describe('npm start', () => {
         checks: { mediasoupWorker: 'ok' },
       });
       await expect.poll(() => output, { timeout: 60_000 }).toContain('click-to-call is running');
+      const metrics = await (await fetch(`http://127.0.0.1:${mediaPort}/metrics`)).text();
+      expect(metrics).toContain('media_calls_active 0');
       const widget = await fetch(`http://127.0.0.1:${widgetPort}/`);
       expect(widget.status).toBe(200);
       expect(await widget.text()).toContain('id="click-to-call"');
