@@ -76,7 +76,8 @@ export async function openPbxRtpRelay({
     }
     stats.fromPbx++;
     lastPbxPacketAt = Date.now();
-    engine.send(packet, engineTarget.port, engineTarget.ip);
+    // A connected socket: no per-packet address handling on this hot path.
+    engine.send(packet);
   });
   // The PBX's RTCP describes SSRCs mediasoup does not know: counted, not forwarded.
   rtcp.on('message', () => stats.dropped++);
@@ -101,7 +102,9 @@ export async function openPbxRtpRelay({
     pbxFacing: { port: rtp.address().port, rtcpPort: rtcp.address().port },
     engineFacing: { ip: '127.0.0.1', port: engine.address().port },
     ssrc: normalizer.ssrc,
-    connectEngine: (address) => (engineTarget = address),
+    connectEngine(address) {
+      engine.connect(address.port, address.ip, () => (engineTarget = address));
+    },
     setPbxTarget: (target, mayShip) => {
       pbx = target;
       sending = mayShip;
