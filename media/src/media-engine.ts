@@ -31,6 +31,8 @@ export interface CallMedia {
    * key is not a DTMF key.
    */
   sendDtmf(keys: string): boolean;
+  /** True while the PBX holds the call (its SDP says sendonly or inactive). */
+  readonly held: boolean;
   /** The voice codec both legs use, once the PBX has answered. */
   readonly codec: VoiceCodecName | undefined;
   /** Closes every transport, producer and consumer of the call. Idempotent. */

@@ -96,8 +96,10 @@ describe('call outcomes in the widget', () => {
     await phase(page, 'talking');
     const agent = stack.agents.get('answers')!;
     await agent.ctrl.command('hold');
-    await page.waitForTimeout(1500);
+    const status = () => page.getByTestId('call-status').textContent();
+    await expect.poll(status, { timeout: 5000 }).toBe('On hold: the agent will be back with you.');
     await agent.ctrl.command('resume');
+    await expect.poll(status, { timeout: 5000 }).toBe('Talking to Agent answers');
     const heard = await probeTone(page, await remoteAudioStream(page), 1000, 2000);
     expect(heard, 'the agent is heard again after resume').toMatchObject({ detected: true });
     expect(await page.getAttribute('[data-testid="call-screen"]', 'data-phase')).toBe('talking');

@@ -1,5 +1,6 @@
 import type { Core } from 'sip.js';
 import type { CallEndReason } from '../../../protocol/call-end-reason.ts';
+import type { CallUpdate } from '../../../protocol/call-update.ts';
 import type { CallTokenClaims } from '../../../protocol/call-token.ts';
 import type { CallMedia, MediaEngine, VoiceCodecName } from '../media-engine.ts';
 import type { BrowserConnection } from '../sip/browser/browser-connection.ts';
@@ -80,6 +81,14 @@ export function bridgeBrowserCall(
           `P-Asserted-Identity: "${agentName.replace(/["\\]/g, '')}" <sip:agent@click-to-call.invalid>`,
         ]
       : [];
+  /** Tells the widget about a change during the call (protocol/call-update.ts) by SIP INFO. */
+  const sendUpdate = (update: CallUpdate) => {
+    if (phase !== 'answered' || !session) return;
+    const content = JSON.stringify(update);
+    session.info(undefined, {
+      body: { contentDisposition: 'render', contentType: 'application/json', content },
+    });
+  };
   const sdpBody = (content: string) => ({
     contentDisposition: 'session',
     contentType: 'application/sdp',
@@ -179,13 +188,15 @@ export function bridgeBrowserCall(
         onAgentName: (name) => {
           agentName = name;
           deps.observer.agent(call.callId, name);
-          if (phase !== 'answered' || !session) return;
-          const content = JSON.stringify({ agentName: name });
-          session.info(undefined, {
-            body: { contentDisposition: 'render', contentType: 'application/json', content },
-          });
+          sendUpdate({ agentName: name });
         },
-        onReOffer: (sdp) => callMedia.answerPbxOffer(sdp),
+        onReOffer: async (sdp) => {
+          const wasHeld = callMedia.held;
+          const answer = await callMedia.answerPbxOffer(sdp);
+          // The visitor hears silence or music on hold: the widget says why.
+          if (callMedia.held !== wasHeld) sendUpdate({ held: callMedia.held });
+          return answer;
+        },
         onEnded: (reason) => end(reason, 'trunk'),
       },
     );

@@ -161,6 +161,13 @@ class MediasoupCallMedia implements CallMedia {
     return this.browserAnswer;
   }
 
+  get held(): boolean {
+    return (
+      this.pbx !== undefined &&
+      (this.pbx.direction === 'sendonly' || this.pbx.direction === 'inactive')
+    );
+  }
+
   async answerPbxOffer(sdp: string): Promise<string> {
     const pbx = parsePbxSdp(sdp);
     if (this.codec && pbx.voice.name !== this.codec) {

@@ -61,6 +61,7 @@ export function CallScreen({ queueName, requestCall, messages, onEvent }: CallSc
           onEvent?.('call_answered');
         },
         onAgentName: (name) => dispatch({ type: 'agent', name }),
+        onHold: (held) => dispatch({ type: 'hold', held }),
         onEnded: (code) => {
           dispatch({ type: 'ended', code });
           onEvent?.('call_ended', { reason: code });
@@ -80,9 +81,11 @@ export function CallScreen({ queueName, requestCall, messages, onEvent }: CallSc
     state.phase === 'connecting' || state.phase === 'ringing' || state.phase === 'talking';
   const status =
     state.phase === 'talking'
-      ? state.agentName
-        ? messages.talkingTo(state.agentName)
-        : messages.connected
+      ? state.held
+        ? messages.onHold
+        : state.agentName
+          ? messages.talkingTo(state.agentName)
+          : messages.connected
       : state.phase === 'ringing'
         ? messages.ringing
         : state.phase === 'connecting'

@@ -1,5 +1,6 @@
 import { Inviter, SessionState, UserAgent, type Core, type Session, type Web } from 'sip.js';
 import { CallEndCodeSchema, type CallEndCode } from '../../../protocol/call-end-reason.ts';
+import type { CallUpdate } from '../../../protocol/call-update.ts';
 
 export interface CallClientOptions {
   /** The gateway's SIP-over-WebSocket URL, e.g. wss://media.example.com/sip. */
@@ -13,6 +14,8 @@ export interface CallClientOptions {
   onRinging(): void;
   onAnswered(): void;
   onAgentName(name: string): void;
+  /** The agent put the call on hold (true) or took it back (false). */
+  onHold(held: boolean): void;
   onEnded(code: CallEndCode): void;
 }
 
@@ -75,8 +78,9 @@ export async function startCall(options: CallClientOptions): Promise<CallClient>
     onSessionDescriptionHandler: () => playRemote(inviter),
     onBye: (bye) => end(endCodeFrom(bye.request.getHeader('Reason'), 'agent_hung_up')),
     onInfo: (info) => {
-      const name = parseAgentInfo(info.request.body);
-      if (name) options.onAgentName(name);
+      const update = parseCallUpdate(info.request.body);
+      if (update.agentName) options.onAgentName(update.agentName);
+      if (update.held !== undefined) options.onHold(update.held);
       void info.accept();
     },
   };
@@ -148,11 +152,17 @@ function rejectCode(status: number): CallEndCode {
   return 'trunk_error';
 }
 
-function parseAgentInfo(body: string): string | undefined {
+/** The gateway's in-call update (protocol/call-update.ts), checked by hand: no zod in the widget. */
+function parseCallUpdate(body: string): CallUpdate {
   try {
-    const name = (JSON.parse(body) as { agentName?: unknown }).agentName;
-    return typeof name === 'string' && name.length <= 80 ? name : undefined;
+    const { agentName, held } = JSON.parse(body) as Record<string, unknown>;
+    return {
+      ...(typeof agentName === 'string' && agentName.length > 0 && agentName.length <= 80
+        ? { agentName }
+        : {}),
+      ...(typeof held === 'boolean' ? { held } : {}),
+    };
   } catch {
-    return undefined;
+    return {};
   }
 }

@@ -16,6 +16,17 @@ describe('call state', () => {
     ).toEqual({ phase: 'talking', answeredAt: 5, agentName: 'Gloria Mcgee' });
   });
 
+  it('knows when the agent holds the call, and only while talking', () => {
+    const talking = run([{ type: 'dial' }, { type: 'answered', at: 1 }]);
+    expect(nextCallState(talking, { type: 'hold', held: true })).toMatchObject({
+      phase: 'talking',
+      held: true,
+    });
+    expect(nextCallState({ phase: 'connecting' }, { type: 'hold', held: true })).toEqual({
+      phase: 'connecting',
+    });
+  });
+
   it('ends with the reason, ignores late events, and can call again', () => {
     const ended = run([
       { type: 'dial' },

@@ -12,7 +12,7 @@ export type CallState =
   | { phase: 'idle' }
   | { phase: 'connecting' }
   | { phase: 'ringing'; agentName?: string }
-  | { phase: 'talking'; agentName?: string; answeredAt: number }
+  | { phase: 'talking'; agentName?: string; answeredAt: number; held?: boolean }
   | { phase: 'ended'; code: CallEndCode };
 
 export type CallEvent =
@@ -20,6 +20,7 @@ export type CallEvent =
   | { type: 'ringing' }
   | { type: 'answered'; at: number }
   | { type: 'agent'; name: string }
+  | { type: 'hold'; held: boolean }
   | { type: 'ended'; code: CallEndCode };
 
 export function nextCallState(state: CallState, event: CallEvent): CallState {
@@ -36,6 +37,8 @@ export function nextCallState(state: CallState, event: CallEvent): CallState {
       return state.phase === 'ringing' || state.phase === 'talking'
         ? { ...state, agentName: event.name }
         : state;
+    case 'hold':
+      return state.phase === 'talking' ? { ...state, held: event.held } : state;
     case 'ended':
       return state.phase === 'idle' || state.phase === 'ended'
         ? state

@@ -5,6 +5,7 @@ export const de: Messages = {
   calling: 'Verbindung wird aufgebaut…',
   ringing: 'Es klingelt…',
   talkingTo: (agent) => `Im Gespräch mit ${agent}`,
+  onHold: 'In der Warteschleife: Der Mitarbeiter ist gleich wieder für Sie da.',
   connected: 'Verbunden',
   end: 'Auflegen',
   mute: 'Mikrofon stummschalten',

@@ -6,6 +6,7 @@ export const en = {
   calling: 'Calling…',
   ringing: 'Ringing…',
   talkingTo: (agent: string) => `Talking to ${agent}`,
+  onHold: 'On hold: the agent will be back with you.',
   connected: 'Connected',
   end: 'End',
   mute: 'Mute microphone',

@@ -5,6 +5,7 @@ export const es: Messages = {
   calling: 'Llamando…',
   ringing: 'Sonando…',
   talkingTo: (agent) => `Hablando con ${agent}`,
+  onHold: 'En espera: el agente volverá enseguida.',
   connected: 'Conectado',
   end: 'Colgar',
   mute: 'Silenciar micrófono',

@@ -5,6 +5,7 @@ export const fr: Messages = {
   calling: 'Appel en cours…',
   ringing: 'Ça sonne…',
   talkingTo: (agent) => `En ligne avec ${agent}`,
+  onHold: 'En attente : le conseiller revient vers vous.',
   connected: 'Connecté',
   end: 'Raccrocher',
   mute: 'Couper le micro',

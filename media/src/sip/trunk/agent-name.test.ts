@@ -17,6 +17,17 @@ describe('agent name', () => {
     expect(agentNameOf(headers({ to: '"Carol" <sip:queue@pbx>;tag=1' }))).toBe('Carol');
   });
 
+  it("reads the agent's side of the dialog: From in the PBX's own requests, where To is us", () => {
+    const reInvite = headers({
+      from: '"Gloria Mcgee" <sip:agent@pbx>;tag=1',
+      to: '"Web caller" <sip:gw@x>;tag=2',
+    });
+    expect(agentNameOf(reInvite, 'request')).toBe('Gloria Mcgee');
+    expect(
+      agentNameOf(headers({ to: '"Web caller" <sip:gw@x>;tag=2' }), 'request'),
+    ).toBeUndefined();
+  });
+
   it('reads unquoted names, escapes and the first of several identities', () => {
     expect(displayNameOf('Dave Smith <sip:dave@pbx>')).toBe('Dave Smith');
     expect(displayNameOf('"Eve \\"E\\" Doe" <sip:eve@pbx>')).toBe('Eve "E" Doe');

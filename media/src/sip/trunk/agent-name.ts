@@ -40,10 +40,19 @@ function cleanName(name: string | undefined): string | undefined {
 
 /**
  * The answering agent's name, as PBXs tell it: P-Asserted-Identity (RFC 3325) first, then the
- * older Remote-Party-ID, then the To display name that some PBXs rewrite on answer.
+ * older Remote-Party-ID, then the display name of the agent's own side of the dialog: To in a
+ * response (some PBXs rewrite it on answer), From in a request the PBX sends (re-INVITE,
+ * UPDATE), where To is us.
  */
-export function agentNameOf(message: HeaderSource): string | undefined {
-  for (const header of ['p-asserted-identity', 'remote-party-id', 'to']) {
+export function agentNameOf(
+  message: HeaderSource,
+  kind: 'response' | 'request' = 'response',
+): string | undefined {
+  for (const header of [
+    'p-asserted-identity',
+    'remote-party-id',
+    kind === 'response' ? 'to' : 'from',
+  ]) {
     const name = displayNameOf(message.getHeader(header));
     if (name) return name;
   }

@@ -31,7 +31,7 @@ export interface CallDialogOptions {
   events: TrunkCallEvents;
   logger: TrunkLogger;
   callId: string;
-  agentName(message: HeaderSource): void;
+  agentName(message: HeaderSource, kind: 'request'): void;
   end(reason: CallEndReason): void;
 }
 
@@ -118,7 +118,7 @@ export class CallDialog {
 
   async #answerOffer(message: IncomingRequestMessage): Promise<ResponseOptions> {
     if (this.#stopped) return { statusCode: 481 };
-    this.#o.agentName(message);
+    this.#o.agentName(message, 'request');
     const requested = termsFromRequest(message.getHeader('session-expires'));
     const terms = requested ?? this.#timer.terms;
     this.applyTerms(terms);

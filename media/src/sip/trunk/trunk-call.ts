@@ -191,7 +191,7 @@ export class TrunkCallLeg implements TrunkCall {
       events: this.#events,
       logger: this.#ctx.logger,
       callId: this.callId,
-      agentName: (m) => this.#agentName(m),
+      agentName: (m, kind) => this.#agentName(m, kind),
       end: (reason) => this.#end(reason),
     });
     this.#agentName(message);
@@ -224,8 +224,8 @@ export class TrunkCallLeg implements TrunkCall {
     this.#invite.cancel();
   }
 
-  #agentName(message: HeaderSource): void {
-    const name = agentNameOf(message);
+  #agentName(message: HeaderSource, kind: 'response' | 'request' = 'response'): void {
+    const name = agentNameOf(message, kind);
     if (name && name !== this.#lastAgentName) {
       this.#lastAgentName = name;
       this.#events.onAgentName(name);
