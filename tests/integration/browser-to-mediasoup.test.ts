@@ -1,47 +1,29 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import * as mediasoup from 'mediasoup';
 import type { JSHandle } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openCallMedia } from '../../media/src/engine/call-media.ts';
 import { probeTone } from '../support/browser/audio-probe.ts';
-import { launchChromium, openRigPage, type RigBrowser } from '../support/browser/chromium.ts';
+import { openRigPage } from '../support/browser/chromium.ts';
 import { createBrowserOffer, type CallWindow } from '../support/browser/webrtc-offer.ts';
+import { useEngineTestBed } from '../support/media/engine-test-bed.ts';
 import { startFakePbxMedia } from '../support/media/fake-pbx-media.ts';
 import { decodeG711 } from '../support/media/g711.ts';
-import { analyseTone, writeToneWav } from '../../infra/rig/tone.ts';
+import { analyseTone } from '../../infra/rig/tone.ts';
 
 // A real Chromium calls through the gateway's media engine: ICE + DTLS-SRTP into a mediasoup
 // WebRtcTransport, out of a PlainTransport as plain RTP to a PBX's media port (a UDP socket
 // here, real PBXs in the call tests), and the PBX's tone back into the browser.
 describe('Chromium through the mediasoup engine to a plain RTP endpoint', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'browser-to-mediasoup-'));
-  let worker: mediasoup.types.Worker;
-  let chromium: RigBrowser;
-
-  beforeAll(async () => {
-    const tone = await writeToneWav(join(dir, 'mic-440.wav'), { hz: 440, seconds: 30 });
-    [worker, chromium] = await Promise.all([
-      mediasoup.createWorker({ logLevel: 'warn' }),
-      launchChromium({ fakeAudioCapture: tone }),
-    ]);
-  });
-  afterAll(async () => {
-    worker?.close();
-    await chromium?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const bed = useEngineTestBed('browser-to-mediasoup');
 
   it.each(['PCMU', 'PCMA'] as const)(
     'carries 440 Hz to the PBX and 1000 Hz back to the browser as %s',
     async (codec) => {
-      const page = await openRigPage(chromium.browser);
+      const page = await openRigPage(bed.chromium.browser);
       const pbx = await startFakePbxMedia();
       const ended: string[] = [];
       const media = await openCallMedia(
         {
-          worker,
+          worker: bed.worker,
           listenIp: '127.0.0.1',
           portRange: { min: 20000, max: 23000 },
           rtpTimeoutMs: 10_000,
@@ -86,7 +68,7 @@ describe('Chromium through the mediasoup engine to a plain RTP endpoint', () => 
       await page.close();
       expect(ended).toEqual([]);
       // Closing the call's media leaves nothing behind in the worker.
-      expect((await worker.dump()).routerIds).toEqual([]);
+      expect((await bed.worker.dump()).routerIds).toEqual([]);
     },
   );
 });

@@ -1,42 +1,28 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import * as mediasoup from 'mediasoup';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openCallMedia } from '../../media/src/engine/call-media.ts';
 import type { CallMedia, MediaEndReason } from '../../media/src/media-engine.ts';
-import { launchChromium, openRigPage, type RigBrowser } from '../support/browser/chromium.ts';
+import { openRigPage } from '../support/browser/chromium.ts';
 import { createBrowserOffer, type CallWindow } from '../support/browser/webrtc-offer.ts';
+import { useEngineTestBed } from '../support/media/engine-test-bed.ts';
 import { startFakePbxMedia, type FakePbxMedia } from '../support/media/fake-pbx-media.ts';
-import { writeToneWav } from '../../infra/rig/tone.ts';
 
 // What a PBX does to a call's media after the answer, on the real engine and a real browser:
 // moving its media to another address (transfer to an agent's phone), holding the call, and
 // going silent for good (the gateway then ends the call by itself).
 describe('the call media when the PBX changes things', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'pbx-changes-'));
-  let worker: mediasoup.types.Worker;
-  let chromium: RigBrowser;
-
-  beforeAll(async () => {
-    const tone = await writeToneWav(join(dir, 'mic-440.wav'), { hz: 440, seconds: 60 });
-    [worker, chromium] = await Promise.all([
-      mediasoup.createWorker({ logLevel: 'warn' }),
-      launchChromium({ fakeAudioCapture: tone }),
-    ]);
-  });
-  afterAll(async () => {
-    worker?.close();
-    await chromium?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const bed = useEngineTestBed('pbx-changes');
 
   async function answeredCall(rtpTimeoutMs: number) {
-    const page = await openRigPage(chromium.browser);
+    const page = await openRigPage(bed.chromium.browser);
     const pbx = await startFakePbxMedia();
     const ended: MediaEndReason[] = [];
     const media: CallMedia = await openCallMedia(
-      { worker, listenIp: '127.0.0.1', portRange: { min: 20000, max: 23000 }, rtpTimeoutMs },
+      {
+        worker: bed.worker,
+        listenIp: '127.0.0.1',
+        portRange: { min: 20000, max: 23000 },
+        rtpTimeoutMs,
+      },
       {
         callId: 'c',
         browserOfferSdp: await createBrowserOffer(page),
@@ -97,7 +83,7 @@ describe('the call media when the PBX changes things', () => {
     await call.pbx.receiver.waitFor(25, 10_000);
     stop();
     await expect.poll(() => call.ended, { timeout: 6000 }).toEqual(['rtp_timeout']);
-    expect((await worker.dump()).routerIds).toEqual([]);
+    expect((await bed.worker.dump()).routerIds).toEqual([]);
     await cleanUp(call);
   });
 });
