@@ -1,21 +1,12 @@
 import { z } from 'zod';
+import { widgetEventNames } from './widget-event-names.ts';
+
+export { widgetEventNames, type WidgetEventName } from './widget-event-names.ts';
 
 /**
  * postMessage between the embed loader (on the marketer's page) and the widget (in its
  * iframe). Both sides check the sender's origin and these shapes; anything else is ignored.
  */
-
-/** Analytics events the widget reports, pushed to `window.dataLayer` and dispatched as DOM events. */
-export const widgetEventNames = [
-  'opened',
-  'closed',
-  'call_started',
-  'call_answered',
-  'call_ended',
-  'rating_sent',
-  'callback_requested',
-] as const;
-export type WidgetEventName = (typeof widgetEventNames)[number];
 
 /** Widget -> loader. `detail` carries no personal data (no phone numbers, no comments). */
 export const WidgetEventMessageSchema = z.strictObject({

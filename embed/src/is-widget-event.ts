@@ -1,16 +1,7 @@
 // The loader's own check of a widget message: it mirrors protocol/embed-messages.ts without
 // zod (the loader's budget is 1.5 KB), and is-widget-event.test.ts keeps the two in step.
 import type { WidgetEventMessage } from '../../protocol/embed-messages.ts';
-
-const eventNames = [
-  'opened',
-  'closed',
-  'call_started',
-  'call_answered',
-  'call_ended',
-  'rating_sent',
-  'callback_requested',
-];
+import { widgetEventNames } from '../../protocol/widget-event-names.ts';
 
 export function isWidgetEvent(data: unknown): data is WidgetEventMessage {
   const message = data as WidgetEventMessage | null;
@@ -18,7 +9,7 @@ export function isWidgetEvent(data: unknown): data is WidgetEventMessage {
     !message ||
     typeof message !== 'object' ||
     message.type !== 'ctc:event' ||
-    !eventNames.includes(message.name)
+    !widgetEventNames.includes(message.name)
   )
     return false;
   const keys = Object.keys(message);

@@ -1,5 +1,6 @@
 import { startStack, type Stack } from '../../infra/dev/stack.ts';
 import type { ProcessRegistry } from '../../infra/rig/processes.ts';
+import { addQueueWithIntent, allowCallsFromOneAddress } from '../../infra/dev/site-edits.ts';
 
 /** baresip answers at most 4 calls at once (call_max_calls in the rig's config). */
 const callsPerAgent = 4;
@@ -35,19 +36,9 @@ export async function startBenchStack(options: {
     },
     editSites: (sites) => {
       const acme = sites.sites.acme!;
-      acme.limits = {
-        ...acme.limits,
-        sessionsPerIpPerMinute: 100_000,
-        callsPerIpPerMinute: 100_000,
-        concurrentCallsPerIp: 100_000,
-        concurrentCallsPerSite: 100_000,
-        sessionsPerSitePerMinute: 100_000,
-        callsPerSitePerMinute: 100_000,
-      };
+      allowCallsFromOneAddress(acme, 100_000);
       for (const queue of queues) {
-        acme.intents.push({ id: queue, label: `Bench ${queue}` });
-        acme.queues[queue] = { user: `queue-${queue}`, displayName: `Bench ${queue}`, headers: {} };
-        acme.routes.unshift({ intent: queue, queue, headers: {} });
+        addQueueWithIntent(acme, queue, `Bench ${queue}`);
       }
     },
   });

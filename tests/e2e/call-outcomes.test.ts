@@ -7,6 +7,7 @@ import { launchChromium, type RigBrowser } from '../support/browser/chromium.ts'
 import { openCallPage, remoteAudioStream } from '../support/e2e/call-page.ts';
 import { writeToneWav } from '../../infra/rig/tone.ts';
 import { useRig } from '../support/rig/use-rig.ts';
+import { addQueueWithIntent, allowCallsFromOneAddress } from '../../infra/dev/site-edits.ts';
 
 // How calls end, as the visitor sees it in the widget, on the real stack: each outcome must
 // show its own reason, and the call must be over on the contact center's side too.
@@ -27,21 +28,9 @@ describe('call outcomes in the widget', () => {
         agents: [{ queue: 'answers' }, { queue: 'rings', answerMode: 'manual' }],
         editSites: (sites) => {
           const acme = sites.sites.acme!;
-          for (const queue of ['answers', 'rings', 'nobody']) {
-            acme.intents.push({ id: queue, label: queue });
-            acme.queues[queue] = {
-              user: `queue-${queue}`,
-              displayName: `Queue ${queue}`,
-              headers: {},
-            };
-            acme.routes.unshift({ intent: queue, queue, headers: {} });
-          }
-          acme.limits = {
-            ...acme.limits,
-            concurrentCallsPerIp: 50,
-            callsPerIpPerMinute: 100,
-            sessionsPerIpPerMinute: 100,
-          };
+          for (const queue of ['answers', 'rings', 'nobody'])
+            addQueueWithIntent(acme, queue, `Queue ${queue}`);
+          allowCallsFromOneAddress(acme, 100);
         },
       }),
       launchChromium({ fakeAudioCapture: mic }),

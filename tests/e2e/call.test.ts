@@ -7,6 +7,7 @@ import { callPhase, openCallPage, remoteAudioStream } from '../support/e2e/call-
 import type { AudioCodec } from '../../infra/rig/baresip-config.ts';
 import { analyseTone, readWav, writeToneWav } from '../../infra/rig/tone.ts';
 import { useRig } from '../support/rig/use-rig.ts';
+import { addQueueWithIntent } from '../../infra/dev/site-edits.ts';
 
 const codecs: AudioCodec[] = ['opus', 'G722', 'PCMU', 'PCMA'];
 const queueOf = (codec: AudioCodec) => `codec-${codec.toLowerCase()}`;
@@ -31,17 +32,8 @@ describe.each(['udp', 'tcp'] as const)('a call over a %s trunk', (trunkTransport
         trunkTransport,
         agents: codecs.map((codec) => ({ queue: queueOf(codec), codecs: [codec] })),
         editSites: (sites) => {
-          const acme = sites.sites.acme!;
-          for (const codec of codecs) {
-            const queue = queueOf(codec);
-            acme.intents.push({ id: queue, label: `Test ${codec}` });
-            acme.queues[queue] = {
-              user: `queue-${queue}`,
-              displayName: `Test queue ${codec}`,
-              headers: {},
-            };
-            acme.routes.unshift({ intent: queue, queue, headers: {} });
-          }
+          for (const codec of codecs)
+            addQueueWithIntent(sites.sites.acme!, queueOf(codec), `Test queue ${codec}`);
         },
       }),
       launchChromium({ fakeAudioCapture: mic }),

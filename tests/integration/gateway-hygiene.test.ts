@@ -5,6 +5,7 @@ import { useRig } from '../support/rig/use-rig.ts';
 import { requestCallGrant, type CallGrant } from '../support/caller/api-call-grant.ts';
 import { openFdCount, rssBytes } from '../support/caller/proc-stats.ts';
 import { placeWebCall } from '../support/caller/web-caller.ts';
+import { allowCallsFromOneAddress } from '../../infra/dev/site-edits.ts';
 import {
   readWorkerDump,
   workerDumpProbeEnv,
@@ -41,12 +42,7 @@ describe('gateway hygiene over 50 calls in a row', () => {
       // The gateway offers no dump from outside: a test-only preload serves the worker's.
       mediaEnv: workerDumpProbeEnv(dumpPort),
       editSites: (sites) => {
-        sites.sites.acme!.limits = {
-          ...sites.sites.acme!.limits,
-          sessionsPerIpPerMinute: 1000,
-          callsPerIpPerMinute: 1000,
-          concurrentCallsPerIp: 1000,
-        };
+        allowCallsFromOneAddress(sites.sites.acme!, 1000);
       },
     });
     mediaPid = rig.processes.list().find((p) => p.name === 'media')!.pid;

@@ -16,6 +16,7 @@ import { sendInvite } from '../support/caller/sip-invite-session.ts';
 import { openSipWs } from '../support/caller/sip-ws-connection.ts';
 import { placeWebCall } from '../support/caller/web-caller.ts';
 import { createWebRtcAudioPeer } from '../support/caller/webrtc-audio-peer.ts';
+import { allowCallsFromOneAddress } from '../../infra/dev/site-edits.ts';
 
 // The call token is the only thing standing between the open internet and the contact
 // center's queues: every bad one must end the attempt at the gateway with 403 and our
@@ -62,13 +63,7 @@ describe('the gateway refuses bad call tokens', () => {
       agents: [{ queue: 'support-en', codecs: ['PCMU'] }],
       rebuildWidget: false,
       editSites: (sites) => {
-        // Many calls from one address in a minute: more than a visitor may make.
-        sites.sites.acme!.limits = {
-          ...sites.sites.acme!.limits,
-          sessionsPerIpPerMinute: 1000,
-          callsPerIpPerMinute: 1000,
-          concurrentCallsPerIp: 1000,
-        };
+        allowCallsFromOneAddress(sites.sites.acme!, 1000);
       },
     });
     agent = stack.agents.get('support-en')!;

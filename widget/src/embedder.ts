@@ -1,4 +1,4 @@
-import type { WidgetEventName } from '../../protocol/embed-messages.ts';
+import type { WidgetEventName } from '../../protocol/widget-event-names.ts';
 
 /**
  * Tells the page that embeds the widget (through embed.js) what happens, for its analytics.

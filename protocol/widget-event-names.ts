@@ -1,0 +1,14 @@
+/**
+ * The analytics events the widget reports to the embedding page. Kept apart from the zod
+ * schemas in embed-messages.ts so the embed loader (1.5 KB budget) can import the list alone.
+ */
+export const widgetEventNames = [
+  'opened',
+  'closed',
+  'call_started',
+  'call_answered',
+  'call_ended',
+  'rating_sent',
+  'callback_requested',
+] as const;
+export type WidgetEventName = (typeof widgetEventNames)[number];
