@@ -5,6 +5,9 @@
 export const widgetEventNames = [
   'opened',
   'closed',
+  'captcha_passed',
+  'connection_tested',
+  'callback_offered',
   'call_started',
   'call_answered',
   'call_ended',

@@ -10,6 +10,7 @@ import { ApiError } from './errors.ts';
 import { apiHeaders } from './http/api-headers.ts';
 import { errorHandler } from './http/on-error.ts';
 import { afterCallRoutes } from './routes/after-call-routes.ts';
+import { connectionTestRoutes } from './routes/connection-test-routes.ts';
 import { internalRoutes } from './routes/internal-routes.ts';
 import { opsRoutes } from './routes/ops-routes.ts';
 import { requestFacts } from './routes/request-facts.ts';
@@ -88,6 +89,7 @@ export function createApp(services: AppDeps, options: AppOptions): OpenAPIHono {
     opsRoutes(deps, { version: options.version, startedAt: options.startedAt ?? Date.now() }),
   );
   app.route('/', visitorRoutes(deps, factsOf));
+  app.route('/', connectionTestRoutes(deps, factsOf));
   app.route('/', afterCallRoutes(deps, factsOf));
   app.route('/', internalRoutes(deps, options.serviceToken));
   app.route(

@@ -17,8 +17,10 @@ export function allowCallsFromOneAddress(site: SiteConfig, count: number): void 
     sessionsPerIpPerMinute: count,
     callsPerIpPerMinute: count,
     concurrentCallsPerIp: count,
+    connectionTestsPerIpPerMinute: count,
     sessionsPerSitePerMinute: Math.max(count, site.limits.sessionsPerSitePerMinute),
     callsPerSitePerMinute: Math.max(count, site.limits.callsPerSitePerMinute),
     concurrentCallsPerSite: Math.max(count, site.limits.concurrentCallsPerSite),
+    connectionTestsPerSitePerMinute: Math.max(count, site.limits.connectionTestsPerSitePerMinute),
   };
 }

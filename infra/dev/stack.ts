@@ -5,12 +5,13 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SitesFileSchema, type SitesFile } from '../../protocol/api/site-config.ts';
+import { hcaptchaTestKeys } from '../rig/hcaptcha-script-stand-in.ts';
 import { startSiteverifyStandIn } from '../rig/siteverify-stand-in.ts';
 import { startBaresipAgent, type BaresipAgent } from '../rig/baresip-agent.ts';
 import type { AudioCodec } from '../rig/baresip-config.ts';
 import { startKamailio, type Kamailio } from '../rig/kamailio.ts';
 import { freePort } from '../rig/ports.ts';
-import type { ProcessRegistry } from '../rig/processes.ts';
+import { stopProcess, type ProcessRegistry } from '../rig/processes.ts';
 import { REPO_ROOT } from '../rig/run-dir.ts';
 import { writeToneWav } from '../rig/tone.ts';
 import { startDemoSite } from './demo-site.ts';
@@ -45,12 +46,14 @@ export interface Stack {
   demoUrl: string;
   kamailio: Kamailio;
   agents: Map<string, BaresipAgent>;
-  /** The captcha response the siteverify stand-in accepts (hCaptcha's test response). */
+  /** The API's data directory (its PGlite database is in `pglite/`): open it after stopApi(). */
+  apiDataDir: string;
+  stopApi(): Promise<void>;
   stop(): Promise<void>;
 }
 
 const hcaptchaTest = {
-  siteKey: '10000000-ffff-ffff-ffff-000000000001',
+  siteKey: hcaptchaTestKeys.siteKey,
   secret: '0x0000000000000000000000000000000000000000',
 };
 
@@ -104,6 +107,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   );
   for (const site of Object.values(sites.sites)) {
     site.captcha.verifyUrl = siteverify.url;
+    site.captcha.scriptUrl = siteverify.scriptUrl;
     if (site.pbx) site.pbx.port = kamailio.port;
     site.media.gatewayUrl = `ws://${host}:${mediaPort}/sip`;
     site.allowedOrigins.push(widget.url.replace(/\/$/, ''));
@@ -112,10 +116,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const sitesFile = join(options.workDir, 'sites.json');
   writeFileSync(sitesFile, JSON.stringify(sites, null, 2));
   // hCaptcha's test secret passes its test response every time; the stand-in does the same.
-  siteverify.passAlways('10000000-aaaa-bbbb-cccc-000000000001');
+  siteverify.passAlways(hcaptchaTestKeys.response);
 
   const serviceToken = 'dev-service-token-'.padEnd(48, 'x');
-  options.processes.spawn({
+  const apiDataDir = dir('api-data');
+  const api = options.processes.spawn({
     name: 'api',
     command: process.execPath,
     args: ['api/src/main.ts'],
@@ -125,7 +130,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       API_HOST: host,
       API_PORT: String(apiPort),
       API_SITES_FILE: sitesFile,
-      API_DATA_DIR: dir('api-data'),
+      API_DATA_DIR: apiDataDir,
       API_SERVICE_TOKEN: serviceToken,
     },
   });
@@ -163,6 +168,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     demoUrl: demo.url,
     kamailio,
     agents,
+    apiDataDir,
+    stopApi: async () => void (await stopProcess(api)),
     async stop() {
       await options.processes.stopAll();
       await Promise.all([widget.close(), siteverify.close(), demo.close()]);

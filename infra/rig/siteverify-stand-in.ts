@@ -1,9 +1,11 @@
 // A loopback stand-in for hCaptcha's siteverify endpoint, speaking its documented protocol:
 // a form POST of secret, response, remoteip and sitekey, answered with JSON
-// {success, challenge_ts, hostname, error-codes}. Each passing response works once, as on
+// {success, challenge_ts, hostname, error-codes}. It also serves the stand-in for hCaptcha's
+// JS API at /1/api.js. Each passing response works once, as on
 // hCaptcha; `mode` makes it hang (timeout), fail with HTTP 500, or answer garbage.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { hcaptchaScript } from './hcaptcha-script-stand-in.ts';
 
 export interface SiteverifyRequest {
   secret?: string;
@@ -15,6 +17,8 @@ export interface SiteverifyRequest {
 
 export interface SiteverifyStandIn {
   url: string;
+  /** The stand-in for hCaptcha's JS API (hcaptcha-script-stand-in.ts). */
+  scriptUrl: string;
   requests: SiteverifyRequest[];
   /** Captcha responses that pass (once each). */
   pass(response: string): void;
@@ -33,6 +37,10 @@ export async function startSiteverifyStandIn(expected: {
   const seen = new Set<string>();
   const state: Pick<SiteverifyStandIn, 'mode' | 'requests'> = { mode: 'normal', requests: [] };
   const server: Server = createServer((req, res) => {
+    if (req.method === 'GET' && req.url?.startsWith('/1/api.js')) {
+      res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
+      return void res.end(hcaptchaScript);
+    }
     let body = '';
     req.setEncoding('utf8');
     req.on('data', (chunk: string) => (body += chunk));
@@ -82,6 +90,7 @@ export async function startSiteverifyStandIn(expected: {
   const { port } = server.address() as AddressInfo;
   return Object.assign(state, {
     url: `http://127.0.0.1:${port}/siteverify`,
+    scriptUrl: `http://127.0.0.1:${port}/1/api.js`,
     pass: (response: string) => void passing.add(response),
     passAlways: (response: string) => void alwaysPassing.add(response),
     close: () =>

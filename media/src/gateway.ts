@@ -5,6 +5,7 @@ import { collectDefaultMetrics, Registry } from 'prom-client';
 import { createRemoteJWKSet } from 'jose';
 import type { Logger } from 'pino';
 import { createCallTokenVerifier } from '../../protocol/call-token-verification.ts';
+import { createProbeTokenVerifier } from '../../protocol/probe-token-verification.ts';
 import type { MediaConfig } from '../../protocol/config/media-config.ts';
 import { bridgeBrowserCall } from './call/call-bridge.ts';
 import { apiCallReporter } from './call/api-call-reporter.ts';
@@ -12,6 +13,7 @@ import { metricsCallObserver } from './call/metrics-call-observer.ts';
 import { fanOutObserver } from './call/fan-out-observer.ts';
 import { startMediaWorker } from './engine/media-worker.ts';
 import { createMediasoupEngine } from './engine/mediasoup-engine.ts';
+import { connectionTestRoutes } from './http/connection-test-routes.ts';
 import { mediaHealthRoutes } from './http/health.ts';
 import { startWsSipServer } from './sip/browser/ws-sip-server.ts';
 import { sipLoggerFactory } from './sip/core/sip-logger.ts';
@@ -69,6 +71,7 @@ export async function startGateway(
   // up yet: then they are fetched on first use).
   void jwks.reload().catch(() => undefined);
   const verifyToken = createCallTokenVerifier({ keys: jwks });
+  const verifyProbeToken = createProbeTokenVerifier({ keys: jwks });
   const metrics = new Registry();
   collectDefaultMetrics({ register: metrics });
   const reporter = apiCallReporter({
@@ -87,6 +90,17 @@ export async function startGateway(
       version,
       startedAt: Date.now(),
       checks: { mediasoupWorker: () => media.isHealthy(), sipTrunk: async () => trunk.healthy },
+    }),
+  );
+  app.route(
+    '/',
+    connectionTestRoutes({
+      engine,
+      verifyToken: verifyProbeToken,
+      allowedOrigins: config.allowedOrigins,
+      maxConcurrent: config.maxConnectionTests,
+      logger: logger.child({ part: 'connection-test' }),
+      metrics,
     }),
   );
   const { server, port } = await new Promise<{ server: Server; port: number }>((resolve) => {

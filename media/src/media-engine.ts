@@ -42,3 +42,35 @@ export interface CallMedia {
 export interface MediaEngine {
   openCall(options: OpenCallOptions): Promise<CallMedia>;
 }
+
+// The connection test rides the same engine but no SIP: the gateway's HTTP route hands the
+// browser's data-channel offer over and gets the answer back.
+
+/** Why a connection test's transport closed by itself. */
+export type ConnectionTestEndReason =
+  'browser_closed' | 'time_limit' | 'transport_failed' | 'worker_died';
+
+export interface OpenConnectionTestOptions {
+  /** The browser's WebRTC offer with its data channel (`m=application`). */
+  browserOfferSdp: string;
+  /** Negotiated SCTP stream id the browser sends its probes on. */
+  probeChannelId: number;
+  /** Everything is closed after this long, whatever the browser does. */
+  maxLifetimeMs: number;
+  /** Told once when the test's transport closed by itself (not after close()). */
+  onEnded: (reason: ConnectionTestEndReason) => void;
+}
+
+/** One connection test: a transport that sends every probe straight back. */
+export interface ConnectionTestEcho {
+  /** The SDP answer for the browser. */
+  readonly answerSdp: string;
+  /** SCTP stream id the echoes come back on. */
+  readonly echoChannelId: number;
+  /** Closes the transport and everything in it. Idempotent. */
+  close(): void;
+}
+
+export interface ConnectionTestEngine {
+  openConnectionTest(options: OpenConnectionTestOptions): Promise<ConnectionTestEcho>;
+}

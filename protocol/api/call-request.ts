@@ -34,6 +34,7 @@ export const CallbackOfferSchema = z
     fallbackNumber: E164Schema.optional(),
   })
   .meta({ id: 'CallbackOffer' });
+export type CallbackOffer = z.infer<typeof CallbackOfferSchema>;
 
 export const CreateCallResponseSchema = z
   .discriminatedUnion('kind', [CallGrantSchema, CallbackOfferSchema])

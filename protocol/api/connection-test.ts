@@ -10,6 +10,26 @@ export const ConnectionTestSchema = z
     rttMs: z.number().min(0).max(60_000),
     /** Jitter in milliseconds. */
     jitterMs: z.number().min(0).max(60_000),
+    /**
+     * How the browser reached the gateway: over UDP, or only over TCP (a firewall drops UDP;
+     * voice then suffers more from any loss). Absent when no connection was made.
+     */
+    transport: z.enum(['udp', 'tcp']).optional(),
   })
   .meta({ id: 'ConnectionTest' });
 export type ConnectionTest = z.infer<typeof ConnectionTestSchema>;
+
+/**
+ * POST /v1/connection-tests (with the session token): what the widget needs to run a
+ * connection test against the media gateway.
+ */
+export const ConnectionTestGrantSchema = z
+  .strictObject({
+    /** Bearer token for the gateway's connection-test endpoint: one test, short-lived. */
+    probeToken: z.string(),
+    expiresAt: z.iso.datetime(),
+    /** The gateway's connection-test endpoint (same host as the site's gateway). */
+    testUrl: z.url({ protocol: /^https?$/ }),
+  })
+  .meta({ id: 'ConnectionTestGrant' });
+export type ConnectionTestGrant = z.infer<typeof ConnectionTestGrantSchema>;

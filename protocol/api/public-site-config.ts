@@ -1,17 +1,37 @@
 import { z } from 'zod';
 import { SiteMediaSchema } from './site-config.ts';
 
+/** A number to call instead, formatted by the API so the widget carries no phone metadata. */
+export const FallbackPhoneSchema = z
+  .strictObject({
+    country: z.string(),
+    /** For `tel:` links. */
+    e164: z.string(),
+    /** As dialled inside the country: "(713) 929-3714". */
+    national: z.string(),
+    /** As dialled from abroad: "+1 713 929 3714". */
+    international: z.string(),
+  })
+  .meta({ id: 'FallbackPhone' });
+export type FallbackPhone = z.infer<typeof FallbackPhoneSchema>;
+
 /** GET /v1/sites/{siteId}/config: what the widget needs to draw the Start screen. */
 export const PublicSiteConfigSchema = z
   .strictObject({
     siteId: z.string(),
     name: z.string(),
     captchaSiteKey: z.string(),
+    /** hCaptcha's JS API, loaded only when the captcha step comes. */
+    captchaScriptUrl: z.string(),
     theme: z.strictObject({ primaryColor: z.string(), position: z.string() }),
     languages: z.array(z.string()),
     countries: z.array(z.string()),
     intents: z.array(z.strictObject({ id: z.string(), label: z.string() })),
     fallbackNumbers: z.record(z.string(), z.string()),
+    /** The same numbers formatted for people ("or call us from (713) 929-3714"). */
+    fallbackPhones: z.array(FallbackPhoneSchema),
+    /** Each offered country's calling code ("US" -> "1"), for the callback form. */
+    callingCodes: z.record(z.string(), z.string()),
     /** The gateway to call and the browser's STUN/TURN servers. */
     media: SiteMediaSchema,
   })

@@ -23,6 +23,8 @@ export const CaptchaConfigSchema = z.strictObject({
   siteKey: z.string().min(1),
   /** Secret sent to siteverify; never leaves the API. */
   secret: z.string().min(1),
+  /** hCaptcha's JS API the widget loads when the captcha step comes (or an enterprise host). */
+  scriptUrl: z.url({ protocol: /^https?$/ }).default('https://js.hcaptcha.com/1/api.js'),
   /** siteverify endpoint (hCaptcha's own, or a stand-in/enterprise endpoint). */
   verifyUrl: z.url().default('https://api.hcaptcha.com/siteverify'),
   /** How long to wait for siteverify before answering that the check is unavailable. */

@@ -12,6 +12,10 @@ export const SiteLimitsSchema = z.strictObject({
   callsPerIpPerMinute: perMinute(10),
   /** Call tokens the whole site may obtain per minute. */
   callsPerSitePerMinute: perMinute(600),
+  /** Connection tests (probe tokens, each a few seconds of a gateway transport) per client IP. */
+  connectionTestsPerIpPerMinute: perMinute(20),
+  /** Connection tests the whole site may run per minute. */
+  connectionTestsPerSitePerMinute: perMinute(1200),
   /** Calls in progress (token issued and not expired unused, or ringing/answered) per site. */
   concurrentCallsPerSite: z.int().min(1).max(1_000_000).default(200),
   /** Calls in progress per client IP. */

@@ -53,6 +53,11 @@ export const MediaConfigSchema = z
       .pipe(z.array(z.url())),
     /** Most simultaneous SIP WebSockets from one client IP. */
     maxConnectionsPerIp: z.coerce.number().int().min(1).default(10),
+    /**
+     * Most connection tests (a data-channel echo each, at most 10 s) open at once; beyond
+     * it the gateway answers 503 and the widget retries.
+     */
+    maxConnectionTests: z.coerce.number().int().min(1).default(100),
     /** A WebSocket that starts no call within this time is closed. */
     wsIdleTimeoutMs: z.coerce.number().int().min(1000).default(30_000),
     /** No RTP from the browser or the PBX for this long ends the call. */
@@ -99,6 +104,7 @@ export const mediaConfigEnvNames = {
   sipWsPath: 'MEDIA_SIP_WS_PATH',
   allowedOrigins: 'MEDIA_ALLOWED_ORIGINS',
   maxConnectionsPerIp: 'MEDIA_MAX_CONNECTIONS_PER_IP',
+  maxConnectionTests: 'MEDIA_MAX_CONNECTION_TESTS',
   wsIdleTimeoutMs: 'MEDIA_WS_IDLE_TIMEOUT_MS',
   rtpTimeoutMs: 'MEDIA_RTP_TIMEOUT_MS',
   trunkCodecs: 'MEDIA_TRUNK_CODECS',

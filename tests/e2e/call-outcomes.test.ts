@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, type Stack } from '../../infra/dev/stack.ts';
 import { probeTone } from '../support/browser/audio-probe.ts';
 import { launchChromium, type RigBrowser } from '../support/browser/chromium.ts';
-import { openCallPage, remoteAudioStream } from '../support/e2e/call-page.ts';
+import { axeViolations } from '../support/e2e/accessibility.ts';
+import { screenSaver } from '../support/e2e/screens.ts';
+import { callEndedSelector, openCallPage, remoteAudioStream } from '../support/e2e/call-page.ts';
 import { writeToneWav } from '../../infra/rig/tone.ts';
 import { useRig } from '../support/rig/use-rig.ts';
 import { addQueueWithIntent, allowCallsFromOneAddress } from '../../infra/dev/site-edits.ts';
@@ -44,11 +46,13 @@ describe('call outcomes in the widget', () => {
   async function dial(intent: string): Promise<Page> {
     const page = await chromium.browser.newPage();
     await openCallPage(page, stack, { intent });
-    await page.getByTestId('call-start').click();
     return page;
   }
   const phase = (page: Page, value: string, timeout = 15_000) =>
-    page.waitForSelector(`[data-testid="call-screen"][data-phase="${value}"]`, { timeout });
+    page.waitForSelector(
+      value === 'ended' ? callEndedSelector : `[data-testid="call-screen"][data-phase="${value}"]`,
+      { timeout },
+    );
   const endCode = (page: Page) => page.getByTestId('call-end-code').textContent();
   const agentCalls = async (queue: string) => (await stack.agents.get(queue)!.listCalls()).length;
 
@@ -101,6 +105,9 @@ describe('call outcomes in the widget', () => {
     const page = await dial('rings');
     await phase(page, 'ringing');
     await expect.poll(() => agentCalls('rings')).toBe(1);
+    // The ringing screen, for people to look at, and for axe-core (WCAG 2.2 AA).
+    expect(await axeViolations(page)).toEqual([]);
+    await screenSaver('call')(page, 'ringing');
     await page.getByTestId('call-end').click();
     await phase(page, 'ended');
     expect(await endCode(page)).toBe('visitor_hung_up');

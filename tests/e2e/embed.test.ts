@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, type Stack } from '../../infra/dev/stack.ts';
 import { launchChromium, type RigBrowser } from '../support/browser/chromium.ts';
+import { walkToCall } from '../support/e2e/call-page.ts';
 import { useRig } from '../support/rig/use-rig.ts';
 
 type DemoWindow = Window & {
@@ -42,12 +43,13 @@ describe('the embed snippet on the demo marketing page', () => {
     expect(src.searchParams.get('site')).toBe('acme');
 
     const widget = page.frameLocator('[data-testid="ctc-frame"]');
-    await widget.getByTestId('call-start').click();
+    await widget.getByTestId('start-intent').selectOption('support');
+    await walkToCall(widget);
     await widget
       .locator('[data-testid="call-screen"][data-phase="talking"]')
       .waitFor({ timeout: 20_000 });
     await widget.getByTestId('call-end').click();
-    await widget.locator('[data-testid="call-screen"][data-phase="ended"]').waitFor();
+    await widget.getByTestId('rating-screen').waitFor();
 
     await expect
       .poll(() =>
@@ -57,6 +59,8 @@ describe('the embed snippet on the demo marketing page', () => {
       )
       .toEqual([
         'click_to_call.opened',
+        'click_to_call.captcha_passed',
+        'click_to_call.connection_tested',
         'click_to_call.call_started',
         'click_to_call.call_answered',
         'click_to_call.call_ended',
@@ -79,6 +83,8 @@ describe('the embed snippet on the demo marketing page', () => {
     await page.getByTestId('demo-sales-link').click();
     const src = new URL((await page.getByTestId('ctc-frame').getAttribute('src'))!);
     expect(src.searchParams.get('intent')).toBe('sales');
+    const widget = page.frameLocator('[data-testid="ctc-frame"]');
+    expect(await widget.getByTestId('start-intent').inputValue()).toBe('sales');
 
     await page.evaluate(() => (window as unknown as DemoWindow).ClickToCall.close());
     expect(await page.getByTestId('ctc-frame').count()).toBe(0);

@@ -1,27 +1,52 @@
 import { render } from 'preact';
-import { CallDemo } from './CallDemo.tsx';
+import { visitorApi } from './api/visitor-api.ts';
+import { embedderNotifier } from './embedder.ts';
+import { messagesFor } from './i18n/messages-for.ts';
+import { initialChoices } from './journey/initial-choices.ts';
+import { Journey } from './journey/Journey.tsx';
+import { applyTheme } from './journey/theme.ts';
 import './widget.css';
 
-// The page's query names the site, the API, the gateway and the visitor's choices; the
-// journey issue replaces this with the Start screen and the embed loader's configuration.
+// The embed loader (or a direct link) names the site, the API, the embedding page's origin and
+// any preselected intent; the language and country may be preselected too.
 const params = new URLSearchParams(location.search);
-const language = params.get('language') ?? 'en';
-// Screen readers pick their voice from it.
-document.documentElement.lang = language;
 const root = document.getElementById('click-to-call');
+const api = visitorApi(params.get('api') ?? location.origin);
+const embedder = embedderNotifier(params.get('origin'));
+
 if (root) {
-  render(
-    <CallDemo
-      siteId={params.get('site') ?? 'acme'}
-      parentOrigin={params.get('origin')}
-      apiUrl={params.get('api') ?? location.origin}
-      {...(params.get('gateway') ? { gatewayUrl: params.get('gateway') as string } : {})}
-      routing={{
-        intent: params.get('intent') ?? 'support',
-        language,
-        country: params.get('country') ?? 'US',
-      }}
-    />,
-    root,
+  const fallbackMessages = messagesFor(params.get('language'), ...navigator.languages);
+  api.siteConfig(params.get('site') ?? 'acme').then(
+    (site) => {
+      applyTheme(document.documentElement, site.theme);
+      const gateway = params.get('gateway');
+      render(
+        <Journey
+          api={api}
+          site={site}
+          initialChoices={initialChoices(
+            site,
+            {
+              intent: params.get('intent'),
+              language: params.get('language'),
+              country: params.get('country'),
+            },
+            navigator.languages,
+          )}
+          {...(gateway ? { gatewayUrl: gateway } : {})}
+          notify={embedder.notify}
+          onClose={embedder.close}
+        />,
+        root,
+      );
+    },
+    () => {
+      root.innerHTML = '';
+      const note = document.createElement('p');
+      note.setAttribute('role', 'alert');
+      note.dataset.testid = 'widget-unavailable';
+      note.textContent = fallbackMessages.start.unavailable;
+      root.append(note);
+    },
   );
 }

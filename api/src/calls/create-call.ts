@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { CreateCallRequest, CreateCallResponse } from '../../../protocol/api/call-request.ts';
 import type { ApiDeps, RequestFacts } from '../api-deps.ts';
 import { ApiError, RateLimitedError } from '../errors.ts';
-import { offeredProblem, routeCall } from '../sites/route-call.ts';
 import { issueCallToken } from '../tokens/call-token-issuer.ts';
 import { authorizeSession } from './authorize-session.ts';
+import { routeVisitor } from './route-visitor.ts';
 
 /**
  * The visitor pressed CLICK TO CALL: route the call, and either grant it (call record +
@@ -18,14 +18,8 @@ export async function createCall(
 ): Promise<CreateCallResponse> {
   const now = deps.now();
   const { session, site } = await authorizeSession(deps, authorization, facts, now);
-  const problem = offeredProblem(site, request.routing);
-  if (problem) throw new ApiError('routing_not_offered', 422, problem);
-  const decision = routeCall(site, request.routing, now);
-  if (decision.kind === 'callback') {
-    deps.metrics.callbackOffers.inc({ site: session.siteId, reason: decision.reason });
-    const fallbackNumber = site.fallbackNumbers[request.routing.country];
-    return { kind: 'callback', reason: decision.reason, queue: decision.queue, fallbackNumber };
-  }
+  const decision = routeVisitor(deps, session.siteId, site, request.routing, now);
+  if (decision.kind === 'callback') return decision;
   const { limits } = site;
   const nowMs = now.getTime();
   const keys = {

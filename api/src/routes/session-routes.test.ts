@@ -28,6 +28,16 @@ describe('GET /v1/sites/{siteId}/config', () => {
       captchaSiteKey: '10000000-ffff-ffff-ffff-000000000001',
       languages: ['en', 'es', 'fr', 'de'],
       fallbackNumbers: { US: '+17139293714' },
+      fallbackPhones: [
+        {
+          country: 'US',
+          e164: '+17139293714',
+          national: '(713) 929-3714',
+          international: '+1 713 929 3714',
+        },
+      ],
+      captchaScriptUrl: 'https://js.hcaptcha.com/1/api.js',
+      callingCodes: { US: '1', GB: '44', ES: '34', FR: '33', DE: '49' },
     });
     expect(JSON.stringify(config)).not.toMatch(/secret|0x0000|sip:/);
   });

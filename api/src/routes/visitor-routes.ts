@@ -2,6 +2,10 @@ import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { ApiErrorSchema } from '../../../protocol/api/api-error.ts';
 import {
+  AvailabilityRequestSchema,
+  AvailabilitySchema,
+} from '../../../protocol/api/availability.ts';
+import {
   CreateCallRequestSchema,
   CreateCallResponseSchema,
 } from '../../../protocol/api/call-request.ts';
@@ -9,10 +13,12 @@ import { SiteIdSchema } from '../../../protocol/api/ids.ts';
 import { PublicSiteConfigSchema } from '../../../protocol/api/public-site-config.ts';
 import { CreateSessionRequestSchema, SessionSchema } from '../../../protocol/api/session.ts';
 import type { ApiDeps } from '../api-deps.ts';
+import { checkAvailability } from '../calls/check-availability.ts';
 import { createCall } from '../calls/create-call.ts';
 import { NotFoundError } from '../errors.ts';
 import { validationHook } from '../http/validation-hook.ts';
 import { createSession } from '../sessions/create-session.ts';
+import { callingCodes, fallbackPhones } from '../sites/fallback-phones.ts';
 import type { FactsOf } from './request-facts.ts';
 
 const errors = (...statuses: number[]) =>
@@ -50,6 +56,22 @@ const sessionRoute = createRoute({
     ...errors(400, 403, 404, 413, 415, 429, 503),
   },
 });
+const availabilityRoute = createRoute({
+  method: 'post',
+  path: '/v1/availability',
+  security: [{ session: [] }],
+  request: {
+    headers: SessionHeadersSchema,
+    body: {
+      required: true,
+      content: { 'application/json': { schema: AvailabilityRequestSchema } },
+    },
+  },
+  responses: {
+    200: json(AvailabilitySchema, 'An open queue, or a callback offer (kind: callback)'),
+    ...errors(400, 401, 403, 413, 415, 422),
+  },
+});
 const callRoute = createRoute({
   method: 'post',
   path: '/v1/calls',
@@ -76,11 +98,14 @@ export function visitorRoutes(deps: ApiDeps, factsOf: FactsOf) {
           siteId,
           name: site.name,
           captchaSiteKey: site.captcha.siteKey,
+          captchaScriptUrl: site.captcha.scriptUrl,
           theme: site.theme,
           languages: site.languages,
           countries: site.countries,
           intents: site.intents,
           fallbackNumbers: site.fallbackNumbers as Record<string, string>,
+          fallbackPhones: fallbackPhones(site),
+          callingCodes: callingCodes(site),
           media: site.media,
         },
         200,
@@ -89,6 +114,11 @@ export function visitorRoutes(deps: ApiDeps, factsOf: FactsOf) {
     .openapi(sessionRoute, async (c) => {
       const session = await createSession(deps, c.req.valid('json'), factsOf(c));
       return c.json(session, 201);
+    })
+    .openapi(availabilityRoute, async (c) => {
+      const { authorization } = c.req.valid('header');
+      const answer = await checkAvailability(deps, authorization, c.req.valid('json'), factsOf(c));
+      return c.json(answer, 200);
     })
     .openapi(callRoute, async (c) => {
       const { authorization } = c.req.valid('header');

@@ -72,6 +72,8 @@ export interface RatingRow extends StoredRating {
   intent: string;
   language: string;
   country: string;
+  /** The visitor's connection test before the call, to tell a bad line from bad service. */
+  connectionTest?: ConnectionTest;
 }
 
 export interface RatingStore {

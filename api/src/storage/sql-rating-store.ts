@@ -1,3 +1,4 @@
+import type { ConnectionTest } from '../../../protocol/api/connection-test.ts';
 import type { RatingFilter, RatingRow, RatingStore, StoredRating } from './repository.ts';
 import type { SqlClient } from './sql-client.ts';
 
@@ -60,7 +61,7 @@ export function sqlRatingStore(db: SqlClient): RatingStore {
     async listRatings(filter) {
       const { where, params } = ratingConditions(filter);
       const { rows } = await db.query(
-        `select r.*, c.queue, c.intent, c.language, c.country from ratings r
+        `select r.*, c.queue, c.intent, c.language, c.country, c.connection_test from ratings r
          join calls c on c.id = r.call_id ${where}
          order by r.created_at desc, r.id limit ${Math.min(filter.limit ?? 500, 5000)}`,
         params,
@@ -72,6 +73,7 @@ export function sqlRatingStore(db: SqlClient): RatingStore {
         intent: row.intent as string,
         language: row.language as string,
         country: row.country as string,
+        ...(row.connection_test ? { connectionTest: row.connection_test as ConnectionTest } : {}),
       }));
     },
     async countRatings() {

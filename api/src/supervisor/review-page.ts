@@ -98,6 +98,7 @@ export function reviewPage(data: ReviewPageData) {
             <th>Country</th>
             <th>Stars</th>
             <th>Comment</th>
+            <th>Connection test</th>
           </tr>
         </thead>
         <tbody>
@@ -112,6 +113,7 @@ export function reviewPage(data: ReviewPageData) {
                 <td>${r.country}</td>
                 <td data-testid="rating-stars">${r.stars}</td>
                 <td data-testid="rating-comment">${r.comment}</td>
+                <td data-testid="rating-connection">${connectionSummary(r.connectionTest)}</td>
               </tr>`,
           )}
         </tbody>
@@ -181,4 +183,11 @@ export function reviewPage(data: ReviewPageData) {
         </tbody>
       </table>`,
   );
+}
+
+/** "good: 2 ms RTT, 0.3 ms jitter, 0 % loss, UDP", or "-" when no test ran. */
+function connectionSummary(test: RatingRow['connectionTest']): string {
+  if (!test) return '-';
+  const transport = test.transport ? `, ${test.transport.toUpperCase()}` : '';
+  return `${test.verdict}: ${Math.round(test.rttMs)} ms RTT, ${round(test.jitterMs, 1)} ms jitter, ${round(test.lossPct, 1)} % loss${transport}`;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { reviewPage } from './review-page.ts';
 import { csvCell, csvLine } from './csv.ts';
 import { hashPassword, verifyPassword } from './password-hash.ts';
 import {
@@ -50,5 +51,48 @@ describe('CSV export', () => {
     expect(csvCell('say "hi", ok')).toBe('"say ""hi"", ok"');
     expect(csvCell(5)).toBe('5');
     expect(csvLine(['a', null, 'b\nc'])).toBe('a,,"b\nc"\r\n');
+  });
+});
+
+describe('review page', () => {
+  it("shows each rated call's connection test beside the rating", async () => {
+    const rating = {
+      id: '6f1c1e4e-98c4-4d3b-9a61-3f4f1d3a2b10',
+      callId: '0b1c1e4e-98c4-4d3b-9a61-3f4f1d3a2b10',
+      siteId: 'acme',
+      stars: 2,
+      comment: 'choppy',
+      createdAt: new Date('2026-11-23T10:00:00Z'),
+      queue: 'support-en',
+      intent: 'support',
+      language: 'en',
+      country: 'US',
+    };
+    const page = String(
+      await reviewPage({
+        username: 'sam',
+        csrf: 'x',
+        filter: { stars: [] },
+        query: '',
+        choices: { queues: [], intents: [], languages: [] },
+        ratings: [
+          {
+            ...rating,
+            connectionTest: {
+              verdict: 'poor',
+              rttMs: 212.4,
+              jitterMs: 31.25,
+              lossPct: 7.5,
+              transport: 'tcp',
+            },
+          },
+          { ...rating, id: '7f1c1e4e-98c4-4d3b-9a61-3f4f1d3a2b10' },
+        ],
+        summary: [],
+        callbacks: [],
+      }),
+    );
+    expect(page).toContain('poor: 212 ms RTT, 31.3 ms jitter, 7.5 % loss, TCP');
+    expect(page).toMatch(/data-testid="rating-connection">-</);
   });
 });

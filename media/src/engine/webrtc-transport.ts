@@ -12,14 +12,19 @@ export interface WebRtcListenSettings {
   webRtcServer?: types.WebRtcServer;
 }
 
+/** What the transport needs of the browser's offer: its DTLS role and fingerprint. */
+export type BrowserDtlsOffer = Pick<BrowserAudioOffer, 'setup' | 'fingerprint'>;
+
 /**
  * A WebRtcTransport for a browser's offer (ICE lite, UDP with TCP as fallback for strict
  * firewalls), already told the browser's DTLS fingerprint. Returns our DTLS role for the SDP.
+ * With `enableSctp` it also carries data channels (the connection test's probes).
  */
 export async function openWebRtcTransport(
   router: types.Router,
   listen: WebRtcListenSettings,
-  offer: BrowserAudioOffer,
+  offer: BrowserDtlsOffer,
+  { enableSctp = false }: { enableSctp?: boolean } = {},
 ): Promise<{ transport: types.WebRtcTransport; setup: 'active' | 'passive' }> {
   const listenInfo = {
     ip: listen.listenIp,
@@ -41,6 +46,7 @@ export async function openWebRtcTransport(
     preferUdp: true,
     // A browser that stops answering consent checks for this long is gone (tab closed, network lost).
     iceConsentTimeout: 10,
+    ...(enableSctp ? { enableSctp: true, numSctpStreams: { OS: 16, MIS: 16 } } : {}),
   });
   try {
     // Browsers offer actpass; answering passive makes the browser the DTLS client, us the server.

@@ -1,4 +1,4 @@
-import type { JSHandle, Page } from 'playwright-core';
+import type { JSHandle, Page, Frame } from 'playwright-core';
 
 // The first two functions run inside the page (they are handed to page.evaluate), so they
 // must not close over anything from this module: no imports, no helpers, only their argument.
@@ -114,7 +114,7 @@ export async function readInboundAudioStats(
 // Node side: typed wrappers that hand the page functions their handles.
 
 export function probeTone(
-  page: Page,
+  page: Page | Frame,
   stream: JSHandle<MediaStream>,
   hz: number,
   durationMs = 1_500,

@@ -17,6 +17,12 @@ export interface LaunchChromiumOptions {
   fakeAudioCapture?: string;
   headless?: boolean;
   extraArgs?: string[];
+  /**
+   * 'every-page' (default): every getUserMedia is allowed, without a prompt. 'per-context':
+   * only contexts created with `permissions: ['microphone']` get the microphone; in any
+   * other, getUserMedia is denied (NotAllowedError), as for a visitor who said no.
+   */
+  microphoneAllowed?: 'every-page' | 'per-context';
 }
 
 export interface RigBrowser {
@@ -37,7 +43,8 @@ export function chromiumArgs(options: LaunchChromiumOptions = {}): string[] {
     '--disable-component-update',
     '--disable-sync',
     '--disable-quic',
-    '--use-fake-ui-for-media-stream',
+    // Accepts every permission prompt; without it, Playwright's per-context grants decide.
+    ...(options.microphoneAllowed === 'per-context' ? [] : ['--use-fake-ui-for-media-stream']),
     '--use-fake-device-for-media-stream',
     ...(options.fakeAudioCapture
       ? [`--use-file-for-fake-audio-capture=${options.fakeAudioCapture}`]

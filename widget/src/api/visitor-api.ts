@@ -1,3 +1,10 @@
+import type { Availability } from '../../../protocol/api/availability.ts';
+import type {
+  CallbackReceipt,
+  CallbackRequestBody,
+} from '../../../protocol/api/callback-request.ts';
+import type { ConnectionTest, ConnectionTestGrant } from '../../../protocol/api/connection-test.ts';
+import type { Rating, RatingRequest } from '../../../protocol/api/rating.ts';
 import type { CreateCallResponse } from '../../../protocol/api/call-request.ts';
 import type { RoutingData } from '../../../protocol/call-token.ts';
 import type { PublicSiteConfig } from '../../../protocol/api/public-site-config.ts';
@@ -16,7 +23,9 @@ export class VisitorApiError extends Error {
   }
 }
 
-/** The few API calls the widget makes before a call (types only from protocol/: no zod here). */
+export type VisitorApi = ReturnType<typeof visitorApi>;
+
+/** The API calls the widget makes around a call (types only from protocol/: no zod here). */
 export function visitorApi(baseUrl: string) {
   const request = async <T>(path: string, init: RequestInit = {}): Promise<T> => {
     const res = await fetch(new URL(path, baseUrl), {
@@ -40,11 +49,35 @@ export function visitorApi(baseUrl: string) {
         method: 'POST',
         body: JSON.stringify({ siteId, captchaResponse }),
       }),
-    createCall: (sessionToken: string, routing: RoutingData) =>
-      request<CreateCallResponse>('/v1/calls', {
+    grantConnectionTest: (sessionToken: string) =>
+      request<ConnectionTestGrant>('/v1/connection-tests', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${sessionToken}` },
+      }),
+    checkAvailability: (sessionToken: string, routing: RoutingData) =>
+      request<Availability>('/v1/availability', {
         method: 'POST',
         headers: { authorization: `Bearer ${sessionToken}` },
         body: JSON.stringify({ routing }),
+      }),
+    createCall: (sessionToken: string, routing: RoutingData, connectionTest?: ConnectionTest) =>
+      request<CreateCallResponse>('/v1/calls', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${sessionToken}` },
+        body: JSON.stringify({ routing, ...(connectionTest ? { connectionTest } : {}) }),
+      }),
+    // The idempotency key is chosen once per form: a retry after a lost answer is not a duplicate.
+    rateCall: (sessionToken: string, callId: string, rating: RatingRequest, key: string) =>
+      request<Rating>(`/v1/calls/${encodeURIComponent(callId)}/rating`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${sessionToken}`, 'idempotency-key': key },
+        body: JSON.stringify(rating),
+      }),
+    requestCallback: (sessionToken: string, body: CallbackRequestBody, key: string) =>
+      request<CallbackReceipt>('/v1/callbacks', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${sessionToken}`, 'idempotency-key': key },
+        body: JSON.stringify(body),
       }),
   };
 }

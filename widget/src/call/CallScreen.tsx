@@ -1,4 +1,6 @@
-import { useReducer, useRef, useState } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
+import { useEffect, useReducer, useRef, useState } from 'preact/hooks';
+import type { CallEndCode } from '../../../protocol/call-end-reason.ts';
 import type { Messages } from '../i18n/en.ts';
 import type { CallClient } from './call-client.ts';
 import { formatDuration, nextCallState } from './call-state.ts';
@@ -9,36 +11,60 @@ export interface CallSetup {
   gatewayUrl: string;
   callToken: string;
   iceServers: RTCIceServer[];
+  microphoneId?: string;
+}
+
+/** How a call ended, for what the journey shows next (rating after a talk). */
+export interface CallOutcome {
+  code: CallEndCode;
+  answered: boolean;
 }
 
 export interface CallScreenProps {
   /** Shown under the agent's name, e.g. "English Technical Support". */
   queueName: string;
-  /** Asks the API for a call token (after the captcha); rejects with a reason code. */
+  /**
+   * Asks the API for a call token; rejecting with `undefined` means the journey has moved on
+   * (e.g. to the Closed screen) and the call screen should stay quiet.
+   */
   requestCall(): Promise<CallSetup>;
-  messages: Messages;
+  messages: Messages['call'];
+  /** Dials as soon as it is shown (the visitor pressed CLICK TO CALL on the step before). */
+  autoStart?: boolean;
+  /** The speaker picked in the sound check, where the browser lets pages choose. */
+  speakerId?: string;
   /** Reports call steps to the embedding page's analytics. */
   onEvent?: (
     name: 'call_started' | 'call_answered' | 'call_ended',
     detail?: Record<string, string>,
   ) => void;
+  onEnded?(outcome: CallOutcome): void;
+  /** Ways forward shown under a failed call (callback, fallback number). */
+  children?: ComponentChildren;
 }
 
 /** Calling, ringing, talking (agent, queue, timer, mute, keypad, end) and how it ended. */
-export function CallScreen({ queueName, requestCall, messages, onEvent }: CallScreenProps) {
+export function CallScreen(props: CallScreenProps) {
+  const { queueName, requestCall, messages, onEvent } = props;
   const [state, dispatch] = useReducer(nextCallState, { phase: 'idle' });
   const [muted, setMuted] = useState(false);
   const [keypadOpen, setKeypadOpen] = useState(false);
   const client = useRef<CallClient | undefined>(undefined);
   const audio = useRef<HTMLAudioElement>(null);
+  const answered = useRef(false);
   const elapsed = useCallTimer(state.phase === 'talking' ? state.answeredAt : undefined);
 
+  const finish = (code: CallEndCode) => {
+    dispatch({ type: 'ended', code });
+    onEvent?.('call_ended', { reason: code });
+    props.onEnded?.({ code, answered: answered.current });
+  };
   // End pressed before the call exists (token or sip.js still loading): honoured once it does.
   const hungUpEarly = useRef(false);
   const hangUp = () => {
     if (client.current) return client.current.hangUp();
     hungUpEarly.current = true;
-    dispatch({ type: 'ended', code: 'visitor_hung_up' });
+    finish('visitor_hung_up');
   };
 
   const call = async () => {
@@ -46,6 +72,7 @@ export function CallScreen({ queueName, requestCall, messages, onEvent }: CallSc
     onEvent?.('call_started');
     setMuted(false);
     hungUpEarly.current = false;
+    answered.current = false;
     client.current = undefined;
     try {
       const setup = await requestCall();
@@ -57,21 +84,28 @@ export function CallScreen({ queueName, requestCall, messages, onEvent }: CallSc
         audio: audio.current as HTMLAudioElement,
         onRinging: () => dispatch({ type: 'ringing' }),
         onAnswered: () => {
+          answered.current = true;
           dispatch({ type: 'answered', at: Date.now() });
           onEvent?.('call_answered');
         },
         onAgentName: (name) => dispatch({ type: 'agent', name }),
         onHold: (held) => dispatch({ type: 'hold', held }),
-        onEnded: (code) => {
-          dispatch({ type: 'ended', code });
-          onEvent?.('call_ended', { reason: code });
-        },
+        onEnded: finish,
       });
       if (hungUpEarly.current) client.current.hangUp();
-    } catch {
-      dispatch({ type: 'ended', code: 'gateway_error' });
+    } catch (error) {
+      if (error !== undefined && !hungUpEarly.current) finish('gateway_error');
     }
   };
+  useEffect(() => {
+    const element = audio.current as
+      (HTMLAudioElement & { setSinkId?(id: string): Promise<void> }) | null;
+    if (props.speakerId && element?.setSinkId)
+      void element.setSinkId(props.speakerId).catch(() => undefined);
+    if (props.autoStart) void call();
+    // Leaving the screen (the widget closes) must not leave a call running.
+    return () => client.current?.hangUp();
+  }, []);
   const toggleMute = () => {
     client.current?.setMuted(!muted);
     setMuted(!muted);
@@ -142,6 +176,7 @@ export function CallScreen({ queueName, requestCall, messages, onEvent }: CallSc
       {active && keypadOpen && (
         <Keypad label={messages.keypad} onDigit={(digit) => client.current?.sendDigits(digit)} />
       )}
+      {state.phase === 'ended' && props.children}
     </section>
   );
 }

@@ -11,6 +11,8 @@ export interface CallClientOptions {
   iceServers: RTCIceServer[];
   /** Where the agent's audio plays. */
   audio: HTMLAudioElement;
+  /** The microphone the visitor picked in the sound check; the default one otherwise. */
+  microphoneId?: string;
   onRinging(): void;
   onAnswered(): void;
   onAgentName(name: string): void;
@@ -55,9 +57,14 @@ export async function startCall(options: CallClientOptions): Promise<CallClient>
     earlyMedia: true,
     extraHeaders: [`Authorization: Bearer ${options.callToken}`],
     sessionDescriptionHandlerOptions: {
-      // Raw microphone for the agent: the contact center's own processing does the rest.
+      // The browser's echo cancellation matters: many visitors talk through laptop speakers.
       constraints: {
-        audio: { echoCancellation: true, autoGainControl: true, noiseSuppression: true },
+        audio: {
+          echoCancellation: true,
+          autoGainControl: true,
+          noiseSuppression: true,
+          ...(options.microphoneId ? { deviceId: { exact: options.microphoneId } } : {}),
+        },
         video: false,
       },
     },

@@ -1,31 +1,133 @@
 import type { CallEndCode } from '../../../protocol/call-end-reason.ts';
 
-/** English strings of the call screen: the reference every other catalog must match. */
+/** Why the journey stopped before a call, each with its own way forward. */
+export type JourneyErrorKind =
+  'mic_denied' | 'mic_missing' | 'no_webrtc' | 'network_blocked' | 'unavailable';
+
+/** When a visitor would like the callback. */
+export type CallbackWindow = 'asap' | 'morning' | 'afternoon' | 'evening';
+
+/** English strings of the widget: the reference every other catalog must match. */
 export const en = {
-  call: 'Click to call',
-  calling: 'Calling…',
-  ringing: 'Ringing…',
-  talkingTo: (agent: string) => `Talking to ${agent}`,
-  onHold: 'On hold: the agent will be back with you.',
-  connected: 'Connected',
-  end: 'End',
-  mute: 'Mute microphone',
-  unmute: 'Unmute microphone',
-  keypad: 'Keypad',
-  callAgain: 'Call again',
-  ended: {
-    visitor_hung_up: 'Call ended.',
-    agent_hung_up: 'The agent ended the call.',
-    no_agent: 'Nobody is available in this team right now.',
-    busy: 'All our agents are busy. Please try again in a few minutes.',
-    declined: 'The call was declined.',
-    timeout: 'Nobody answered in time.',
-    trunk_unreachable: 'We cannot reach our contact center right now.',
-    trunk_error: 'The contact center could not take the call.',
-    media_failed: 'The audio connection was lost.',
-    unauthorized: 'This call link expired. Please start again.',
-    incompatible: 'Your browser and our contact center could not agree on audio.',
-    gateway_error: 'Something went wrong on our side.',
-  } satisfies Record<CallEndCode, string>,
+  common: {
+    loading: 'Loading…',
+    retry: 'Try again',
+    startOver: 'Start over',
+    close: 'Close',
+    requestCallback: 'Request a callback',
+    orCallUs: 'You can also call us:',
+  },
+  start: {
+    title: 'Calling from your browser',
+    headphones: 'Is your headphone ready?',
+    intent: 'I am calling for',
+    language: 'Language',
+    country: 'Country',
+    callNow: 'Click to call',
+    orCallFrom: 'or call us from',
+    internationalNumbers: 'International numbers',
+    unavailable: 'This service cannot be loaded right now. Please try again later.',
+  },
+  captcha: {
+    title: 'Image verification',
+    intro: 'Please confirm you are a person, so that our agents stay free for real callers.',
+    loading: 'Loading the verification…',
+    checking: 'Checking…',
+    failed: 'The verification did not pass. Please try again.',
+    unavailable: 'The verification service cannot be reached right now.',
+  },
+  call: {
+    title: 'Your call',
+    call: 'Click to call',
+    calling: 'Calling…',
+    ringing: 'Ringing…',
+    talkingTo: (agent: string) => `Talking to ${agent}`,
+    onHold: 'On hold: the agent will be back with you.',
+    connected: 'Connected',
+    end: 'End',
+    mute: 'Mute microphone',
+    unmute: 'Unmute microphone',
+    keypad: 'Keypad',
+    callAgain: 'Call again',
+    ended: {
+      visitor_hung_up: 'Call ended.',
+      agent_hung_up: 'The agent ended the call.',
+      no_agent: 'Nobody is available in this team right now.',
+      busy: 'All our agents are busy. Please try again in a few minutes.',
+      declined: 'The call was declined.',
+      timeout: 'Nobody answered in time.',
+      trunk_unreachable: 'We cannot reach our contact center right now.',
+      trunk_error: 'The contact center could not take the call.',
+      media_failed: 'The audio connection was lost.',
+      unauthorized: 'This call link expired. Please start again.',
+      incompatible: 'Your browser and our contact center could not agree on audio.',
+      gateway_error: 'Something went wrong on our side.',
+    } satisfies Record<CallEndCode, string>,
+  },
+  rating: {
+    title: 'Rate our service',
+    stars: 'How was your call?',
+    star: (n: number) => (n === 1 ? '1 star' : `${n} stars`),
+    comment: 'Comment (optional)',
+    counter: (used: number, max: number) => `${used}/${max}`,
+    send: 'Send',
+    sending: 'Sending…',
+    pickStars: 'Please choose from 1 to 5 stars.',
+    failed: 'We could not send your rating. Please try again.',
+    skip: 'No, thanks',
+  },
+  callback: {
+    title: 'Request a callback',
+    makeUp: "We would like to make up for it: enter your phone number and we'll reach you shortly.",
+    intro: 'Leave your number and an agent will call you back.',
+    country: 'Country',
+    phone: 'Phone number',
+    when: 'When should we call?',
+    windows: {
+      asap: 'As soon as possible',
+      morning: 'In the morning (9:00–12:00)',
+      afternoon: 'In the afternoon (12:00–17:00)',
+      evening: 'In the evening (17:00–20:00)',
+    } satisfies Record<CallbackWindow, string>,
+    consent: 'I agree to be called back at this number about my request.',
+    send: 'Call me back',
+    sending: 'Sending…',
+    invalidPhone: 'Please enter a valid phone number for the chosen country.',
+    needConsent: 'Please agree to be called back.',
+    failed: 'We could not send your request. Please try again.',
+  },
+  thanks: {
+    title: 'Thank you',
+    rated: 'Thank you for your feedback.',
+    callbackAt: (phone: string) => `We will call you back at ${phone}.`,
+  },
+  closed: {
+    title: 'We are closed right now',
+    closed: 'This team is outside its opening hours. Leave your number and we will call you back.',
+    noRoute:
+      'Nobody takes calls for this choice right now. Leave your number and we will call you back.',
+  },
+  errors: {
+    mic_denied: {
+      title: 'Microphone blocked',
+      text: 'The call needs your microphone. Allow it in your browser (the icon in the address bar), then try again.',
+    },
+    mic_missing: {
+      title: 'No microphone found',
+      text: 'Connect a microphone or a headset, then try again.',
+    },
+    no_webrtc: {
+      title: 'Your browser cannot make calls',
+      text: 'This browser does not support calls from the web. Please use a recent Chrome, Edge, Firefox or Safari, or call us.',
+    },
+    network_blocked: {
+      title: 'Your network blocks calls',
+      text: 'We could not reach our call service from your network (a firewall or VPN may block it).',
+    },
+    unavailable: {
+      title: 'Service unavailable',
+      text: 'We cannot start a call right now. Please try again in a moment.',
+    },
+  } satisfies Record<JourneyErrorKind, { title: string; text: string }>,
 };
 export type Messages = typeof en;

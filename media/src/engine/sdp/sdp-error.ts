@@ -3,6 +3,7 @@ export class SdpError extends Error {
   readonly code:
     | 'sdp_unparsable'
     | 'sdp_no_audio'
+    | 'sdp_no_datachannel'
     | 'sdp_missing_ice'
     | 'sdp_missing_dtls'
     | 'sdp_no_common_codec';

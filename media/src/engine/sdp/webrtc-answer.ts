@@ -2,6 +2,7 @@ import * as sdpTransform from 'sdp-transform';
 import type { types } from 'mediasoup';
 import type { BrowserAudioOffer, OfferedCodec } from './browser-offer.ts';
 import type { ChosenAudioCodecs } from './choose-audio-codec.ts';
+import { iceDtlsAttributes, iceLiteSession } from './ice-lite-answer.ts';
 
 export interface WebRtcAnswerOptions {
   offer: BrowserAudioOffer;
@@ -22,10 +23,6 @@ export function buildWebRtcAnswer({
   send,
 }: WebRtcAnswerOptions): string {
   const codecs = [chosen.voice, ...(chosen.telephoneEvent ? [chosen.telephoneEvent] : [])];
-  const fingerprint =
-    transport.dtlsParameters.fingerprints.find((fp) => fp.algorithm === 'sha-256') ??
-    transport.dtlsParameters.fingerprints[0];
-  if (!fingerprint) throw new Error('the transport offers no DTLS fingerprint');
 
   const media: sdpTransform.MediaDescription = {
     type: 'audio',
@@ -36,22 +33,8 @@ export function buildWebRtcAnswer({
     rtcp: { port: 7, netType: 'IN', ipVer: 4, address: '127.0.0.1' },
     rtcpMux: 'rtcp-mux',
     mid: offer.mid,
-    iceUfrag: transport.iceParameters.usernameFragment,
-    icePwd: transport.iceParameters.password,
-    fingerprint: { type: fingerprint.algorithm, hash: fingerprint.value },
-    setup,
+    ...iceDtlsAttributes(transport, setup),
     direction: send ? 'sendrecv' : 'recvonly',
-    candidates: transport.iceCandidates.map((candidate) => ({
-      foundation: candidate.foundation,
-      component: 1,
-      transport: candidate.protocol,
-      priority: candidate.priority,
-      ip: candidate.address,
-      port: candidate.port,
-      type: candidate.type,
-      ...(candidate.tcpType ? { tcptype: candidate.tcpType } : {}),
-    })),
-    endOfCandidates: 'end-of-candidates',
     rtp: codecs.map(toRtpMap),
     fmtp: codecs
       .filter((codec) => Object.keys(codec.parameters).length > 0)
@@ -73,24 +56,9 @@ export function buildWebRtcAnswer({
         }
       : {}),
   };
-  const session: sdpTransform.SessionDescription = {
-    version: 0,
-    origin: {
-      username: '-',
-      sessionId: Date.now(),
-      sessionVersion: 1,
-      netType: 'IN',
-      ipVer: 4,
-      address: '127.0.0.1',
-    },
-    name: '-',
-    timing: { start: 0, stop: 0 },
-    icelite: 'ice-lite',
-    groups: [{ type: 'BUNDLE', mids: offer.mid }],
-    msidSemantic: { semantic: 'WMS', token: '*' },
-    media: [media],
-  };
-  return sdpTransform.write(session);
+  return sdpTransform.write(
+    iceLiteSession(offer.mid, media, { msidSemantic: { semantic: 'WMS', token: '*' } }),
+  );
 }
 
 function toRtpMap(codec: OfferedCodec): sdpTransform.MediaDescription['rtp'][number] {

@@ -1,0 +1,57 @@
+import type { ConnectionTestGrant } from '../../../protocol/api/connection-test.ts';
+import type { ApiDeps, RequestFacts } from '../api-deps.ts';
+import { authorizeSession } from '../calls/authorize-session.ts';
+import { RateLimitedError } from '../errors.ts';
+import { issueProbeToken } from '../tokens/probe-token-issuer.ts';
+
+/** Where the gateway serves connection tests: its SIP WebSocket's host, over HTTP(S). */
+export function connectionTestUrl(gatewayUrl: string): string {
+  const url = new URL(gatewayUrl);
+  url.protocol = url.protocol === 'wss:' ? 'https:' : 'http:';
+  url.pathname = '/v1/connection-tests';
+  url.search = '';
+  url.hash = '';
+  return url.toString();
+}
+
+/**
+ * The visitor reached the connection test: a probe token for the site's gateway. Tokens are
+ * rate-limited per address and per site, as call tokens are: each opens a WebRTC transport
+ * at the gateway for a few seconds.
+ */
+export async function grantConnectionTest(
+  deps: ApiDeps,
+  authorization: string | undefined,
+  facts: RequestFacts,
+): Promise<ConnectionTestGrant> {
+  const now = deps.now();
+  const { session, site } = await authorizeSession(deps, authorization, facts, now);
+  const { limits } = site;
+  const rate = deps.rateLimiter.take(
+    [
+      {
+        key: `probe:site:${session.siteId}`,
+        perMinute: limits.connectionTestsPerSitePerMinute,
+        label: 'connection tests per site',
+      },
+      {
+        key: `probe:ip:${facts.ip}`,
+        perMinute: limits.connectionTestsPerIpPerMinute,
+        label: 'connection tests per address',
+      },
+    ],
+    now.getTime(),
+  );
+  if (!rate.allowed)
+    throw new RateLimitedError(`Too many ${rate.label}; try again later`, rate.retryAfterS);
+  const { token, claims } = await issueProbeToken(
+    deps.keys.current().signingKey(now),
+    session.siteId,
+    now,
+  );
+  return {
+    probeToken: token,
+    expiresAt: new Date(claims.exp * 1000).toISOString(),
+    testUrl: connectionTestUrl(site.media.gatewayUrl),
+  };
+}

@@ -1,0 +1,36 @@
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import { ApiErrorSchema } from '../../../protocol/api/api-error.ts';
+import { ConnectionTestGrantSchema } from '../../../protocol/api/connection-test.ts';
+import type { ApiDeps } from '../api-deps.ts';
+import { grantConnectionTest } from '../connection-tests/grant-connection-test.ts';
+import { validationHook } from '../http/validation-hook.ts';
+import type { FactsOf } from './request-facts.ts';
+import { SessionHeadersSchema } from './visitor-routes.ts';
+
+const errorContent = { 'application/json': { schema: ApiErrorSchema } };
+const errors = (...statuses: number[]) =>
+  Object.fromEntries(
+    statuses.map((status) => [status, { description: 'Error', content: errorContent }]),
+  );
+
+const grantRoute = createRoute({
+  method: 'post',
+  path: '/v1/connection-tests',
+  security: [{ session: [] }],
+  request: { headers: SessionHeadersSchema },
+  responses: {
+    201: {
+      description: 'A probe token for one connection test at the media gateway',
+      content: { 'application/json': { schema: ConnectionTestGrantSchema } },
+    },
+    ...errors(401, 403, 415, 429),
+  },
+});
+
+/** The widget's connection test: a probe token for the gateway (after the captcha). */
+export function connectionTestRoutes(deps: ApiDeps, factsOf: FactsOf) {
+  return new OpenAPIHono({ defaultHook: validationHook }).openapi(grantRoute, async (c) => {
+    const { authorization } = c.req.valid('header');
+    return c.json(await grantConnectionTest(deps, authorization, factsOf(c)), 201);
+  });
+}

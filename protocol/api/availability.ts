@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { RoutingDataSchema } from '../call-token.ts';
+import { CallbackOfferSchema } from './call-request.ts';
+
+/**
+ * POST /v1/availability (with the session token): whether the visitor's choices reach an open
+ * queue now. The widget asks right after the captcha, so a visitor whose team is closed is
+ * offered a callback before the connection test and sound check, not after them. No call
+ * token is issued and no limit is spent.
+ */
+export const AvailabilityRequestSchema = z
+  .strictObject({ routing: RoutingDataSchema })
+  .meta({ id: 'AvailabilityRequest' });
+export type AvailabilityRequest = z.infer<typeof AvailabilityRequestSchema>;
+
+export const OpenQueueSchema = z
+  .strictObject({
+    kind: z.literal('open'),
+    /** The team the visitor will talk to, e.g. "English Technical Support". */
+    queueDisplayName: z.string(),
+  })
+  .meta({ id: 'OpenQueue' });
+
+export const AvailabilitySchema = z
+  .discriminatedUnion('kind', [OpenQueueSchema, CallbackOfferSchema])
+  .meta({ id: 'Availability' });
+export type Availability = z.infer<typeof AvailabilitySchema>;

@@ -1,0 +1,100 @@
+import { errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import type { z } from 'zod';
+
+export type MediaTokenErrorCode =
+  | 'token_missing'
+  | 'token_invalid'
+  | 'token_expired'
+  | 'token_replayed'
+  | 'token_wrong_audience'
+  /** A valid token of another kind (a call token offered as a probe token): authentic, but not for this. */
+  | 'token_wrong_type';
+
+/** A token the gateway refuses; `code` says why, the token itself is never included. */
+export class MediaTokenError extends Error {
+  readonly code: MediaTokenErrorCode;
+
+  constructor(code: MediaTokenErrorCode, message: string) {
+    super(message);
+    this.name = 'MediaTokenError';
+    this.code = code;
+  }
+}
+
+/** One kind of token the API signs for the media gateway (call, probe). */
+export interface MediaTokenKind<T extends { jti: string; exp: number; iat: number }> {
+  /** "call token", "probe token": how messages name it. */
+  label: string;
+  schema: z.ZodType<T>;
+  issuer: string;
+  audience: string;
+  maxLifetimeS: number;
+  /** The JWT `typ` header this kind must carry, when it has one of its own. */
+  typ?: string;
+  /** What claims that fail the schema mean: malformed, or a token of another kind. */
+  malformed: 'token_invalid' | 'token_wrong_type';
+}
+
+export interface MediaTokenVerifierOptions {
+  /** The API's public keys: jose's createRemoteJWKSet (media) or createLocalJWKSet (tests). */
+  keys: JWTVerifyGetKey;
+  now?: () => Date;
+}
+
+/**
+ * Verifies a media token the way the gateway must (protocol/call-token-verification.md):
+ * EdDSA signature by a key of the API's JWKS, issuer, audience, `typ` when the kind has one,
+ * the kind's maximum life, its claims' schema, and single use by `jti` (remembered until the
+ * token would have expired anyway).
+ */
+export function createMediaTokenVerifier<T extends { jti: string; exp: number; iat: number }>(
+  kind: MediaTokenKind<T>,
+  { keys, now = () => new Date() }: MediaTokenVerifierOptions,
+) {
+  const { label } = kind;
+  const used = new Map<string, number>();
+  return async function verifyMediaToken(token: string | undefined): Promise<T> {
+    if (!token) throw new MediaTokenError('token_missing', `no ${label}`);
+    const currentDate = now();
+    let payload: unknown;
+    try {
+      ({ payload } = await jwtVerify(token, keys, {
+        algorithms: ['EdDSA'],
+        issuer: kind.issuer,
+        audience: kind.audience,
+        ...(kind.typ ? { typ: kind.typ } : {}),
+        currentDate,
+        maxTokenAge: kind.maxLifetimeS,
+        requiredClaims: ['jti', 'exp', 'iat', 'sub'],
+      }));
+    } catch (error) {
+      throw classify(error, label);
+    }
+    const parsed = kind.schema.safeParse(payload);
+    if (!parsed.success)
+      throw new MediaTokenError(kind.malformed, `${label} claims do not fit its kind`);
+    const claims = parsed.data;
+    if (claims.exp - claims.iat > kind.maxLifetimeS) {
+      throw new MediaTokenError('token_invalid', `${label} lives longer than allowed`);
+    }
+    const nowS = currentDate.getTime() / 1000;
+    for (const [jti, exp] of used) if (exp < nowS) used.delete(jti);
+    if (used.has(claims.jti)) throw new MediaTokenError('token_replayed', `${label} already used`);
+    used.set(claims.jti, claims.exp);
+    return claims;
+  };
+}
+
+function classify(error: unknown, label: string): MediaTokenError {
+  if (error instanceof errors.JWTExpired)
+    return new MediaTokenError('token_expired', `${label} expired`);
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    if (error.claim === 'aud')
+      return new MediaTokenError('token_wrong_audience', `${label} is not meant for media`);
+    if (error.claim === 'iat') return new MediaTokenError('token_expired', `${label} is too old`);
+    // jose checks `typ` only once the signature holds: a genuine token of another kind.
+    if (error.claim === 'typ')
+      return new MediaTokenError('token_wrong_type', `the token is not a ${label}`);
+  }
+  return new MediaTokenError('token_invalid', `${label} signature or claims are invalid`);
+}

@@ -1,0 +1,108 @@
+import type { ComponentChildren } from 'preact';
+import type { FallbackPhone } from '../../../protocol/api/public-site-config.ts';
+import type { JourneyErrorKind, Messages } from '../i18n/en.ts';
+import { Screen } from '../journey/Screen.tsx';
+import { FallbackNumbers } from '../start/FallbackNumbers.tsx';
+
+export interface WaysForwardProps {
+  messages: Messages;
+  phones: FallbackPhone[];
+  country: string;
+  language: string;
+}
+
+/** The fallback numbers under a dead end: the visitor can always still reach a person. */
+export function WaysForward({ messages, phones, country, language }: WaysForwardProps) {
+  return (
+    <FallbackNumbers
+      phones={phones}
+      country={country}
+      language={language}
+      lead={messages.common.orCallUs}
+      internationalNumbers={messages.start.internationalNumbers}
+    />
+  );
+}
+
+export interface ErrorScreenProps extends WaysForwardProps {
+  kind: JourneyErrorKind;
+  onRetry?: () => void;
+  onCallback(): void;
+}
+
+/** Microphone blocked or missing, no WebRTC, network blocked, service down: what to do now. */
+export function ErrorScreen(props: ErrorScreenProps) {
+  const { messages, kind } = props;
+  return (
+    <Screen title={messages.errors[kind].title} testId={`error-${kind}`}>
+      <p>{messages.errors[kind].text}</p>
+      <div class="ctc-actions">
+        {props.onRetry && (
+          <button
+            type="button"
+            class="ctc-primary"
+            onClick={props.onRetry}
+            data-testid="error-retry"
+          >
+            {messages.common.retry}
+          </button>
+        )}
+        <button type="button" onClick={props.onCallback} data-testid="error-callback">
+          {messages.common.requestCallback}
+        </button>
+      </div>
+      <WaysForward {...props} />
+    </Screen>
+  );
+}
+
+export interface CallbackScreenProps extends WaysForwardProps {
+  why: 'low_rating' | 'closed' | 'no_route' | 'asked';
+  /** The callback form. */
+  children: ComponentChildren;
+}
+
+/** A callback request: after a low rating, outside business hours, with no route, or asked for. */
+export function CallbackScreen(props: CallbackScreenProps) {
+  const { messages, why } = props;
+  const closed = why === 'closed' || why === 'no_route';
+  const title = closed ? messages.closed.title : messages.callback.title;
+  const lead =
+    why === 'low_rating'
+      ? messages.callback.makeUp
+      : why === 'closed'
+        ? messages.closed.closed
+        : why === 'no_route'
+          ? messages.closed.noRoute
+          : messages.callback.intro;
+  return (
+    <Screen title={title} testId={closed ? 'closed-screen' : 'callback-screen'}>
+      <p>{lead}</p>
+      {props.children}
+      {closed && <WaysForward {...props} />}
+    </Screen>
+  );
+}
+
+export interface ThanksScreenProps {
+  messages: Messages;
+  phone?: string;
+  onClose(): void;
+  onStartOver(): void;
+}
+
+export function ThanksScreen({ messages, phone, onClose, onStartOver }: ThanksScreenProps) {
+  return (
+    <Screen title={messages.thanks.title} testId="thanks-screen">
+      <p>{phone ? messages.thanks.callbackAt(phone) : messages.thanks.rated}</p>
+      <div class="ctc-actions">
+        <button type="button" class="ctc-primary" onClick={onClose} data-testid="thanks-close">
+          {messages.common.close}
+        </button>
+        <button type="button" onClick={onStartOver} data-testid="thanks-start-over">
+          {messages.common.startOver}
+        </button>
+      </div>
+    </Screen>
+  );
+}

@@ -1,0 +1,36 @@
+import type { ComponentChildren } from 'preact';
+import { CallScreen, type CallOutcome, type CallSetup } from '../call/CallScreen.tsx';
+import type { Messages } from '../i18n/en.ts';
+import { Screen } from './Screen.tsx';
+
+export interface CallStepProps {
+  messages: Messages;
+  queueName: string;
+  requestCall(): Promise<CallSetup>;
+  speakerId: string;
+  onEvent(
+    name: 'call_started' | 'call_answered' | 'call_ended',
+    detail?: Record<string, string>,
+  ): void;
+  onEnded(outcome: CallOutcome): void;
+  children: ComponentChildren;
+}
+
+/** The call, dialled at once: the visitor pressed CLICK TO CALL at the end of the sound check. */
+export function CallStep(props: CallStepProps) {
+  return (
+    <Screen title={props.messages.call.title} testId="call-step">
+      <CallScreen
+        autoStart
+        queueName={props.queueName}
+        requestCall={props.requestCall}
+        messages={props.messages.call}
+        speakerId={props.speakerId}
+        onEvent={props.onEvent}
+        onEnded={props.onEnded}
+      >
+        {props.children}
+      </CallScreen>
+    </Screen>
+  );
+}

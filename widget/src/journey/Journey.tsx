@@ -1,0 +1,275 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { ConnectionTest } from '../../../protocol/api/connection-test.ts';
+import type { PublicSiteConfig } from '../../../protocol/api/public-site-config.ts';
+import type { Session } from '../../../protocol/api/session.ts';
+import type { RoutingData } from '../../../protocol/call-token.ts';
+import type { WidgetEventName } from '../../../protocol/widget-event-names.ts';
+import { CallbackForm } from '../after-call/CallbackForm.tsx';
+import {
+  CallbackScreen,
+  ErrorScreen,
+  ThanksScreen,
+  WaysForward,
+} from '../after-call/OutcomeScreens.tsx';
+import { preferredWindow } from '../after-call/preferred-window.ts';
+import { RatingScreen } from '../after-call/RatingScreen.tsx';
+import { VisitorApiError, type VisitorApi } from '../api/visitor-api.ts';
+import { CaptchaScreen } from '../captcha/CaptchaScreen.tsx';
+import { messagesFor } from '../i18n/messages-for.ts';
+import { StartScreen } from '../start/StartScreen.tsx';
+import { lowRating, retryStepFor, type JourneyStep } from './journey-step.ts';
+import { lazy } from './lazy.tsx';
+
+const CallStep = lazy(() => import('./CallStep.tsx').then((m) => m.CallStep));
+const ConnectionStep = lazy(() => import('./ConnectionStep.tsx').then((m) => m.ConnectionStep));
+const SoundStep = lazy(() => import('./SoundStep.tsx').then((m) => m.SoundStep));
+
+export interface JourneyProps {
+  api: VisitorApi;
+  site: PublicSiteConfig;
+  initialChoices: RoutingData;
+  /** Overrides the site's gateway (development). */
+  gatewayUrl?: string;
+  notify(name: WidgetEventName, detail?: Record<string, string | number | boolean>): void;
+  /** The visitor is done: the embedding page may close the widget. */
+  onClose(): void;
+}
+
+/** A fresh key per form, so a retried request is recognised as the same one by the API. */
+const newKey = () => crypto.randomUUID();
+
+/** The visitor's whole journey, from Start to Thanks, with a way forward from every dead end. */
+export function Journey({ api, site, initialChoices, gatewayUrl, notify, onClose }: JourneyProps) {
+  const [step, setStep] = useState<JourneyStep>({ name: 'start' });
+  const [choices, setChoices] = useState(initialChoices);
+  const [queueName, setQueueName] = useState('');
+  const session = useRef<Session | undefined>(undefined);
+  const connectionTest = useRef<ConnectionTest | undefined>(undefined);
+  const microphoneId = useRef('');
+  const speakerId = useRef('');
+  const callId = useRef<string | undefined>(undefined);
+  const formKey = useRef(newKey());
+  const firstScreen = useRef(true);
+  useEffect(() => {
+    firstScreen.current = step.name === 'start' && firstScreen.current;
+    formKey.current = newKey();
+  }, [step]);
+
+  const messages = messagesFor(choices.language);
+  useEffect(() => {
+    // Screen readers pick their voice from it.
+    document.documentElement.lang = choices.language;
+  }, [choices.language]);
+
+  const token = () => session.current?.sessionToken ?? '';
+  const sessionValid = () =>
+    !!session.current && Date.parse(session.current.expiresAt) - Date.now() > 60_000;
+
+  const afterSession = async (next: 'call' | 'callback') => {
+    if (next === 'callback') return setStep({ name: 'callback', why: 'asked' });
+    try {
+      const availability = await api.checkAvailability(token(), choices);
+      if (availability.kind === 'callback') {
+        notify('callback_offered', { reason: availability.reason });
+        return setStep({ name: 'callback', why: availability.reason });
+      }
+      setQueueName(availability.queueDisplayName);
+      setStep({ name: 'connection' });
+    } catch {
+      setStep({ name: 'error', kind: 'unavailable' });
+    }
+  };
+  const startCallJourney = () => {
+    if (typeof RTCPeerConnection === 'undefined')
+      return setStep({ name: 'error', kind: 'no_webrtc' });
+    if (sessionValid()) return void afterSession('call');
+    setStep({ name: 'captcha', next: 'call' });
+  };
+  const askCallback = () =>
+    sessionValid()
+      ? setStep({ name: 'callback', why: 'asked' })
+      : setStep({ name: 'captcha', next: 'callback' });
+
+  const requestCall = async () => {
+    const grant = await api.createCall(token(), choices, connectionTest.current);
+    if (grant.kind === 'callback') {
+      // Closed since the availability check (hours just ended): offer the callback instead.
+      notify('callback_offered', { reason: grant.reason });
+      setStep({ name: 'callback', why: grant.reason });
+      throw undefined;
+    }
+    callId.current = grant.callId;
+    setQueueName(grant.queueDisplayName);
+    return {
+      gatewayUrl: gatewayUrl ?? site.media.gatewayUrl,
+      callToken: grant.callToken,
+      iceServers: site.media.iceServers as RTCIceServer[],
+      ...(microphoneId.current ? { microphoneId: microphoneId.current } : {}),
+    };
+  };
+
+  const ways = {
+    messages,
+    phones: site.fallbackPhones,
+    country: choices.country,
+    language: choices.language,
+  };
+  const loading = messages.common.loading;
+  switch (step.name) {
+    case 'start':
+      return (
+        <StartScreen
+          site={site}
+          choices={choices}
+          onChoices={setChoices}
+          onCall={startCallJourney}
+          messages={messages}
+          focus={!firstScreen.current}
+        />
+      );
+    case 'captcha':
+      return (
+        <CaptchaScreen
+          siteKey={site.captchaSiteKey}
+          scriptUrl={site.captchaScriptUrl}
+          language={choices.language}
+          messages={messages.captcha}
+          retry={messages.common.retry}
+          verify={async (response) => {
+            session.current = await api.createSession(site.siteId, response);
+            notify('captcha_passed');
+            await afterSession(step.next);
+          }}
+        />
+      );
+    case 'connection':
+      return (
+        <ConnectionStep
+          loading={loading}
+          api={api}
+          sessionToken={token()}
+          iceServers={site.media.iceServers as RTCIceServer[]}
+          language={choices.language}
+          onDone={(result) => {
+            notify('connection_tested', { verdict: result.verdict });
+            if (result.verdict === 'failed')
+              return setStep({ name: 'error', kind: 'network_blocked' });
+            connectionTest.current = result;
+            setStep({ name: 'sound' });
+          }}
+        />
+      );
+    case 'sound':
+      return (
+        <SoundStep
+          loading={loading}
+          language={choices.language}
+          onDone={(choice) => {
+            microphoneId.current = choice.microphoneId;
+            speakerId.current = choice.speakerId;
+            setStep({ name: 'call' });
+          }}
+          onMicrophoneError={(kind) =>
+            setStep({ name: 'error', kind: kind === 'denied' ? 'mic_denied' : 'mic_missing' })
+          }
+        />
+      );
+    case 'call':
+      return (
+        <CallStep
+          loading={loading}
+          messages={messages}
+          queueName={queueName}
+          requestCall={requestCall}
+          speakerId={speakerId.current}
+          onEvent={notify}
+          onEnded={(outcome) => {
+            if (outcome.answered && callId.current)
+              setStep({ name: 'rating', callId: callId.current, endCode: outcome.code });
+          }}
+        >
+          <div class="ctc-actions">
+            <button type="button" onClick={askCallback} data-testid="call-request-callback">
+              {messages.common.requestCallback}
+            </button>
+          </div>
+          <WaysForward {...ways} />
+        </CallStep>
+      );
+    case 'rating':
+      return (
+        <RatingScreen
+          messages={messages.rating}
+          callEnded={{ text: messages.call.ended[step.endCode], code: step.endCode }}
+          send={async (stars, comment) => {
+            await api.rateCall(token(), step.callId, { stars, comment }, formKey.current);
+          }}
+          onSent={(stars) => {
+            notify('rating_sent', { stars });
+            setStep(
+              lowRating(stars)
+                ? { name: 'callback', why: 'low_rating', callId: step.callId }
+                : { name: 'thanks' },
+            );
+          }}
+          onSkip={() => setStep({ name: 'thanks' })}
+        />
+      );
+    case 'callback':
+      return (
+        <CallbackScreen {...ways} why={step.why}>
+          <CallbackForm
+            messages={messages.callback}
+            countries={site.countries}
+            callingCodes={site.callingCodes}
+            language={choices.language}
+            initialCountry={choices.country}
+            send={async ({ phone, country, window }) => {
+              const when = preferredWindow(window, new Date());
+              const receipt = await api.requestCallback(
+                token(),
+                {
+                  phone,
+                  routing: { ...choices, country },
+                  consent: true,
+                  ...(when ? { preferredWindow: when } : {}),
+                  ...(step.callId ? { callId: step.callId } : {}),
+                },
+                formKey.current,
+              );
+              return receipt.phone;
+            }}
+            refusalOf={(error) =>
+              error instanceof VisitorApiError && error.code === 'invalid_phone_number'
+                ? 'invalid_phone'
+                : 'failed'
+            }
+            onSent={(phone) => {
+              notify('callback_requested', { why: step.why });
+              setStep({ name: 'thanks', phone });
+            }}
+          />
+        </CallbackScreen>
+      );
+    case 'thanks':
+      return (
+        <ThanksScreen
+          messages={messages}
+          {...(step.phone ? { phone: step.phone } : {})}
+          onClose={onClose}
+          onStartOver={() => setStep({ name: 'start' })}
+        />
+      );
+    case 'error': {
+      const retry = retryStepFor(step.kind);
+      return (
+        <ErrorScreen
+          {...ways}
+          kind={step.kind}
+          {...(retry ? { onRetry: () => setStep(retry) } : {})}
+          onCallback={askCallback}
+        />
+      );
+    }
+  }
+}

@@ -1,0 +1,28 @@
+import type { ComponentType } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+
+/**
+ * A screen whose code loads only when its step comes (sip.js, opus-recorder and the connection
+ * test stay out of the Start screen's download). Shows `loading` meanwhile.
+ */
+export function lazy<P extends object>(
+  load: () => Promise<ComponentType<P>>,
+): ComponentType<P & { loading: string }> {
+  let loaded: ComponentType<P> | undefined;
+  return function Lazy(props: P & { loading: string }) {
+    const [Component, setComponent] = useState(() => loaded);
+    const [failed, setFailed] = useState(false);
+    useEffect(() => {
+      if (Component) return;
+      load().then(
+        (component) => {
+          loaded = component;
+          setComponent(() => component);
+        },
+        () => setFailed(true),
+      );
+    }, []);
+    if (failed) throw new Error('a step of the widget could not be loaded');
+    return Component ? <Component {...props} /> : <p role="status">{props.loading}</p>;
+  };
+}

@@ -1,0 +1,83 @@
+import type { PublicSiteConfig } from '../../../protocol/api/public-site-config.ts';
+import type { RoutingData } from '../../../protocol/call-token.ts';
+import type { Messages } from '../i18n/en.ts';
+import { languageName, regionName } from '../journey/display-names.ts';
+import { Screen } from '../journey/Screen.tsx';
+import { FallbackNumbers } from './FallbackNumbers.tsx';
+
+export interface StartScreenProps {
+  site: PublicSiteConfig;
+  choices: RoutingData;
+  onChoices(choices: RoutingData): void;
+  onCall(): void;
+  messages: Messages;
+  focus: boolean;
+}
+
+/** Start: what the call is about, in which language, from which country; CLICK TO CALL. */
+export function StartScreen({
+  site,
+  choices,
+  onChoices,
+  onCall,
+  messages,
+  focus,
+}: StartScreenProps) {
+  const m = messages.start;
+  const select = (field: keyof RoutingData, label: string, options: [string, string][]) => (
+    <label class="ctc-field">
+      <span>{label}</span>
+      <select
+        data-testid={`start-${field}`}
+        value={choices[field]}
+        onChange={(event) =>
+          onChoices({ ...choices, [field]: (event.target as HTMLSelectElement).value })
+        }
+      >
+        {options.map(([value, text]) => (
+          <option key={value} value={value}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+  return (
+    <Screen title={m.title} testId="start-screen" focus={focus}>
+      <p>{m.headphones}</p>
+      <form
+        class="ctc-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          onCall();
+        }}
+      >
+        {select(
+          'intent',
+          m.intent,
+          site.intents.map((intent) => [intent.id, intent.label]),
+        )}
+        {select(
+          'language',
+          m.language,
+          site.languages.map((language) => [language, languageName(language)]),
+        )}
+        {select(
+          'country',
+          m.country,
+          site.countries.map((country) => [country, regionName(country, choices.language)]),
+        )}
+        <button type="submit" class="ctc-primary ctc-big" data-testid="start-call">
+          {m.callNow}
+        </button>
+      </form>
+      <FallbackNumbers
+        phones={site.fallbackPhones}
+        country={choices.country}
+        language={choices.language}
+        lead={m.orCallFrom}
+        internationalNumbers={m.internationalNumbers}
+      />
+    </Screen>
+  );
+}
