@@ -15,7 +15,7 @@ import { axeViolations } from '../support/e2e/accessibility.ts';
 import { remoteAudioStream, walkToCall, widgetUrl } from '../support/e2e/call-page.ts';
 import { screenSaver } from '../support/e2e/screens.ts';
 import { addInputRules } from '../support/media/nft-rules.ts';
-import { recordedClip } from '../support/e2e/sound-check-probes.ts';
+import { playedAudio, recordedClip } from '../support/e2e/sound-check-probes.ts';
 import { useRig } from '../support/rig/use-rig.ts';
 
 describe('the visitor journey', () => {
@@ -110,6 +110,8 @@ describe('the visitor journey', () => {
     const clip = await recordedClip(widget);
     expect(analyseTone(clip, 440).ratio, 'the clip holds the microphone tone').toBeGreaterThan(0.5);
     await widget.getByTestId('sound-check-play').click();
+    const played = await probeTone(widget, await playedAudio(widget), 440, 1500);
+    expect(played, 'the visitor hears the clip played back').toMatchObject({ detected: true });
     await expect
       .poll(() => widget.getByTestId('sound-check-progress-text').textContent(), {
         timeout: 10_000,

@@ -65,7 +65,7 @@ export async function recordedClip(page: Page | Frame): Promise<PcmAudio> {
 }
 
 /** What the playback element is playing, as a stream (captureStream): what the visitor hears. */
-export async function playedAudio(page: Page): Promise<JSHandle<MediaStream>> {
+export async function playedAudio(page: Page | Frame): Promise<JSHandle<MediaStream>> {
   return (await page.evaluateHandle(() =>
     (
       document.querySelector('[data-testid="sound-check-audio"]') as HTMLAudioElement & {
