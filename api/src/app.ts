@@ -17,6 +17,7 @@ import { requestFacts } from './routes/request-facts.ts';
 import { visitorRoutes } from './routes/visitor-routes.ts';
 import { supervisorRoutes } from './supervisor/supervisor-routes.ts';
 import { sessionVerifier } from './tokens/session-token.ts';
+import { widgetRoutes, type WidgetFiles } from './widget/widget-routes.ts';
 
 export interface AppOptions {
   version: string;
@@ -27,6 +28,8 @@ export interface AppOptions {
   secureCookies?: boolean;
   /** Largest request body accepted, in bytes. */
   maxBodyBytes?: number;
+  /** The widget and embed loader builds to host at /widget/ and /embed.js; unset: not hosted. */
+  widget?: WidgetFiles;
 }
 
 export type AppDeps = Omit<
@@ -92,6 +95,7 @@ export function createApp(services: AppDeps, options: AppOptions): OpenAPIHono {
   app.route('/', connectionTestRoutes(deps, factsOf));
   app.route('/', afterCallRoutes(deps, factsOf));
   app.route('/', internalRoutes(deps, options.serviceToken));
+  if (options.widget) app.route('/', widgetRoutes(deps.sites, options.widget));
   app.route(
     '/supervisor',
     supervisorRoutes(deps, {

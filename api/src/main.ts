@@ -63,6 +63,7 @@ const app = createApp(
   {
     version: packageJson.version,
     serviceToken: config.serviceToken,
+    widget: { widgetDir: config.widgetDir, embedFile: config.embedFile },
     trustProxy: config.trustProxy,
     secureCookies: config.secureCookies,
   },

@@ -6,19 +6,18 @@ import { Hono } from 'hono';
 export interface DemoSiteOptions {
   host: string;
   port: number;
-  /** Where embed.js and the widget are served (another origin, as from a CDN). */
-  widgetUrl: string;
-  apiUrl: string;
+  /** The snippet's loader: the API hosts it at /embed.js, with the widget at /widget/. */
+  embedUrl: string;
 }
 
 /** A sample marketing page on its own origin, with the embed snippet pasted in. */
 export async function startDemoSite(
   options: DemoSiteOptions,
 ): Promise<{ url: string; close(): Promise<void> }> {
-  const page = readFileSync(new URL('./demo-site/index.html', import.meta.url), 'utf8')
-    .replace('@@EMBED_URL@@', new URL('embed.js', options.widgetUrl).href)
-    .replace('@@WIDGET_URL@@', options.widgetUrl)
-    .replace('@@API_URL@@', options.apiUrl);
+  const page = readFileSync(new URL('./demo-site/index.html', import.meta.url), 'utf8').replace(
+    '@@EMBED_URL@@',
+    options.embedUrl,
+  );
   const app = new Hono().get('/', (c) => c.html(page));
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, hostname: options.host, port: options.port }, (info) =>

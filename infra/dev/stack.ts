@@ -16,7 +16,7 @@ import { REPO_ROOT } from '../rig/run-dir.ts';
 import { writeToneWav } from '../rig/tone.ts';
 import { startDemoSite } from './demo-site.ts';
 import { waitUntilReady } from './wait-until-ready.ts';
-import { buildWidget, startWidgetServer } from './widget-server.ts';
+import { buildWidget } from './build-widget.ts';
 
 export interface StackAgent {
   /** The queue name in the sites file; kamailio routes `queue-<name>` to `agent-<name>`. */
@@ -30,7 +30,7 @@ export interface StackOptions {
   workDir: string;
   agents: StackAgent[];
   trunkTransport?: 'udp' | 'tcp';
-  ports?: { api?: number; media?: number; widget?: number; sip?: number; demo?: number };
+  ports?: { api?: number; media?: number; sip?: number; demo?: number };
   /** Edits the demo sites file before the API reads it (routes, hours...). */
   editSites?: (sites: SitesFile) => void;
   /** Extra environment for the media gateway (timeouts in tests). */
@@ -64,11 +64,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     return path;
   };
   const host = '127.0.0.1';
-  const [apiPort, mediaPort, widgetPort] = await Promise.all([
+  const [apiPort, mediaPort, demoPort] = await Promise.all([
     options.ports?.api ?? freePort(),
     options.ports?.media ?? freePort(),
-    options.ports?.widget ?? freePort(),
+    options.ports?.demo || freePort(),
   ]);
+  const apiUrl = `http://${host}:${apiPort}`;
+  const demoOrigin = `http://${host}:${demoPort}`;
   const kamailio = await startKamailio({
     processes: options.processes,
     workDir: dir('kamailio'),
@@ -83,9 +85,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const agents = new Map<string, BaresipAgent>();
   const siteverify = await startSiteverifyStandIn(hcaptchaTest);
   const [widget] = await Promise.all([
-    buildWidget(options.rebuildWidget ?? true).then((dist) =>
-      startWidgetServer({ dist, host, port: widgetPort }),
-    ),
+    buildWidget(options.rebuildWidget ?? true),
     ...options.agents.map(async (agent) => {
       const started = await startBaresipAgent({
         processes: options.processes,
@@ -110,7 +110,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     site.captcha.scriptUrl = siteverify.scriptUrl;
     if (site.pbx) site.pbx.port = kamailio.port;
     site.media.gatewayUrl = `ws://${host}:${mediaPort}/sip`;
-    site.allowedOrigins.push(widget.url.replace(/\/$/, ''));
+    // The widget (hosted by the API, so on its origin) calls the API; the demo page frames it.
+    site.allowedOrigins.push(apiUrl, demoOrigin);
   }
   options.editSites?.(sites);
   const sitesFile = join(options.workDir, 'sites.json');
@@ -132,9 +133,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       API_SITES_FILE: sitesFile,
       API_DATA_DIR: apiDataDir,
       API_SERVICE_TOKEN: serviceToken,
+      API_WIDGET_DIR: widget.widgetDir,
+      API_EMBED_FILE: widget.embedFile,
     },
   });
-  const apiUrl = `http://${host}:${apiPort}`;
   await waitUntilReady(`${apiUrl}/readyz`, 30_000);
   options.processes.spawn({
     name: 'media',
@@ -154,17 +156,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     },
   });
   await waitUntilReady(`http://${host}:${mediaPort}/readyz`, 30_000);
-  const demo = await startDemoSite({
-    host,
-    port: options.ports?.demo ?? 0,
-    widgetUrl: widget.url,
-    apiUrl,
-  });
+  const demo = await startDemoSite({ host, port: demoPort, embedUrl: `${apiUrl}/embed.js` });
 
   return {
     apiUrl,
     gatewayUrl: `ws://${host}:${mediaPort}/sip`,
-    widgetUrl: widget.url,
+    widgetUrl: `${apiUrl}/widget/`,
     demoUrl: demo.url,
     kamailio,
     agents,
@@ -172,7 +169,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     stopApi: async () => void (await stopProcess(api)),
     async stop() {
       await options.processes.stopAll();
-      await Promise.all([widget.close(), siteverify.close(), demo.close()]);
+      await Promise.all([siteverify.close(), demo.close()]);
     },
   };
 }

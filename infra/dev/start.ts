@@ -1,5 +1,6 @@
 // `npm start`: the product on its embedded defaults, with a contact center to talk to: the
-// API (embedded PGlite), the media gateway, the widget's call screen, kamailio as the PBX and
+// API (embedded PGlite) hosting the widget and its embed loader, the media gateway, a sample
+// marketing page with the snippet, kamailio as the PBX and
 // a baresip agent answering each demo queue. Ctrl-C (or SIGTERM) stops everything.
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -16,8 +17,6 @@ const DemoConfigSchema = z.strictObject({
   mediaPort: PortSchema.default(8090),
   /** Port of the sample marketing page that embeds the widget. */
   demoPort: PortSchema.default(8000),
-  /** Port the widget's page is served on. */
-  widgetPort: PortSchema.default(5173),
   /** kamailio's SIP port (UDP and TCP), standing in for the contact center's PBX. */
   sipPort: PortSchema.default(5060),
   /** Where the demo keeps its database, configs, recordings and logs. */
@@ -34,7 +33,6 @@ const config = loadEnvConfig(
   {
     apiPort: 'API_PORT',
     mediaPort: 'MEDIA_PORT',
-    widgetPort: 'DEMO_WIDGET_PORT',
     demoPort: 'DEMO_SITE_PORT',
     sipPort: 'DEMO_SIP_PORT',
     trunkTransport: 'MEDIA_TRUNK_TRANSPORT',
@@ -75,13 +73,12 @@ try {
     ports: {
       api: config.apiPort,
       media: config.mediaPort,
-      widget: config.widgetPort,
       sip: config.sipPort,
       demo: config.demoPort,
     },
   });
   const widget = new URL(stack.widgetUrl);
-  widget.searchParams.set('api', stack.apiUrl);
+  widget.searchParams.set('site', 'acme');
   console.error(
     [
       '',

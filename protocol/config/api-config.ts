@@ -29,6 +29,10 @@ export const ApiConfigSchema = z.strictObject({
   serviceToken: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Take the client IP from X-Forwarded-For (only behind a reverse proxy that sets it). */
   trustProxy: z.stringbool().default(false),
+  /** The widget's build (index.html, assets/) hosted at /widget/ (`npm run build` makes it). */
+  widgetDir: z.string().min(1).default('widget/dist'),
+  /** The embed loader's build hosted at /embed.js. */
+  embedFile: z.string().min(1).default('embed/dist/embed.js'),
   /** Mark the supervisor cookie Secure (off only for plain-HTTP development). */
   secureCookies: z.stringbool().default(true),
 });
@@ -45,6 +49,8 @@ export const apiConfigEnvNames = {
   serviceToken: 'API_SERVICE_TOKEN',
   trustProxy: 'API_TRUST_PROXY',
   secureCookies: 'API_SECURE_COOKIES',
+  widgetDir: 'API_WIDGET_DIR',
+  embedFile: 'API_EMBED_FILE',
 } as const satisfies Record<keyof ApiConfig, string>;
 
 export function loadApiConfig(env: Record<string, string | undefined>): ApiConfig {

@@ -92,6 +92,21 @@ describe('the embed snippet on the demo marketing page', () => {
     await page.close();
   });
 
+  it("cannot be framed by a page outside the site's allowed origins", async () => {
+    const page = await chromium.browser.newPage();
+    // The same demo page, reached under another origin (localhost is not 127.0.0.1).
+    await page.goto(stack.demoUrl.replace('127.0.0.1', 'localhost'));
+    const served = page.waitForResponse((response) => response.url().includes('/widget/'));
+    await page.getByTestId('ctc-launcher').click();
+    // The page itself arrives (the network is fine)...
+    expect((await served).status()).toBe(200);
+    const frame = await (await page.getByTestId('ctc-frame').elementHandle())!.contentFrame();
+    // ...but Chromium refuses the widget (CSP frame-ancestors) and shows its error page instead.
+    await expect.poll(() => frame!.url(), { timeout: 5000 }).toMatch(/^chrome-error:/);
+    expect(await frame!.getByTestId('start-screen').count()).toBe(0);
+    await page.close();
+  });
+
   it('ignores messages that do not come from the widget', async () => {
     const page = await chromium.browser.newPage();
     await page.goto(stack.demoUrl);

@@ -43,19 +43,13 @@ function isAlive(pid: number): boolean {
 // defaults and answers its health checks, and Ctrl-C leaves nothing running.
 describe('npm start', () => {
   it('brings up the API, the gateway, the widget and a PBX with agents, and stops cleanly', async () => {
-    const [apiPort, mediaPort, widgetPort, sipPort] = [
-      await freePort(),
-      await freePort(),
-      await freePort(),
-      await freePort(),
-    ];
+    const [apiPort, mediaPort, sipPort] = [await freePort(), await freePort(), await freePort()];
     const dataDir = mkdtempSync(join(tmpdir(), 'quick-start-'));
     const start = spawn(process.execPath, ['infra/dev/start.ts'], {
       env: {
         ...process.env,
         API_PORT: String(apiPort),
         MEDIA_PORT: String(mediaPort),
-        DEMO_WIDGET_PORT: String(widgetPort),
         DEMO_SIP_PORT: String(sipPort),
         DEMO_SITE_PORT: '0',
         DEMO_DATA_DIR: dataDir,
@@ -90,9 +84,15 @@ describe('npm start', () => {
       await expect.poll(() => output, { timeout: 60_000 }).toContain('click-to-call is running');
       const metrics = await (await fetch(`http://127.0.0.1:${mediaPort}/metrics`)).text();
       expect(metrics).toContain('media_calls_active 0');
-      const widget = await fetch(`http://127.0.0.1:${widgetPort}/`);
+      // The API hosts the widget, which only the demo site's allowed origins may frame.
+      const widget = await fetch(`http://127.0.0.1:${apiPort}/widget/?site=acme`);
       expect(widget.status).toBe(200);
       expect(await widget.text()).toContain('id="click-to-call"');
+      expect(widget.headers.get('content-security-policy')).toMatch(
+        /^frame-ancestors https:\/\/www\.acme\.example .*http:\/\/127\.0\.0\.1:\d+/,
+      );
+      const loader = await fetch(`http://127.0.0.1:${apiPort}/embed.js`);
+      expect(loader.headers.get('content-type')).toMatch(/javascript/);
       started = descendants(start.pid ?? 0);
       // api, media, its mediasoup worker, kamailio and the demo agents at least.
       expect(started.length).toBeGreaterThanOrEqual(6);
@@ -103,13 +103,13 @@ describe('npm start', () => {
     }
     expect(await exited).toBe(0);
     // Neither service nor the mediasoup worker outlives the start script.
-    const leftovers = [apiPort, mediaPort, widgetPort].map(async (port) =>
+    const leftovers = [apiPort, mediaPort].map(async (port) =>
       fetch(`http://127.0.0.1:${port}/healthz`).then(
         () => 'still answering',
         () => 'gone',
       ),
     );
-    expect(await Promise.all(leftovers)).toEqual(['gone', 'gone', 'gone']);
+    expect(await Promise.all(leftovers)).toEqual(['gone', 'gone']);
     await expect
       .poll(() => [start.pid ?? 0, ...started].filter(isAlive), { timeout: 3000 })
       .toEqual([]);
