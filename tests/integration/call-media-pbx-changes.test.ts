@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { openCallMedia } from '../../media/src/engine/call-media.ts';
-import type { CallMedia, MediaEndReason } from '../../media/src/media-engine.ts';
-import { openRigPage } from '../support/browser/chromium.ts';
-import { createBrowserOffer, type CallWindow } from '../support/browser/webrtc-offer.ts';
+import { answeredCall } from '../support/media/answered-call.ts';
 import { useEngineTestBed } from '../support/media/engine-test-bed.ts';
-import { startFakePbxMedia, type FakePbxMedia } from '../support/media/fake-pbx-media.ts';
+import { startFakePbxMedia } from '../support/media/fake-pbx-media.ts';
 
 // What a PBX does to a call's media after the answer, on the real engine and a real browser:
 // moving its media to another address (transfer to an agent's phone), holding the call, and
@@ -12,44 +9,8 @@ import { startFakePbxMedia, type FakePbxMedia } from '../support/media/fake-pbx-
 describe('the call media when the PBX changes things', () => {
   const bed = useEngineTestBed('pbx-changes');
 
-  async function answeredCall(rtpTimeoutMs: number) {
-    const page = await openRigPage(bed.chromium.browser);
-    const pbx = await startFakePbxMedia();
-    const ended: MediaEndReason[] = [];
-    const media: CallMedia = await openCallMedia(
-      {
-        worker: bed.worker,
-        listenIp: '127.0.0.1',
-        portRange: { min: 20000, max: 23000 },
-        rtpTimeoutMs,
-      },
-      {
-        callId: 'c',
-        browserOfferSdp: await createBrowserOffer(page),
-        trunkCodecs: ['PCMU'],
-        onEnded: (reason) => ended.push(reason),
-      },
-    );
-    const relayPort = Number(/m=audio (\d+)/.exec(media.pbxOfferSdp)?.[1]);
-    const answer = await media.acceptPbxAnswer(pbx.answerSdp('PCMU'));
-    await page.evaluate(
-      (sdp) => (window as unknown as CallWindow).pc.setRemoteDescription({ type: 'answer', sdp }),
-      answer,
-    );
-    return { page, pbx, media, ended, relayPort };
-  }
-  const cleanUp = async (call: {
-    page: { close(): Promise<void> };
-    pbx: FakePbxMedia;
-    media: CallMedia;
-  }) => {
-    call.media.close();
-    call.pbx.close();
-    await call.page.close();
-  };
-
   it('follows the PBX to a new media address, and sends nothing while held', async () => {
-    const call = await answeredCall(30_000);
+    const call = await answeredCall(bed, 30_000);
     const stop = call.pbx.playTone({ port: call.relayPort, codec: 'PCMU', hz: 1000 });
     await call.pbx.receiver.waitFor(50, 10_000);
 
@@ -74,16 +35,16 @@ describe('the call media when the PBX changes things', () => {
     expect(call.ended).toEqual([]);
     stop();
     moved.close();
-    await cleanUp(call);
+    await call.close();
   });
 
   it('ends the call when the PBX stops sending audio', async () => {
-    const call = await answeredCall(2000);
+    const call = await answeredCall(bed, 2000);
     const stop = call.pbx.playTone({ port: call.relayPort, codec: 'PCMU', hz: 1000 });
     await call.pbx.receiver.waitFor(25, 10_000);
     stop();
     await expect.poll(() => call.ended, { timeout: 6000 }).toEqual(['rtp_timeout']);
     expect((await bed.worker.dump()).routerIds).toEqual([]);
-    await cleanUp(call);
+    await call.close();
   });
 });

@@ -1,0 +1,64 @@
+import type { Page } from 'playwright-core';
+import { openCallMedia } from '../../../media/src/engine/call-media.ts';
+import type { CallMedia, MediaEndReason } from '../../../media/src/media-engine.ts';
+import { openRigPage } from '../browser/chromium.ts';
+import { createBrowserOffer, type CallWindow } from '../browser/webrtc-offer.ts';
+import type { EngineTestBed } from './engine-test-bed.ts';
+import { startFakePbxMedia, type FakePbxMedia } from './fake-pbx-media.ts';
+
+export interface AnsweredCall {
+  page: Page;
+  pbx: FakePbxMedia;
+  media: CallMedia;
+  /** Why the engine ended the call by itself, in order (empty while it lives). */
+  ended: MediaEndReason[];
+  /** The gateway's RTP port toward the PBX. */
+  relayPort: number;
+  close(): Promise<void>;
+}
+
+/**
+ * A call's media on the real engine, answered by a fake PBX (PCMU), with a real Chromium on
+ * the browser side. `editOffer` may spoil the browser's offer before the gateway sees it.
+ */
+export async function answeredCall(
+  bed: EngineTestBed,
+  rtpTimeoutMs: number,
+  editOffer: (sdp: string) => string = (sdp) => sdp,
+): Promise<AnsweredCall> {
+  const page = await openRigPage(bed.chromium.browser);
+  const pbx = await startFakePbxMedia();
+  const ended: MediaEndReason[] = [];
+  const media = await openCallMedia(
+    {
+      worker: bed.worker,
+      listenIp: '127.0.0.1',
+      portRange: { min: 20000, max: 23000 },
+      rtpTimeoutMs,
+    },
+    {
+      callId: 'c',
+      browserOfferSdp: editOffer(await createBrowserOffer(page)),
+      trunkCodecs: ['PCMU'],
+      onEnded: (reason) => ended.push(reason),
+    },
+  );
+  const relayPort = Number(/m=audio (\d+)/.exec(media.pbxOfferSdp)?.[1]);
+  const answer = await media.acceptPbxAnswer(pbx.answerSdp('PCMU'));
+  await page.evaluate(
+    (sdp) => (window as unknown as CallWindow).pc.setRemoteDescription({ type: 'answer', sdp }),
+    answer,
+  );
+  return {
+    page,
+    pbx,
+    media,
+    ended,
+    relayPort,
+    async close() {
+      media.close();
+      pbx.close();
+      await page.close();
+    },
+  };
+}
