@@ -12,6 +12,8 @@ describe('loadApiConfig', () => {
       sitesFile: 'api/config/sites.json',
       trustProxy: false,
       secureCookies: true,
+      widgetDir: 'widget/dist',
+      embedFile: 'embed/dist/embed.js',
     });
   });
 
