@@ -32,6 +32,12 @@ export class CallConcurrency {
     this.#expiries.push({ callId, until });
   }
 
+  /** The call was not granted after all (its record or token failed): it stops counting. */
+  cancel(callId: string): void {
+    const call = this.#calls.get(callId);
+    if (call) this.#stop(callId, call);
+  }
+
   /** Media reported the call: it counts until it ends (or the ceiling). */
   update(callId: string, type: CallEventType, nowMs: number): void {
     const call = this.#calls.get(callId);

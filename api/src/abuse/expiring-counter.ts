@@ -15,6 +15,14 @@ export class ExpiringCounter {
     else this.#entries.set(key, { count: 1, until });
   }
 
+  /** Takes back one increment (what it counted did not happen after all). */
+  decrement(key: string, nowMs: number): void {
+    const entry = this.#entries.get(key);
+    if (!entry || entry.until <= nowMs) return;
+    if (entry.count > 1) entry.count -= 1;
+    else this.#entries.delete(key);
+  }
+
   #sweep(nowMs: number): void {
     if (nowMs - this.#lastSweep < 60_000) return;
     this.#lastSweep = nowMs;

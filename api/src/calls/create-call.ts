@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CreateCallRequest, CreateCallResponse } from '../../../protocol/api/call-request.ts';
 import type { ApiDeps, RequestFacts } from '../api-deps.ts';
 import { ApiError, RateLimitedError } from '../errors.ts';
-import { issueCallToken } from '../tokens/call-token-issuer.ts';
+import { callTokenClaims, signCallToken } from '../tokens/call-token-issuer.ts';
 import { authorizeSession } from './authorize-session.ts';
 import { routeVisitor } from './route-visitor.ts';
 
@@ -64,8 +64,7 @@ export async function createCall(
     throw new RateLimitedError(`Too many ${rate.label}; try again later`, rate.retryAfterS);
 
   const callId = randomUUID();
-  const { token, claims } = await issueCallToken(
-    deps.keys.current().signingKey(now),
+  const claims = callTokenClaims(
     {
       sub: session.siteId,
       callId,
@@ -76,19 +75,35 @@ export async function createCall(
     now,
   );
   const tokenExpiresAt = new Date(claims.exp * 1000);
-  await deps.repo.insertCall({
-    id: callId,
-    siteId: session.siteId,
-    sessionId: session.id,
-    queue: decision.target.queue,
-    queueDisplayName: decision.target.displayName,
-    routing: request.routing,
-    createdAt: now,
-    tokenExpiresAt,
-    connectionTest: request.connectionTest,
-  });
+  // The call counts against the limits from here, before anything is awaited: requests
+  // arriving meanwhile must see it, or a burst from one session would all pass the checks.
   deps.concurrency.start(callId, [keys.site, keys.ip], tokenExpiresAt.getTime());
   deps.sessionCalls.increment(keys.session, session.expiresAt * 1000, nowMs);
+  let token: string;
+  try {
+    // Signing (its own thread) and storing (the database's) do not depend on each other. The
+    // token leaves only once the call record is stored, so media always finds the call; a
+    // record whose token failed stays 'pending', like that of a token never used.
+    [token] = await Promise.all([
+      signCallToken(deps.keys.current().signingKey(now), claims),
+      deps.repo.insertCall({
+        id: callId,
+        siteId: session.siteId,
+        sessionId: session.id,
+        queue: decision.target.queue,
+        queueDisplayName: decision.target.displayName,
+        routing: request.routing,
+        createdAt: now,
+        tokenExpiresAt,
+        connectionTest: request.connectionTest,
+      }),
+    ]);
+  } catch (error) {
+    // Not granted: the visitor may try again without having used up a call.
+    deps.concurrency.cancel(callId);
+    deps.sessionCalls.decrement(keys.session, nowMs);
+    throw error;
+  }
   deps.metrics.callTokens.inc({ site: session.siteId });
   return {
     kind: 'call',

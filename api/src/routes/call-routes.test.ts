@@ -225,6 +225,57 @@ describe('POST /v1/calls', () => {
     expect(await tableCounts(api.repo)).toEqual(before);
   });
 
+  it('holds the limits for a burst of requests arriving together', async () => {
+    // Tokens are signed and call records stored while other requests are being handled: a
+    // call must count from its checks on, or a burst would pass them all at once.
+    const ip = '198.51.100.60';
+    const session = await startSession(api, ip);
+    const before = await api.repo.countCalls();
+    const burst = await Promise.all(
+      Array.from({ length: 6 }, () => call(session, { routing: supportEn }, ip)),
+    );
+    expect(burst.map((res) => res.status).sort()).toEqual([201, 201, 429, 429, 429, 429]);
+    expect(await api.repo.countCalls()).toBe(before + 2);
+    for (const res of burst.filter((r) => r.status === 201)) {
+      const { callId } = CallGrantSchema.parse(await res.json());
+      await reportEvent(api, callId, 'ended', { reason: 'media_failed', durationS: 0 });
+    }
+    const next = await Promise.all(
+      Array.from({ length: 3 }, () => call(session, { routing: supportEn }, ip)),
+    );
+    // One call left of the session's three, though the address would allow two.
+    expect(next.map((res) => res.status).sort()).toEqual([201, 403, 403]);
+  });
+
+  it('gives the call back to the session when its record could not be stored', async () => {
+    const strict = await startTestApi((file) => {
+      const acme = file.sites.acme!;
+      acme.limits = { ...acme.limits, callsPerSession: 1, concurrentCallsPerIp: 1 };
+    });
+    try {
+      const ip = '192.0.2.30';
+      const session = await startSession(strict, ip);
+      const insertCall = strict.repo.insertCall;
+      strict.repo.insertCall = () => Promise.reject(new Error('disk full'));
+      const failed = await post(
+        strict,
+        '/v1/calls',
+        { routing: supportEn },
+        {
+          ip,
+          headers: bearer(session),
+        },
+      );
+      expect(failed.status).toBe(500);
+      strict.repo.insertCall = insertCall;
+      const { callId } = await startCall(strict, session, { ip });
+      expect(await strict.repo.getCall(callId)).toMatchObject({ status: 'pending' });
+      expect(await strict.repo.countCalls()).toBe(1);
+    } finally {
+      await strict.close();
+    }
+  }, 60_000);
+
   it('limits call tokens per site per minute', async () => {
     const limited = await startTestApi((file) => {
       file.sites.acme!.limits = { ...file.sites.acme!.limits, callsPerSitePerMinute: 1 };

@@ -5,7 +5,7 @@ import type { ApiDeps } from '../api-deps.ts';
 import { grantConnectionTest } from '../connection-tests/grant-connection-test.ts';
 import { validationHook } from '../http/validation-hook.ts';
 import type { FactsOf } from './request-facts.ts';
-import { SessionHeadersSchema } from './visitor-routes.ts';
+import { sessionAuthorization, sessionHeaderParameter } from './session-header.ts';
 
 const errorContent = { 'application/json': { schema: ApiErrorSchema } };
 const errors = (...statuses: number[]) =>
@@ -17,7 +17,7 @@ const grantRoute = createRoute({
   method: 'post',
   path: '/v1/connection-tests',
   security: [{ session: [] }],
-  request: { headers: SessionHeadersSchema },
+  parameters: [sessionHeaderParameter],
   responses: {
     201: {
       description: 'A probe token for one connection test at the media gateway',
@@ -30,7 +30,6 @@ const grantRoute = createRoute({
 /** The widget's connection test: a probe token for the gateway (after the captcha). */
 export function connectionTestRoutes(deps: ApiDeps, factsOf: FactsOf) {
   return new OpenAPIHono({ defaultHook: validationHook }).openapi(grantRoute, async (c) => {
-    const { authorization } = c.req.valid('header');
-    return c.json(await grantConnectionTest(deps, authorization, factsOf(c)), 201);
+    return c.json(await grantConnectionTest(deps, sessionAuthorization(c), factsOf(c)), 201);
   });
 }

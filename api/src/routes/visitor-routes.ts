@@ -20,6 +20,7 @@ import { validationHook } from '../http/validation-hook.ts';
 import { createSession } from '../sessions/create-session.ts';
 import { callingCodes, fallbackPhones } from '../sites/fallback-phones.ts';
 import type { FactsOf } from './request-facts.ts';
+import { sessionAuthorization, sessionHeaderParameter } from './session-header.ts';
 
 const errors = (...statuses: number[]) =>
   Object.fromEntries(
@@ -31,9 +32,6 @@ const errors = (...statuses: number[]) =>
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
   content: { 'application/json': { schema } },
-});
-export const SessionHeadersSchema = z.object({
-  authorization: z.string().optional().meta({ description: 'Bearer <session token>' }),
 });
 
 const siteConfigRoute = createRoute({
@@ -60,8 +58,8 @@ const availabilityRoute = createRoute({
   method: 'post',
   path: '/v1/availability',
   security: [{ session: [] }],
+  parameters: [sessionHeaderParameter],
   request: {
-    headers: SessionHeadersSchema,
     body: {
       required: true,
       content: { 'application/json': { schema: AvailabilityRequestSchema } },
@@ -76,8 +74,8 @@ const callRoute = createRoute({
   method: 'post',
   path: '/v1/calls',
   security: [{ session: [] }],
+  parameters: [sessionHeaderParameter],
   request: {
-    headers: SessionHeadersSchema,
     body: { required: true, content: { 'application/json': { schema: CreateCallRequestSchema } } },
   },
   responses: {
@@ -116,13 +114,21 @@ export function visitorRoutes(deps: ApiDeps, factsOf: FactsOf) {
       return c.json(session, 201);
     })
     .openapi(availabilityRoute, async (c) => {
-      const { authorization } = c.req.valid('header');
-      const answer = await checkAvailability(deps, authorization, c.req.valid('json'), factsOf(c));
+      const answer = await checkAvailability(
+        deps,
+        sessionAuthorization(c),
+        c.req.valid('json'),
+        factsOf(c),
+      );
       return c.json(answer, 200);
     })
     .openapi(callRoute, async (c) => {
-      const { authorization } = c.req.valid('header');
-      const answer = await createCall(deps, authorization, c.req.valid('json'), factsOf(c));
+      const answer = await createCall(
+        deps,
+        sessionAuthorization(c),
+        c.req.valid('json'),
+        factsOf(c),
+      );
       return c.json(answer, 201);
     });
 }

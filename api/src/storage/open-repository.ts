@@ -1,6 +1,6 @@
 import { migrate } from './migrate.ts';
 import { openPgClient } from './pg-client.ts';
-import { openPgliteClient } from './pglite-client.ts';
+import { openPgliteThreadClient } from './pglite-thread-client.ts';
 import type { Repository } from './repository.ts';
 import type { SqlClient } from './sql-client.ts';
 import { sqlRepository } from './sql-repository.ts';
@@ -17,7 +17,7 @@ export interface StorageOptions {
 export async function openRepository(options: StorageOptions): Promise<Repository> {
   const db: SqlClient = options.databaseUrl
     ? await openPgClient(options.databaseUrl, { onIdleError: options.onIdleError })
-    : await openPgliteClient(options.dataDir);
+    : await openPgliteThreadClient(options.dataDir);
   return repositoryOn(db);
 }
 

@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { copyCsv, copyFromBlobSql } from './copy-rows.ts';
 import type { SqlClient, SqlResult } from './sql-client.ts';
 
 type Queryable = Pick<PGlite, 'query' | 'exec'> | Transaction;
@@ -9,6 +10,9 @@ function wrap(db: Queryable, root: PGlite | undefined): SqlClient {
     async query<Row>(sql: string, params: unknown[] = []): Promise<SqlResult<Row>> {
       const result = await db.query<Row>(sql, params);
       return { rows: result.rows, affectedRows: result.affectedRows ?? 0 };
+    },
+    async insertRows(table, columns, rows): Promise<void> {
+      await db.query(copyFromBlobSql(table, columns), [], { blob: new Blob([copyCsv(rows)]) });
     },
     async exec(sql: string): Promise<void> {
       await db.exec(sql);
@@ -29,10 +33,14 @@ function wrap(db: Queryable, root: PGlite | undefined): SqlClient {
  * `dumpPglite`, starts it from a copy instead of running initdb (seconds faster).
  */
 export async function openPgliteClient(dataDir?: string, template?: Blob): Promise<SqlClient> {
-  // PGlite creates only the last folder of the path.
-  if (dataDir && !dataDir.includes('://')) await mkdir(dataDir, { recursive: true });
-  const db = await PGlite.create(dataDir, template ? { loadDataDir: template } : {});
+  const db = await startPglite(dataDir, template);
   return wrap(db, db);
+}
+
+/** PGlite itself, its data directory created first (PGlite creates only the last folder). */
+export async function startPglite(dataDir?: string, template?: Blob): Promise<PGlite> {
+  if (dataDir && !dataDir.includes('://')) await mkdir(dataDir, { recursive: true });
+  return PGlite.create(dataDir, template ? { loadDataDir: template } : {});
 }
 
 /** An in-memory database set up by `prepare`, dumped as a template for openPgliteClient. */

@@ -1,5 +1,6 @@
-// The storage suite: the same cases against the embedded store (PGlite in memory) and a real
-// PostgreSQL 15 cluster from Debian started for this file.
+// The storage suite: the same cases against the embedded store (PGlite in memory, in this
+// thread and in the thread of its own the API runs it in) and a real PostgreSQL 15 cluster
+// from Debian started for this file.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -9,6 +10,7 @@ import {
 import { migrate } from './migrate.ts';
 import { openPgClient } from './pg-client.ts';
 import { openPgliteClient } from './pglite-client.ts';
+import { openPgliteThreadClient } from './pglite-thread-client.ts';
 import type { NewCall, NewCallbackRequest, NewRating, Repository } from './repository.ts';
 import type { SqlClient } from './sql-client.ts';
 import { sqlRepository } from './sql-repository.ts';
@@ -21,6 +23,7 @@ afterAll(() => cluster?.stop());
 
 const backends: [string, () => Promise<SqlClient>][] = [
   ['PGlite', () => openPgliteClient()],
+  ['PGlite in its own thread', () => openPgliteThreadClient()],
   ['PostgreSQL', () => openPgClient(cluster.url)],
 ];
 
@@ -69,6 +72,33 @@ describe.each(backends)('storage on %s', (_name, open) => {
       createdAt: t0,
     });
     expect(await repo.getCall(randomUUID())).toBeUndefined();
+  });
+
+  it('stores awkward text and JSON exactly as given (quotes, commas, newlines, backslashes)', async () => {
+    const call = newCall({
+      queue: 'q,"1"\\n',
+      queueDisplayName: 'Soporte "técnico", línea 1\nlínea 2 \\ 📞',
+      sessionId: '',
+      connectionTest: {
+        verdict: 'poor',
+        rttMs: 412.5,
+        jitterMs: 38.25,
+        lossPct: 12,
+        transport: 'udp',
+      },
+    });
+    const plain = newCall({ queueDisplayName: 'NULL' });
+    await Promise.all([repo.insertCall(call), repo.insertCall(plain)]);
+    expect(await repo.getCall(call.id)).toMatchObject({
+      queue: call.queue,
+      queueDisplayName: call.queueDisplayName,
+      sessionId: '',
+      connectionTest: call.connectionTest,
+      tokenExpiresAt: call.tokenExpiresAt,
+    });
+    const stored = await repo.getCall(plain.id);
+    expect(stored?.queueDisplayName).toBe('NULL');
+    expect(stored?.connectionTest).toBeUndefined();
   });
 
   it('rejects a duplicate call id alone, without losing the rest of its batch', async () => {

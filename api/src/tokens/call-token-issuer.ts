@@ -13,15 +13,14 @@ export type CallTokenContent = Pick<
   'sub' | 'callId' | 'queue' | 'routing' | 'headers'
 >;
 
-/** Signs a call token (EdDSA/Ed25519) for media/: at most 120 s, a fresh jti each time. */
-export async function issueCallToken(
-  signing: SigningKey,
+/** A call token's claims: at most 120 s, a fresh jti each time. */
+export function callTokenClaims(
   content: CallTokenContent,
   now: Date,
   lifetimeS = callTokenMaxLifetimeS,
-): Promise<{ token: string; claims: CallTokenClaims }> {
+): CallTokenClaims {
   const iat = Math.floor(now.getTime() / 1000);
-  const claims: CallTokenClaims = {
+  return {
     iss: callTokenIssuer,
     aud: callTokenAudience,
     // randomUUID draws from a cached entropy pool: cheaper than randomBytes per token.
@@ -30,6 +29,19 @@ export async function issueCallToken(
     exp: iat + Math.min(lifetimeS, callTokenMaxLifetimeS),
     ...content,
   };
-  const token = await signCompactEd25519({ kid: signing.kid, typ: 'JWT' }, claims, signing.key);
-  return { token, claims };
+}
+
+/** Signs call token claims (EdDSA/Ed25519) for media/. */
+export const signCallToken = (signing: SigningKey, claims: CallTokenClaims): Promise<string> =>
+  signCompactEd25519({ kid: signing.kid, typ: 'JWT' }, claims, signing.key);
+
+/** Builds and signs a call token. */
+export async function issueCallToken(
+  signing: SigningKey,
+  content: CallTokenContent,
+  now: Date,
+  lifetimeS = callTokenMaxLifetimeS,
+): Promise<{ token: string; claims: CallTokenClaims }> {
+  const claims = callTokenClaims(content, now, lifetimeS);
+  return { token: await signCallToken(signing, claims), claims };
 }

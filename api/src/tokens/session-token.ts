@@ -55,8 +55,10 @@ export interface VerifySessionOptions {
  * checked on every use.
  */
 export function sessionVerifier(key: () => CryptoKey, maxCached = 50_000) {
-  const cache = new Map<string, SessionClaims>();
-  async function verified(token: string, now: Date): Promise<SessionClaims> {
+  // Per token: its claims and the address last found to match its IP hash (hashing the
+  // address on every request of a busy session costs more than the rest of the lookup).
+  const cache = new Map<string, { claims: SessionClaims; matchedIp?: string }>();
+  async function verified(token: string, now: Date) {
     const hit = cache.get(token);
     if (hit) return hit;
     try {
@@ -69,15 +71,17 @@ export function sessionVerifier(key: () => CryptoKey, maxCached = 50_000) {
         clockTolerance: 24 * 3600,
         requiredClaims: ['jti', 'sub', 'exp'],
       });
-      const claims: SessionClaims = {
-        id: payload.jti!,
-        siteId: payload.sub!,
-        ipHash: typeof payload.iph === 'string' ? payload.iph : undefined,
-        expiresAt: payload.exp!,
+      const entry = {
+        claims: {
+          id: payload.jti!,
+          siteId: payload.sub!,
+          ipHash: typeof payload.iph === 'string' ? payload.iph : undefined,
+          expiresAt: payload.exp!,
+        },
       };
       if (cache.size >= maxCached) cache.clear();
-      cache.set(token, claims);
-      return claims;
+      cache.set(token, entry);
+      return entry;
     } catch (error) {
       if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'aud') {
         throw new UnauthorizedError('session_invalid', 'This token is not a session token');
@@ -89,16 +93,21 @@ export function sessionVerifier(key: () => CryptoKey, maxCached = 50_000) {
     }
   }
   return async (token: string, { now, ip, graceS = 0 }: VerifySessionOptions) => {
-    const claims = await verified(token, now);
+    const entry: { claims: SessionClaims; matchedIp?: string } = await verified(token, now);
+    const { claims } = entry;
     if (claims.expiresAt + graceS <= now.getTime() / 1000) {
       throw new UnauthorizedError('session_expired', 'The session has expired; start again');
     }
-    if (claims.ipHash && (ip === undefined || hashIp(ip) !== claims.ipHash)) {
+    if (
+      claims.ipHash &&
+      (ip === undefined || (ip !== entry.matchedIp && hashIp(ip) !== claims.ipHash))
+    ) {
       throw new ForbiddenError(
         'session_ip_mismatch',
         'The session belongs to another network address',
       );
     }
+    if (claims.ipHash) entry.matchedIp = ip;
     return claims;
   };
 }

@@ -104,4 +104,33 @@ describe('session tokens', () => {
       code: 'session_invalid',
     });
   });
+
+  it('check expiry and address on every use, also of a session verified before', async () => {
+    const ring = await keyRingFrom(await generateKeyFile(now));
+    const verify = sessionVerifier(() => ring.sessionKey);
+    const bound = await issueSessionToken(
+      ring.sessionKey,
+      { siteId: 'acme', ip: '192.0.2.7' },
+      now,
+    );
+    for (let i = 0; i < 3; i++) {
+      expect(await verify(bound.token, { now: later(1), ip: '192.0.2.7' })).toEqual(bound.claims);
+      await expect(verify(bound.token, { now: later(1), ip: '192.0.2.8' })).rejects.toMatchObject({
+        code: 'session_ip_mismatch',
+      });
+      await expect(verify(bound.token, { now: later(1), ip: undefined })).rejects.toMatchObject({
+        code: 'session_ip_mismatch',
+      });
+    }
+    await expect(
+      verify(bound.token, { now: later(15 * 60), ip: '192.0.2.7' }),
+    ).rejects.toMatchObject({
+      code: 'session_expired',
+    });
+    const unbound = await issueSessionToken(ring.sessionKey, { siteId: 'acme' }, now);
+    expect(await verify(unbound.token, { now: later(1), ip: '192.0.2.9' })).toEqual(unbound.claims);
+    expect(await verify(unbound.token, { now: later(2), ip: '192.0.2.10' })).toEqual(
+      unbound.claims,
+    );
+  });
 });
