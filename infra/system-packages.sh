@@ -11,9 +11,9 @@ backports_packages=(meson ninja-build)
 # What a built worker links against at run time, and the demo's local SIP agent.
 runtime_packages=(libuv1 libsrtp2-1 libabsl20220623 baresip-core kamailio sox)
 # Real peers and tools for the test suite: Chromium, kamailio + baresip, captures, nftables
-# for imposed loss, iproute2/util-linux for the private network namespace.
+# for imposed loss, iproute2/util-linux for the private network namespace, wrk for bench:api.
 test_packages=(chromium fonts-dejavu-core kamailio baresip-core sox tcpdump tshark nftables
-  iproute2 util-linux procps postgresql)
+  iproute2 util-linux procps postgresql wrk)
 
 missing() {
   local package

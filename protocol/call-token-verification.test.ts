@@ -9,7 +9,8 @@ const keys = createLocalJWKSet({ keys: [jwk] });
 
 const claims = {
   callId: '6f1c2f7e-8a4b-4c1e-9d3a-2b5e7f9a1c3d',
-  queue: { uri: 'sip:queue-sales@127.0.0.1:5060', displayName: 'English Sales' },
+  sid: 'session-0123456789',
+  queue: { name: 'sales-en', uri: 'sip:queue-sales@127.0.0.1:5060', displayName: 'English Sales' },
   routing: { intent: 'sales', language: 'en', country: 'US' },
 };
 

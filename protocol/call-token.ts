@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ConnectionTestSchema } from './api/connection-test.ts';
 
 /** The audience every call token is issued for: the media gateway and nothing else. */
 export const callTokenAudience = 'media';
@@ -40,6 +41,9 @@ export type RoutingData = z.infer<typeof RoutingDataSchema>;
 /**
  * The claims of a call token (Ed25519-signed JWT). The gateway takes the queue target, the
  * display name and the routing data from here only, never from what the browser asks for.
+ * The API keeps nothing when it issues one: the call record is made from these claims when
+ * media reports the call `created` (protocol/api/call-event.ts), so a token that is never
+ * used leaves no trace and issuing tokens costs no database write.
  */
 export const CallTokenClaimsSchema = z.object({
   iss: z.literal(callTokenIssuer),
@@ -53,9 +57,13 @@ export const CallTokenClaimsSchema = z.object({
   jti: z.string().min(8).max(128),
   iat: z.number().int(),
   exp: z.number().int(),
-  /** The call record id the API created; media reports call events under it. */
+  /** The call's id; media reports call events under it. */
   callId: z.uuid(),
+  /** The visitor's session (its token's id): ratings and callbacks are tied to it. */
+  sid: z.string().min(8).max(64),
   queue: z.strictObject({
+    /** The queue's name in the site's config: what supervisors filter and sum by. */
+    name: z.string().min(1).max(64),
     uri: SipUriSchema,
     /** Shown to the visitor, e.g. "English Technical Support". */
     displayName: z.string().min(1).max(80),
@@ -63,5 +71,7 @@ export const CallTokenClaimsSchema = z.object({
   routing: RoutingDataSchema,
   /** Extra SIP headers the routing rule adds to the INVITE toward the PBX. */
   headers: z.record(SipHeaderNameSchema, SipHeaderValueSchema).default({}),
+  /** The widget's connection test before the call, for the call record. */
+  connectionTest: ConnectionTestSchema.optional(),
 });
 export type CallTokenClaims = z.infer<typeof CallTokenClaimsSchema>;

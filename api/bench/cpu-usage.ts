@@ -1,5 +1,5 @@
 // CPU time from /proc (Linux), so the bench can say where the machine's cores went: the
-// API's threads, the load generator in this process, and everything else on the machine
+// API's threads, the load generator (this process and its child), and everything else on the machine
 // (other work sharing the cores makes the figures noisy; this shows when it did).
 import { readdirSync, readFileSync } from 'node:fs';
 
@@ -37,9 +37,20 @@ export interface CpuSnapshot {
   machine: number;
 }
 
+/**
+ * CPU seconds of this process's children that have ended (cutime + cstime): the load
+ * generator, which runs as a child and is counted once it exits.
+ */
+export function endedChildrenCpu(): number {
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[13]) + Number(fields[14])) / ticksPerSecond;
+}
+
+/** Call after the load generator of the measured run has exited, so that its CPU counts. */
 export const cpuSnapshot = (apiPid: number): CpuSnapshot => ({
   api: processCpu(apiPid),
-  bench: processCpu(process.pid),
+  bench: new Map([...processCpu(process.pid), ['load generator', endedChildrenCpu()]]),
   machine: machineBusyCpu(),
 });
 

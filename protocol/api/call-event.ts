@@ -1,15 +1,17 @@
 import { z } from 'zod';
 import { CallEndCodeSchema } from '../call-end-reason.ts';
-import { ConnectionTestSchema } from './connection-test.ts';
+import { CallTokenClaimsSchema } from '../call-token.ts';
 
 /**
  * What media/ reports about a call, POSTed to /v1/internal/call-events with the service
- * bearer token. `eventId` makes a retry harmless. A call moves
+ * bearer token. `eventId` makes a retry harmless. `created` makes the call's record (media
+ * sends each call's events in order, `created` first); the call then moves
  *
- *   pending --created--> created --ringing--> ringing --answered--> answered --ended--> ended
- *                  \__________\__________________\_____________________ended_____/
+ *   created --ringing--> ringing --answered--> answered --ended--> ended
+ *      \__________________\______________________________ended____/
  *
  * and never backwards: a late `ringing` after `answered` is stored but does not move it.
+ * (`pending`: records that earlier versions made when they issued the token.)
  */
 const base = {
   eventId: z.uuid(),
@@ -32,7 +34,11 @@ export const CallEventSchema = z
     z.strictObject({
       ...base,
       type: z.literal('created'),
-      connectionTest: ConnectionTestSchema.optional(),
+      /**
+       * The claims of the call token media accepted: the API makes the call record from them
+       * (site, session, queue, routing, connection test). Their callId is the event's.
+       */
+      claims: CallTokenClaimsSchema,
     }),
     z.strictObject({ ...base, type: z.literal('ringing') }),
     z.strictObject({

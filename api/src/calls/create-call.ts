@@ -7,8 +7,8 @@ import { authorizeSession } from './authorize-session.ts';
 import { routeVisitor } from './route-visitor.ts';
 
 /**
- * The visitor pressed CLICK TO CALL: route the call, and either grant it (call record +
- * signed call token) or offer a callback. Every check runs before anything is stored.
+ * The visitor pressed CLICK TO CALL: route the call, and either grant it (a signed call token
+ * that carries everything its record will need) or offer a callback.
  */
 export async function createCall(
   deps: ApiDeps,
@@ -68,9 +68,15 @@ export async function createCall(
     {
       sub: session.siteId,
       callId,
-      queue: { uri: decision.target.uri, displayName: decision.target.displayName },
+      sid: session.id,
+      queue: {
+        name: decision.target.queue,
+        uri: decision.target.uri,
+        displayName: decision.target.displayName,
+      },
       routing: request.routing,
       headers: decision.target.headers,
+      ...(request.connectionTest ? { connectionTest: request.connectionTest } : {}),
     },
     now,
   );
@@ -81,23 +87,9 @@ export async function createCall(
   deps.sessionCalls.increment(keys.session, session.expiresAt * 1000, nowMs);
   let token: string;
   try {
-    // Signing (its own thread) and storing (the database's) do not depend on each other. The
-    // token leaves only once the call record is stored, so media always finds the call; a
-    // record whose token failed stays 'pending', like that of a token never used.
-    [token] = await Promise.all([
-      signCallToken(deps.keys.current().signingKey(now), claims),
-      deps.repo.insertCall({
-        id: callId,
-        siteId: session.siteId,
-        sessionId: session.id,
-        queue: decision.target.queue,
-        queueDisplayName: decision.target.displayName,
-        routing: request.routing,
-        createdAt: now,
-        tokenExpiresAt,
-        connectionTest: request.connectionTest,
-      }),
-    ]);
+    // Nothing is stored here: the token carries all the call record needs, and media reports
+    // the call `created` with its claims when the visitor's INVITE arrives.
+    token = await signCallToken(deps.keys.current().signingKey(now), claims);
   } catch (error) {
     // Not granted: the visitor may try again without having used up a call.
     deps.concurrency.cancel(callId);

@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serviceToken, startTestApi, type TestApi } from '../../../tests/support/api/test-api.ts';
-import { post, reportEvent, startCall, startSession } from '../../../tests/support/api/visitor.ts';
+import { decodeJwt } from 'jose';
+import { CallTokenClaimsSchema } from '../../../protocol/call-token.ts';
+import {
+  placedCall,
+  post,
+  reportEvent,
+  startCall,
+  startSession,
+} from '../../../tests/support/api/visitor.ts';
 
 let api: TestApi;
 beforeAll(async () => {
@@ -11,14 +19,33 @@ afterAll(() => api.close());
 
 describe('POST /v1/internal/call-events', () => {
   it('stores the life of a call reported by media, once per event', async () => {
-    const { callId } = await startCall(api, await startSession(api));
+    const session = await startSession(api);
     const connectionTest = {
       verdict: 'acceptable' as const,
       lossPct: 1.5,
       rttMs: 80,
       jitterMs: 12,
     };
-    expect((await reportEvent(api, callId, 'created', { connectionTest })).status).toBe(202);
+    const grant = await post(
+      api,
+      '/v1/calls',
+      { routing: { intent: 'support', language: 'es', country: 'ES' }, connectionTest },
+      { headers: { authorization: `Bearer ${session}` } },
+    );
+    const { callId, callToken } = (await grant.json()) as { callId: string; callToken: string };
+    // Granting the token stores nothing: the record comes with media's created event.
+    expect(await api.repo.getCall(callId)).toBeUndefined();
+    const claims = CallTokenClaimsSchema.parse(decodeJwt(callToken));
+    expect((await reportEvent(api, callId, 'created', { claims })).status).toBe(202);
+    expect(await api.repo.getCall(callId)).toMatchObject({
+      status: 'created',
+      siteId: 'acme',
+      queue: 'general-es',
+      queueDisplayName: 'Atención al cliente',
+      routing: { intent: 'support', language: 'es', country: 'ES' },
+      createdAt: api.clock.now,
+      connectionTest,
+    });
     expect((await reportEvent(api, callId, 'ringing', {})).status).toBe(202);
     const answeredId = randomUUID();
     const answered = { codec: 'opus', agentName: 'Gloria Mcgee' };
@@ -45,7 +72,7 @@ describe('POST /v1/internal/call-events', () => {
   });
 
   it('refuses callers without the service token and bad events, changing nothing', async () => {
-    const { callId } = await startCall(api, await startSession(api, '198.51.100.77'), {
+    const callId = await placedCall(api, await startSession(api, '198.51.100.77'), {
       ip: '198.51.100.77',
     });
     const event = {
@@ -54,6 +81,10 @@ describe('POST /v1/internal/call-events', () => {
       at: api.clock.now.toISOString(),
       type: 'ringing',
     };
+    const other = await startCall(api, await startSession(api, '198.51.100.78'), {
+      ip: '198.51.100.78',
+    });
+    const otherClaims = CallTokenClaimsSchema.parse(decodeJwt(other.callToken));
     const send = (body: unknown, authorization?: string) =>
       post(api, '/v1/internal/call-events', body, {
         headers: authorization ? { authorization } : {},
@@ -93,6 +124,36 @@ describe('POST /v1/internal/call-events', () => {
         /durationS/,
       ],
       [
+        'created without the claims',
+        () => send({ ...event, type: 'created' }, `Bearer ${serviceToken}`),
+        400,
+        'invalid_request',
+        /claims/,
+      ],
+      [
+        "created with another call's claims",
+        () => send({ ...event, type: 'created', claims: otherClaims }, `Bearer ${serviceToken}`),
+        400,
+        'invalid_request',
+        /callId/,
+      ],
+      [
+        'created with claims lacking the session',
+        () =>
+          send(
+            {
+              ...event,
+              callId: other.callId,
+              type: 'created',
+              claims: { ...otherClaims, sid: undefined },
+            },
+            `Bearer ${serviceToken}`,
+          ),
+        400,
+        'invalid_request',
+        /sid/,
+      ],
+      [
         'an unknown call',
         () => send({ ...event, callId: randomUUID() }, `Bearer ${serviceToken}`),
         404,
@@ -105,7 +166,8 @@ describe('POST /v1/internal/call-events', () => {
       const error = await res.json();
       expect(error.code, what).toBe(code);
       if (message) expect(error.message, what).toMatch(message);
-      expect((await api.repo.getCall(callId))?.status, what).toBe('pending');
+      expect((await api.repo.getCall(callId))?.status, what).toBe('created');
+      expect(await api.repo.getCall(other.callId), what).toBeUndefined();
     }
   });
 

@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CallGrantSchema } from '../../../protocol/api/call-request.ts';
@@ -5,7 +6,9 @@ import { CallTokenClaimsSchema } from '../../../protocol/call-token.ts';
 import { startTestApi, tableCounts, type TestApi } from '../../../tests/support/api/test-api.ts';
 import {
   bearer,
+  placedCall,
   post,
+  reportCreated,
   reportEvent,
   startCall,
   startSession,
@@ -32,8 +35,9 @@ const call = (session: string, body: unknown, ip?: string) =>
   post(api, '/v1/calls', body, { ip, headers: bearer(session) });
 
 describe('POST /v1/calls', () => {
-  it('grants a call: a record in the database and a token media accepts', async () => {
+  it('grants a call: a token media accepts, carrying what its record needs; nothing stored', async () => {
     const session = await startSession(api);
+    const before = await tableCounts(api.repo);
     const res = await call(session, {
       routing: { intent: 'support', language: 'es', country: 'ES' },
     });
@@ -44,16 +48,19 @@ describe('POST /v1/calls', () => {
     expect(CallTokenClaimsSchema.parse(claims)).toMatchObject({
       sub: 'acme',
       callId: grant.callId,
-      queue: { uri: 'sip:queue-general-es@127.0.0.1:5060', displayName: 'Atención al cliente' },
+      queue: {
+        name: 'general-es',
+        uri: 'sip:queue-general-es@127.0.0.1:5060',
+        displayName: 'Atención al cliente',
+      },
       routing: { intent: 'support', language: 'es', country: 'ES' },
       headers: { 'X-Language': 'es' },
     });
     expect(claims.exp - claims.iat).toBeLessThanOrEqual(120);
-    expect(await api.repo.getCall(grant.callId)).toMatchObject({
-      status: 'pending',
-      queue: 'general-es',
-      siteId: 'acme',
-    });
+    // The session the record will be tied to (ratings, callbacks): the session token's id.
+    expect(claims.sid).toMatch(/^[\w-]{22}$/);
+    expect(claims.connectionTest).toBeUndefined();
+    expect(await tableCounts(api.repo)).toEqual(before);
     const jwks = await (await api.app.request('/.well-known/jwks.json')).json();
     expect(jwks.keys[0]).toMatchObject({ kty: 'OKP', crv: 'Ed25519', alg: 'EdDSA' });
     expect(jwks.keys[0].d).toBeUndefined();
@@ -195,7 +202,7 @@ describe('POST /v1/calls', () => {
 
   it('limits calls in progress per address with 429 and frees the slot when media ends one', async () => {
     const ip = '198.51.100.40';
-    const first = await startCall(api, await startSession(api, ip), { ip });
+    const first = await placedCall(api, await startSession(api, ip), { ip });
     await startCall(api, await startSession(api, ip), { ip });
     const third = await startSession(api, ip);
     const before = await tableCounts(api.repo);
@@ -207,7 +214,7 @@ describe('POST /v1/calls', () => {
       message: 'Too many calls in progress from this address; try again later',
     });
     expect(await tableCounts(api.repo)).toEqual(before);
-    await reportEvent(api, first.callId, 'ended', { reason: 'media_failed', durationS: 0 });
+    await reportEvent(api, first, 'ended', { reason: 'media_failed', durationS: 0 });
     expect((await call(third, { routing: supportEn }, ip)).status).toBe(201);
   });
 
@@ -215,7 +222,7 @@ describe('POST /v1/calls', () => {
     const ip = '198.51.100.50';
     const session = await startSession(api, ip);
     for (let i = 0; i < 3; i++) {
-      const { callId } = await startCall(api, session, { ip });
+      const callId = await placedCall(api, session, { ip });
       await reportEvent(api, callId, 'ended', { reason: 'media_failed', durationS: 0 });
     }
     const before = await tableCounts(api.repo);
@@ -226,18 +233,16 @@ describe('POST /v1/calls', () => {
   });
 
   it('holds the limits for a burst of requests arriving together', async () => {
-    // Tokens are signed and call records stored while other requests are being handled: a
-    // call must count from its checks on, or a burst would pass them all at once.
+    // Tokens are signed while other requests are being handled: a call must count from its
+    // checks on, or a burst would pass them all at once.
     const ip = '198.51.100.60';
     const session = await startSession(api, ip);
-    const before = await api.repo.countCalls();
     const burst = await Promise.all(
       Array.from({ length: 6 }, () => call(session, { routing: supportEn }, ip)),
     );
     expect(burst.map((res) => res.status).sort()).toEqual([201, 201, 429, 429, 429, 429]);
-    expect(await api.repo.countCalls()).toBe(before + 2);
     for (const res of burst.filter((r) => r.status === 201)) {
-      const { callId } = CallGrantSchema.parse(await res.json());
+      const callId = await reportCreated(api, CallGrantSchema.parse(await res.json()).callToken);
       await reportEvent(api, callId, 'ended', { reason: 'media_failed', durationS: 0 });
     }
     const next = await Promise.all(
@@ -247,7 +252,7 @@ describe('POST /v1/calls', () => {
     expect(next.map((res) => res.status).sort()).toEqual([201, 403, 403]);
   });
 
-  it('gives the call back to the session when its record could not be stored', async () => {
+  it('gives the call back to the session when its token could not be signed', async () => {
     const strict = await startTestApi((file) => {
       const acme = file.sites.acme!;
       acme.limits = { ...acme.limits, callsPerSession: 1, concurrentCallsPerIp: 1 };
@@ -255,8 +260,9 @@ describe('POST /v1/calls', () => {
     try {
       const ip = '192.0.2.30';
       const session = await startSession(strict, ip);
-      const insertCall = strict.repo.insertCall;
-      strict.repo.insertCall = () => Promise.reject(new Error('disk full'));
+      // A key Ed25519 cannot sign with: the signing thread fails this token.
+      const signingKey = strict.keys.signingKey;
+      strict.keys.signingKey = () => ({ kid: 'broken', key: createSecretKey(Buffer.alloc(32)) });
       const failed = await post(
         strict,
         '/v1/calls',
@@ -267,10 +273,11 @@ describe('POST /v1/calls', () => {
         },
       );
       expect(failed.status).toBe(500);
-      strict.repo.insertCall = insertCall;
-      const { callId } = await startCall(strict, session, { ip });
-      expect(await strict.repo.getCall(callId)).toMatchObject({ status: 'pending' });
-      expect(await strict.repo.countCalls()).toBe(1);
+      strict.keys.signingKey = signingKey;
+      // Both limits are 1: the failed grant used up neither.
+      const { callToken } = await startCall(strict, session, { ip });
+      const claims = await callTokenVerifier(strict.keys.jwks())(callToken, strict.clock.now);
+      expect(claims.sid).toBeDefined();
     } finally {
       await strict.close();
     }
@@ -292,7 +299,6 @@ describe('POST /v1/calls', () => {
       expect(res.status).toBe(429);
       expect(res.headers.get('retry-after')).toBe('60');
       expect((await res.json()).message).toBe('Too many calls per site; try again later');
-      expect(await limited.repo.countCalls()).toBe(1);
     } finally {
       await limited.close();
     }

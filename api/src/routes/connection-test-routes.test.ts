@@ -3,7 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConnectionTestGrantSchema } from '../../../protocol/api/connection-test.ts';
 import { createProbeTokenVerifier } from '../../../protocol/probe-token-verification.ts';
 import { startTestApi, type TestApi } from '../../../tests/support/api/test-api.ts';
-import { bearer, post, startCall, startSession } from '../../../tests/support/api/visitor.ts';
+import {
+  bearer,
+  post,
+  reportCreated,
+  startCall,
+  startSession,
+} from '../../../tests/support/api/visitor.ts';
 import { callTokenVerifier } from '../tokens/call-token-verifier.ts';
 
 let api: TestApi;
@@ -125,7 +131,9 @@ describe('the call record keeps the connection test', () => {
       { ip, headers: bearer(session) },
     );
     expect(res.status).toBe(201);
-    const { callId } = (await res.json()) as { callId: string };
+    const { callId, callToken } = (await res.json()) as { callId: string; callToken: string };
+    // The figures travel in the call token, and land on the record media's created event makes.
+    await reportCreated(api, callToken);
     expect((await api.repo.getCall(callId))?.connectionTest).toEqual(connectionTest);
     const bad = await post(
       api,

@@ -6,6 +6,7 @@ import {
   answeredCall,
   bearer,
   post,
+  placedCall,
   startCall,
   startSession,
 } from '../../../tests/support/api/visitor.ts';
@@ -68,7 +69,8 @@ describe('POST /v1/calls/{callId}/rating', () => {
   it('refuses bad ratings precisely and stores nothing', async () => {
     const session = await startSession(api);
     const callId = await answeredCall(api, session);
-    const unanswered = (await startCall(api, session)).callId;
+    const unanswered = await placedCall(api, session);
+    const neverPlaced = (await startCall(api, session)).callId;
     const otherSession = await startSession(api);
     const cases: [string, () => Response | Promise<Response>, number, string, RegExp?][] = [
       ['zero stars', () => rate(session, callId, { stars: 0 }), 400, 'invalid_request', /stars/],
@@ -120,6 +122,12 @@ describe('POST /v1/calls/{callId}/rating', () => {
         () => rate(session, unanswered, { stars: 3 }),
         409,
         'call_not_answered',
+      ],
+      [
+        'a call granted but never placed (no INVITE reached media)',
+        () => rate(session, neverPlaced, { stars: 3 }),
+        404,
+        'call_not_found',
       ],
       [
         'a call that does not exist',

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createdEvent } from '../../../tests/support/api/created-event.ts';
 import { openRepository } from './open-repository.ts';
 
 describe('openRepository', () => {
@@ -11,16 +12,17 @@ describe('openRepository', () => {
     try {
       const id = randomUUID();
       const first = await openRepository({ dataDir });
-      await first.insertCall({
+      const call = {
         id,
         siteId: 'acme',
-        sessionId: 's',
+        sessionId: 'session-1',
         queue: 'support-en',
         queueDisplayName: 'English Technical Support',
         routing: { intent: 'support', language: 'en', country: 'US' },
         createdAt: new Date(),
         tokenExpiresAt: new Date(),
-      });
+      };
+      expect(await first.recordEvent(createdEvent(call), new Date())).toBe('applied');
       await first.close();
       const second = await openRepository({ dataDir });
       expect(await second.getCall(id)).toMatchObject({ id, queue: 'support-en' });

@@ -1,5 +1,4 @@
 import pg from 'pg';
-import { assertPlainIdentifiers } from './copy-rows.ts';
 import type { SqlClient, SqlResult } from './sql-client.ts';
 
 type Queryable = Pick<pg.Pool, 'query'> | pg.PoolClient;
@@ -8,29 +7,10 @@ function toResult<Row>(result: pg.QueryResult): SqlResult<Row> {
   return { rows: result.rows as Row[], affectedRows: result.rowCount ?? 0 };
 }
 
-// node-postgres sends a plain object as JSON already; arrays it would send as a PostgreSQL
-// array, so JSON values go as text.
-const toParam = (value: unknown) =>
-  value !== null && typeof value === 'object' && !(value instanceof Date)
-    ? JSON.stringify(value)
-    : value;
-
 function wrapClient(db: Queryable): SqlClient {
   return {
     query: async <Row>(sql: string, params: unknown[] = []) =>
       toResult<Row>(await db.query(sql, params)),
-    insertRows: async (table, columns, rows) => {
-      assertPlainIdentifiers(table, columns);
-      if (rows.length === 0) return;
-      const params: unknown[] = [];
-      const tuples = rows.map(
-        (row) => `(${row.map((value) => `$${params.push(toParam(value))}`).join(', ')})`,
-      );
-      await db.query(
-        `insert into ${table} (${columns.join(', ')}) values ${tuples.join(', ')}`,
-        params,
-      );
-    },
     exec: async (sql) => {
       await db.query(sql);
     },

@@ -1,6 +1,5 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
-import { copyCsv, copyFromBlobSql } from './copy-rows.ts';
 import type { SqlClient, SqlResult } from './sql-client.ts';
 
 type Queryable = Pick<PGlite, 'query' | 'exec'> | Transaction;
@@ -10,9 +9,6 @@ function wrap(db: Queryable, root: PGlite | undefined): SqlClient {
     async query<Row>(sql: string, params: unknown[] = []): Promise<SqlResult<Row>> {
       const result = await db.query<Row>(sql, params);
       return { rows: result.rows, affectedRows: result.affectedRows ?? 0 };
-    },
-    async insertRows(table, columns, rows): Promise<void> {
-      await db.query(copyFromBlobSql(table, columns), [], { blob: new Blob([copyCsv(rows)]) });
     },
     async exec(sql: string): Promise<void> {
       await db.exec(sql);

@@ -58,39 +58,6 @@ describe('PGlite in its own thread', () => {
     expect(error.message).toMatch(/duplicate key/);
   });
 
-  it('inserts rows in bulk, and a bulk insert with a bad row stores none of them', async () => {
-    await db.insertRows(
-      'items',
-      ['id', 'label'],
-      [
-        [10, 'ten'],
-        [11, null],
-      ],
-    );
-    await expect(
-      db.insertRows(
-        'items',
-        ['id', 'label'],
-        [
-          [12, 'twelve'],
-          [10, 'ten again'],
-        ],
-      ),
-    ).rejects.toMatchObject({ code: '23505' });
-    const { rows } = await db.query('select id, label from items where id >= 10 order by id');
-    expect(rows).toEqual([
-      { id: 10, label: 'ten' },
-      { id: 11, label: null },
-    ]);
-  });
-
-  it('refuses table or column names that would need quoting', async () => {
-    await expect(db.insertRows('items; drop table items', ['id'], [[20]])).rejects.toThrow(
-      /not a plain SQL identifier/,
-    );
-    expect((await db.query('select count(*)::int as n from items')).rows[0]).toEqual({ n: 4 });
-  });
-
   it('refuses work once closed, instead of hanging', async () => {
     const closing = await openPgliteThreadClient();
     await closing.close();

@@ -83,9 +83,6 @@ export async function openPgliteThreadClient(dataDir?: string): Promise<SqlClien
         const reply = await send({ op: 'query', sql, params, tx });
         return { rows: (reply.rows ?? []) as Row[], affectedRows: reply.affectedRows ?? 0 };
       },
-      async insertRows(table, columns, rows): Promise<void> {
-        await send({ op: 'insertRows', table, columns, rows, tx });
-      },
       async exec(sql: string): Promise<void> {
         await send({ op: 'exec', sql, tx });
       },

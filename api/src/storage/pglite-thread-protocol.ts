@@ -2,20 +2,9 @@
  * The messages between the API's main thread and the thread that runs the embedded store
  * (pglite-thread.ts). Both ends are this codebase, so plain types, not a zod contract.
  */
-import type { CopyValue } from './copy-rows.ts';
-
 export type ThreadRequest =
   | { id: number; op: 'query'; sql: string; params: unknown[]; tx?: number }
   | { id: number; op: 'exec'; sql: string; tx?: number }
-  | {
-      id: number;
-      op: 'insertRows';
-      table: string;
-      columns: readonly string[];
-      rows: readonly (readonly CopyValue[])[];
-      tx?: number;
-    }
-  | { id: number; op: 'copy'; sql: string; csv: string }
   /** Opens a transaction; its id is this request's id. */
   | { id: number; op: 'begin' }
   /** Ends transaction `tx`: commit when `commit`, else roll back. */

@@ -4,7 +4,6 @@
 // order they arrive; PGlite's own lock keeps other statements out of an open transaction.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { PGlite, Transaction } from '@electric-sql/pglite';
-import { copyCsv, copyFromBlobSql } from './copy-rows.ts';
 import { startPglite } from './pglite-client.ts';
 import {
   serializeError,
@@ -60,13 +59,6 @@ function serve(db: PGlite): void {
       case 'query': {
         const result = await target(request.tx).query(request.sql, request.params);
         reply({ id: request.id, ok: true, rows: result.rows, affectedRows: result.affectedRows });
-        return;
-      }
-      case 'insertRows': {
-        const { table, columns, rows, tx } = request;
-        const blob = new Blob([copyCsv(rows)]);
-        await target(tx).query(copyFromBlobSql(table, columns), [], { blob });
-        reply({ id: request.id, ok: true });
         return;
       }
       case 'exec':

@@ -33,9 +33,12 @@ export interface CallRecord extends NewCall {
 export type EventOutcome = 'applied' | 'duplicate' | 'unknown_call';
 
 export interface CallStore {
-  insertCall(call: NewCall): Promise<void>;
   getCall(id: string): Promise<CallRecord | undefined>;
-  /** Stores the event and moves the call forward (never backwards). */
+  /**
+   * Stores the event and moves the call forward (never backwards). A `created` event makes
+   * the call's record from its claims; any other event for a call without one is
+   * `unknown_call`.
+   */
   recordEvent(event: CallEvent, receivedAt: Date): Promise<EventOutcome>;
   countCalls(): Promise<number>;
 }

@@ -1,5 +1,5 @@
 import type { CallEvent, CallStatus } from '../../../protocol/api/call-event.ts';
-import { InsertBatcher } from './insert-batcher.ts';
+import { callFromClaims } from './call-from-claims.ts';
 import type { CallRecord, CallStore, EventOutcome, NewCall } from './repository.ts';
 import { optional, optionalDate } from './row-mapping.ts';
 import type { SqlClient } from './sql-client.ts';
@@ -30,7 +30,7 @@ const callValues = (call: NewCall) => [
   call.routing.country,
   call.createdAt,
   call.tokenExpiresAt,
-  call.connectionTest ?? null,
+  call.connectionTest ? JSON.stringify(call.connectionTest) : null,
 ];
 
 // The order a call moves through; an event never moves it back.
@@ -74,7 +74,7 @@ export function toCallRecord(row: Record<string, unknown>): CallRecord {
 function eventColumns(event: CallEvent): Record<string, unknown> {
   switch (event.type) {
     case 'created':
-      return event.connectionTest ? { connection_test: JSON.stringify(event.connectionTest) } : {};
+      return {}; // its record was just inserted from the claims
     case 'ringing':
       return { ringing_at: event.at };
     case 'answered':
@@ -90,18 +90,21 @@ function eventColumns(event: CallEvent): Record<string, unknown> {
   }
 }
 
+const insertCallSql = `insert into calls (${callColumns.join(', ')})
+  values (${callColumns.map((_, i) => `$${i + 1}`).join(', ')}) on conflict (id) do nothing`;
+
+const insertCall = (db: SqlClient, call: NewCall) => db.query(insertCallSql, callValues(call));
+
 export function sqlCallStore(db: SqlClient): CallStore {
-  const batcher = new InsertBatcher<NewCall>((calls) =>
-    db.insertRows('calls', callColumns, calls.map(callValues)),
-  );
   return {
-    insertCall: (call) => batcher.insert(call),
     async getCall(id) {
       const { rows } = await db.query('select * from calls where id = $1', [id]);
       return rows[0] ? toCallRecord(rows[0]) : undefined;
     },
     recordEvent: (event, receivedAt) =>
       db.transaction(async (tx): Promise<EventOutcome> => {
+        // A retried `created` finds its record there already (same claims, same row).
+        if (event.type === 'created') await insertCall(tx, callFromClaims(event.claims));
         const { rows } = await tx.query<{ status: CallStatus }>(
           'select status from calls where id = $1 for update',
           [event.callId],

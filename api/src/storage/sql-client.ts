@@ -2,8 +2,6 @@
  * The little SQL the repositories need, so one implementation serves both the embedded
  * PGlite and a PostgreSQL server through `pg`. Parameters are `$1, $2, ...` on both.
  */
-import type { CopyValue } from './copy-rows.ts';
-
 export interface SqlResult<Row> {
   rows: Row[];
   /** Rows an INSERT/UPDATE/DELETE touched. */
@@ -12,16 +10,6 @@ export interface SqlResult<Row> {
 
 export interface SqlClient {
   query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<SqlResult<Row>>;
-  /**
-   * Inserts rows (values in `columns` order) into `table` in one statement: the fastest bulk
-   * path each database has (COPY on PGlite). Values: strings, numbers, booleans, Dates,
-   * null, or a JSON value for a jsonb column. Fails whole if any row fails.
-   */
-  insertRows(
-    table: string,
-    columns: readonly string[],
-    rows: readonly (readonly CopyValue[])[],
-  ): Promise<void>;
   /** Runs several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
   /** Runs `work` in one transaction: committed if it resolves, rolled back if it throws. */

@@ -7,6 +7,7 @@ import {
   startPostgresCluster,
   type PostgresCluster,
 } from '../../../tests/support/api/postgres-cluster.ts';
+import { createdEvent } from '../../../tests/support/api/created-event.ts';
 import { migrate } from './migrate.ts';
 import { openPgClient } from './pg-client.ts';
 import { openPgliteClient } from './pglite-client.ts';
@@ -55,23 +56,30 @@ describe.each(backends)('storage on %s', (_name, open) => {
   }, 60_000);
 
   afterAll(() => repo?.close());
+  /** A call media reported `created`: how every call record comes to be. */
+  const place = async (call: NewCall) =>
+    expect(await repo.recordEvent(createdEvent(call), t0)).toBe('applied');
 
   it('applies migrations once: a second start applies none', async () => {
     expect(await migrate(db)).toBe(0);
     await expect(repo.ping()).resolves.toBeUndefined();
   });
 
-  it('stores calls, also many at once, and reads them back', async () => {
-    const calls = Array.from({ length: 250 }, () => newCall());
-    await Promise.all(calls.map((call) => repo.insertCall(call)));
+  it("makes a call's record from its created event, many at once, and reads them back", async () => {
+    const calls = Array.from({ length: 100 }, () => newCall());
+    await Promise.all(calls.map(place));
     const first = calls[0]!;
-    expect(await repo.getCall(first.id)).toMatchObject({
-      id: first.id,
-      status: 'pending',
-      routing: first.routing,
-      createdAt: t0,
-    });
+    expect(await repo.getCall(first.id)).toEqual({ ...first, status: 'created' });
     expect(await repo.getCall(randomUUID())).toBeUndefined();
+  });
+
+  it('takes a retried created event as a duplicate; another one leaves the record as it was', async () => {
+    const call = newCall();
+    const first = createdEvent(call);
+    expect(await repo.recordEvent(first, t0)).toBe('applied');
+    expect(await repo.recordEvent(first, t0)).toBe('duplicate');
+    await repo.recordEvent(createdEvent({ ...call, queue: 'sales-en' }), t0);
+    expect(await repo.getCall(call.id)).toMatchObject({ queue: 'support-en', status: 'created' });
   });
 
   it('stores awkward text and JSON exactly as given (quotes, commas, newlines, backslashes)', async () => {
@@ -88,7 +96,7 @@ describe.each(backends)('storage on %s', (_name, open) => {
       },
     });
     const plain = newCall({ queueDisplayName: 'NULL' });
-    await Promise.all([repo.insertCall(call), repo.insertCall(plain)]);
+    await Promise.all([place(call), place(plain)]);
     expect(await repo.getCall(call.id)).toMatchObject({
       queue: call.queue,
       queueDisplayName: call.queueDisplayName,
@@ -101,18 +109,9 @@ describe.each(backends)('storage on %s', (_name, open) => {
     expect(stored?.connectionTest).toBeUndefined();
   });
 
-  it('rejects a duplicate call id alone, without losing the rest of its batch', async () => {
-    const existing = newCall();
-    await repo.insertCall(existing);
-    const fresh = newCall();
-    const results = await Promise.allSettled([repo.insertCall(existing), repo.insertCall(fresh)]);
-    expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled']);
-    expect(await repo.getCall(fresh.id)).toBeDefined();
-  });
-
   it('moves a call forward with events, ignores duplicates and never moves back', async () => {
     const call = newCall();
-    await repo.insertCall(call);
+    await place(call);
     const answered = {
       eventId: randomUUID(),
       callId: call.id,
@@ -156,7 +155,7 @@ describe.each(backends)('storage on %s', (_name, open) => {
 
   it('keeps one rating per call, idempotent by key', async () => {
     const call = newCall({ siteId: 'rated' });
-    await repo.insertCall(call);
+    await place(call);
     const rating: NewRating = {
       id: randomUUID(),
       siteId: 'rated',
@@ -223,14 +222,11 @@ describe.each(backends)('storage on %s', (_name, open) => {
     const site = 'summary';
     const answered = newCall({ siteId: site, queue: 'q1' });
     const abandoned = newCall({ siteId: site, queue: 'q1' });
-    const neverStarted = newCall({ siteId: site, queue: 'q1' });
-    for (const call of [answered, abandoned, neverStarted]) await repo.insertCall(call);
-    const event = (callId: string, type: 'created' | 'answered', s: number) =>
-      type === 'created'
-        ? { eventId: randomUUID(), callId, at: at(s), type }
-        : { eventId: randomUUID(), callId, at: at(s), type, codec: 'PCMU' };
-    await repo.recordEvent(event(answered.id, 'created', 0), t0);
-    await repo.recordEvent(event(answered.id, 'answered', 3), t0);
+    for (const call of [answered, abandoned]) await place(call);
+    await repo.recordEvent(
+      { eventId: randomUUID(), callId: answered.id, at: at(3), type: 'answered', codec: 'PCMU' },
+      t0,
+    );
     await repo.recordEvent(
       {
         eventId: randomUUID(),
@@ -242,7 +238,6 @@ describe.each(backends)('storage on %s', (_name, open) => {
       },
       t0,
     );
-    await repo.recordEvent(event(abandoned.id, 'created', 0), t0);
     await repo.recordEvent(
       {
         eventId: randomUUID(),

@@ -10,7 +10,7 @@ import type { SigningKey } from './key-ring.ts';
 
 export type CallTokenContent = Pick<
   CallTokenClaims,
-  'sub' | 'callId' | 'queue' | 'routing' | 'headers'
+  'sub' | 'callId' | 'sid' | 'queue' | 'routing' | 'headers' | 'connectionTest'
 >;
 
 /** A call token's claims: at most 120 s, a fresh jti each time. */

@@ -12,7 +12,12 @@ const later = (s: number) => new Date(now.getTime() + s * 1000);
 const content: CallTokenContent = {
   sub: 'acme',
   callId: '4f0c3b8e-8a56-4d3e-9b7a-0a3f7c6d2e11',
-  queue: { uri: 'sip:queue-support-en@127.0.0.1:5060', displayName: 'English Technical Support' },
+  sid: 'session-0123456789',
+  queue: {
+    name: 'support-en',
+    uri: 'sip:queue-support-en@127.0.0.1:5060',
+    displayName: 'English Technical Support',
+  },
   routing: { intent: 'support', language: 'en', country: 'US' },
   headers: { 'X-Queue-Skill': 'support' },
 };

@@ -24,12 +24,16 @@ interface CallProgress {
   answeredAt?: number;
   agentName?: string;
   reported: Set<CallEvent['type']>;
+  /** The call's latest delivery: each event goes only after the one before it. */
+  delivered: Promise<void>;
 }
 
 /**
  * Reports each call's steps to the API, where the call record and the supervisors' figures
- * live. Every event has its own id, so a retry after a lost answer is harmless; failed
- * deliveries are retried with backoff, so a brief API restart loses nothing.
+ * live. `created` carries the call token's claims, from which the API makes the record, so a
+ * call's events go one after another, `created` first. Every event has its own id, so a
+ * retry after a lost answer is harmless; failed deliveries are retried with backoff, so a
+ * brief API restart loses nothing.
  */
 export function apiCallReporter(
   options: ApiCallReporterOptions,
@@ -77,20 +81,22 @@ export function apiCallReporter(
     const progress = calls.get(callId);
     if (!progress || progress.reported.has(event.type)) return;
     progress.reported.add(event.type);
-    const delivery = deliver({
+    const stamped = {
       ...event,
       eventId: randomUUID(),
       callId,
       at: new Date().toISOString(),
-    } as CallEvent);
+    } as CallEvent;
+    const delivery = progress.delivered.then(() => deliver(stamped));
+    progress.delivered = delivery;
     inFlight.add(delivery);
     void delivery.finally(() => inFlight.delete(delivery));
   };
 
   return {
     created: (claims) => {
-      calls.set(claims.callId, { reported: new Set() });
-      send(claims.callId, { type: 'created' });
+      calls.set(claims.callId, { reported: new Set(), delivered: Promise.resolve() });
+      send(claims.callId, { type: 'created', claims });
     },
     ringing: (callId) => send(callId, { type: 'ringing' }),
     answered: (callId, codec) => {

@@ -1,6 +1,7 @@
 // What a visitor's widget (and the media gateway) send, as helpers for route tests.
 import { randomUUID } from 'node:crypto';
-import type { RoutingData } from '../../../protocol/call-token.ts';
+import { decodeJwt } from 'jose';
+import { CallTokenClaimsSchema, type RoutingData } from '../../../protocol/call-token.ts';
 import type { CallEvent } from '../../../protocol/api/call-event.ts';
 import { fromIp, origin, serviceToken, type TestApi } from './test-api.ts';
 
@@ -66,10 +67,27 @@ export function reportEvent<T extends CallEvent['type']>(
   );
 }
 
+/** media/ accepting the call token with the visitor's INVITE: the call's record is made. */
+export async function reportCreated(api: TestApi, callToken: string): Promise<string> {
+  const claims = CallTokenClaimsSchema.parse(decodeJwt(callToken));
+  const res = await reportEvent(api, claims.callId, 'created', { claims });
+  if (res.status !== 202) throw new Error(`created: ${res.status} ${await res.text()}`);
+  return claims.callId;
+}
+
+/** A call granted to the visitor and placed by media (its record exists, status created). */
+export async function placedCall(
+  api: TestApi,
+  session: string,
+  options: { ip?: string; routing?: RoutingData } = {},
+): Promise<string> {
+  const { callToken } = await startCall(api, session, options);
+  return reportCreated(api, callToken);
+}
+
 /** A call that media placed and an agent answered. */
 export async function answeredCall(api: TestApi, session: string, ip = visitorIp): Promise<string> {
-  const { callId } = await startCall(api, session, { ip });
-  await reportEvent(api, callId, 'created', {});
+  const callId = await placedCall(api, session, { ip });
   const res = await reportEvent(api, callId, 'answered', {
     codec: 'opus',
     agentName: 'Gloria Mcgee',

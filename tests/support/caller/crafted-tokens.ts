@@ -41,7 +41,12 @@ export function plausibleClaims(overrides: Partial<Record<string, unknown>> = {}
     iat,
     exp: iat + 60,
     callId: randomUUID(),
-    queue: { uri: 'sip:queue-support-en@127.0.0.1', displayName: 'English Technical Support' },
+    sid: 'session-0123456789',
+    queue: {
+      name: 'support-en',
+      uri: 'sip:queue-support-en@127.0.0.1',
+      displayName: 'English Technical Support',
+    },
     routing: { intent: 'support', language: 'en', country: 'US' },
     headers: {},
   };

@@ -1,0 +1,59 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CallEventSchema, type CallEvent } from '../../../protocol/api/call-event.ts';
+import { plausibleClaims } from '../../../tests/support/caller/crafted-tokens.ts';
+import type { CallTokenClaims } from '../../../protocol/call-token.ts';
+import { apiCallReporter } from './api-call-reporter.ts';
+
+const quiet = { debug() {}, info() {}, warn() {}, error() {} };
+let server: Server | undefined;
+afterEach(
+  () => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())),
+);
+
+/** The API's call-events endpoint: refuses the first `failFirst` deliveries with 503. */
+async function fakeApi(failFirst: number) {
+  const stored: CallEvent[] = [];
+  let refused = 0;
+  server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk));
+    req.on('end', () => {
+      if (refused < failFirst) {
+        refused++;
+        res.writeHead(503).end();
+        return;
+      }
+      stored.push(CallEventSchema.parse(JSON.parse(body)));
+      res.writeHead(202).end('{"outcome":"applied"}');
+    });
+  });
+  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, stored };
+}
+
+describe('apiCallReporter', () => {
+  it("sends the token's claims with created, and a call's events in order even when created is retried", async () => {
+    const api = await fakeApi(1);
+    const reporter = apiCallReporter({
+      apiUrl: api.url,
+      serviceToken: 's'.repeat(32),
+      logger: quiet,
+    });
+    const claims = plausibleClaims() as CallTokenClaims;
+    reporter.created(claims);
+    reporter.ringing(claims.callId);
+    reporter.answered(claims.callId, 'PCMU');
+    reporter.ended(claims.callId, { code: 'agent_hung_up' }, 'PCMU');
+    await reporter.flush();
+    expect(api.stored.map((event) => event.type)).toEqual([
+      'created',
+      'ringing',
+      'answered',
+      'ended',
+    ]);
+    expect(api.stored[0]).toMatchObject({ callId: claims.callId, claims });
+  });
+});
