@@ -1,11 +1,9 @@
 import type { JSHandle } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { openCallMedia } from '../../media/src/engine/call-media.ts';
 import { probeTone } from '../support/browser/audio-probe.ts';
-import { openRigPage } from '../support/browser/chromium.ts';
-import { createBrowserOffer, type CallWindow } from '../support/browser/webrtc-offer.ts';
+import type { CallWindow } from '../support/browser/webrtc-offer.ts';
+import { answeredCall } from '../support/media/answered-call.ts';
 import { useEngineTestBed } from '../support/media/engine-test-bed.ts';
-import { startFakePbxMedia } from '../support/media/fake-pbx-media.ts';
 import { decodeG711 } from '../support/media/g711.ts';
 import { analyseTone } from '../../infra/rig/tone.ts';
 
@@ -18,34 +16,13 @@ describe('Chromium through the mediasoup engine to a plain RTP endpoint', () => 
   it.each(['PCMU', 'PCMA'] as const)(
     'carries 440 Hz to the PBX and 1000 Hz back to the browser as %s',
     async (codec) => {
-      const page = await openRigPage(bed.chromium.browser);
-      const pbx = await startFakePbxMedia();
-      const ended: string[] = [];
-      const media = await openCallMedia(
-        {
-          worker: bed.worker,
-          listenIp: '127.0.0.1',
-          portRange: { min: 20000, max: 23000 },
-          rtpTimeoutMs: 10_000,
-        },
-        {
-          callId: 'test',
-          browserOfferSdp: await createBrowserOffer(page),
-          trunkCodecs: [codec],
-          onEnded: (reason) => ended.push(reason),
-        },
-      );
+      const { page, pbx, media, ended, relayPort, close } = await answeredCall(bed, 10_000, {
+        codec,
+      });
       expect(media.pbxOfferSdp).toMatch(
         new RegExp(`m=audio \\d+ RTP/AVP ${codec === 'PCMU' ? 0 : 8} 126`),
       );
-      const relayPort = Number(/m=audio (\d+)/.exec(media.pbxOfferSdp)?.[1]);
-
-      const browserAnswer = await media.acceptPbxAnswer(pbx.answerSdp(codec));
       expect(media.codec).toBe(codec);
-      await page.evaluate(
-        (sdp) => (window as unknown as CallWindow).pc.setRemoteDescription({ type: 'answer', sdp }),
-        browserAnswer,
-      );
       // The PBX switches SSRC every second, as transfers and announcements do.
       pbx.playTone({ port: relayPort, codec, hz: 1000, ssrcEvery: 50 });
 
@@ -63,9 +40,7 @@ describe('Chromium through the mediasoup engine to a plain RTP endpoint', () => 
       expect(heardByBrowser).toMatchObject({ detected: true });
       expect((await probeTone(page, remote, 440, 1000)).detected).toBe(false);
 
-      media.close();
-      pbx.close();
-      await page.close();
+      await close();
       expect(ended).toEqual([]);
       // Closing the call's media leaves nothing behind in the worker.
       expect((await bed.worker.dump()).routerIds).toEqual([]);

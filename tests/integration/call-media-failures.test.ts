@@ -35,7 +35,7 @@ describe('the call media when the browser side fails', () => {
         /a=fingerprint:sha-256 [0-9A-F:]+/,
         `a=fingerprint:sha-256 ${Array.from({ length: 32 }, () => 'AB').join(':')}`,
       );
-    const call = await answeredCall(bed, 120_000, forged);
+    const call = await answeredCall(bed, 120_000, { editOffer: forged });
     try {
       await expect
         .poll(() => call.ended, { timeout: 15_000, interval: 250 })

@@ -67,9 +67,13 @@ export function reportEvent<T extends CallEvent['type']>(
   );
 }
 
+/** The claims of a call token the API issued, as media reads them after verifying it. */
+export const callTokenClaims = (callToken: string) =>
+  CallTokenClaimsSchema.parse(decodeJwt(callToken));
+
 /** media/ accepting the call token with the visitor's INVITE: the call's record is made. */
 export async function reportCreated(api: TestApi, callToken: string): Promise<string> {
-  const claims = CallTokenClaimsSchema.parse(decodeJwt(callToken));
+  const claims = callTokenClaims(callToken);
   const res = await reportEvent(api, claims.callId, 'created', { claims });
   if (res.status !== 202) throw new Error(`created: ${res.status} ${await res.text()}`);
   return claims.callId;

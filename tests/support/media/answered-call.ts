@@ -18,13 +18,17 @@ export interface AnsweredCall {
 }
 
 /**
- * A call's media on the real engine, answered by a fake PBX (PCMU), with a real Chromium on
- * the browser side. `editOffer` may spoil the browser's offer before the gateway sees it.
+ * A call's media on the real engine, answered by a fake PBX (`codec`, PCMU unless said), with
+ * a real Chromium on the browser side. `editOffer` may spoil the browser's offer before the
+ * gateway sees it.
  */
 export async function answeredCall(
   bed: EngineTestBed,
   rtpTimeoutMs: number,
-  editOffer: (sdp: string) => string = (sdp) => sdp,
+  {
+    codec = 'PCMU',
+    editOffer = (sdp) => sdp,
+  }: { codec?: 'PCMU' | 'PCMA'; editOffer?: (sdp: string) => string } = {},
 ): Promise<AnsweredCall> {
   const page = await openRigPage(bed.chromium.browser);
   const pbx = await startFakePbxMedia();
@@ -39,12 +43,12 @@ export async function answeredCall(
     {
       callId: 'c',
       browserOfferSdp: editOffer(await createBrowserOffer(page)),
-      trunkCodecs: ['PCMU'],
+      trunkCodecs: [codec],
       onEnded: (reason) => ended.push(reason),
     },
   );
   const relayPort = Number(/m=audio (\d+)/.exec(media.pbxOfferSdp)?.[1]);
-  const answer = await media.acceptPbxAnswer(pbx.answerSdp('PCMU'));
+  const answer = await media.acceptPbxAnswer(pbx.answerSdp(codec));
   await page.evaluate(
     (sdp) => (window as unknown as CallWindow).pc.setRemoteDescription({ type: 'answer', sdp }),
     answer,
