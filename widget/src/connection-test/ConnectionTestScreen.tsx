@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ConnectionTest } from '../../../protocol/api/connection-test.ts';
+import { useTitleFocus } from '../journey/use-title-focus.ts';
 import { ConnectionDetails } from './ConnectionDetails.tsx';
 import { ConnectionGauge } from './ConnectionGauge.tsx';
 import type { ConnectionTestMessages } from './connection-test-messages.ts';
@@ -27,7 +28,7 @@ export function ConnectionTestScreen({
   const [state, setState] = useState<State>({ phase: 'running' });
   const attempt = useRef(0);
   // Keyboard and screen reader users land on the new step's title.
-  const heading = useRef<HTMLHeadingElement>(null);
+  const heading = useTitleFocus();
   const start = () => {
     const mine = ++attempt.current;
     setState({ phase: 'running' });
@@ -41,7 +42,6 @@ export function ConnectionTestScreen({
     );
   };
   useEffect(() => {
-    heading.current?.focus();
     start();
     // A test still running when the screen goes must not update it.
     return () => void (attempt.current += 1);

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useTitleFocus } from './use-title-focus.ts';
 
 export interface ScreenProps {
   title: string;
@@ -11,10 +11,7 @@ export interface ScreenProps {
 
 /** One step of the journey: a titled region whose title takes focus when the step begins. */
 export function Screen({ title, testId, focus = true, children }: ScreenProps) {
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => {
-    if (focus) heading.current?.focus();
-  }, []);
+  const heading = useTitleFocus(focus);
   const id = `${testId}-title`;
   return (
     <section class="ctc-screen" aria-labelledby={id} data-testid={testId}>

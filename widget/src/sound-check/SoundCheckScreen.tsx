@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'preact/hooks';
+import { useTitleFocus } from '../journey/use-title-focus.ts';
 import { ClipPlayer } from './ClipPlayer.tsx';
 import { DevicePickers } from './DevicePickers.tsx';
 import { MicrophoneError, type MicrophoneProblem } from './microphone-error.ts';
@@ -48,9 +49,7 @@ export function SoundCheckScreen({ messages, onDone, onMicrophoneError }: SoundC
 
   useEffect(() => (clipUrl ? () => URL.revokeObjectURL(clipUrl) : undefined), [clipUrl]);
   useEffect(() => () => recording.current?.abort(), []);
-  // Keyboard and screen reader users land on the step's title, as on every journey step.
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), []);
+  const heading = useTitleFocus();
 
   const record = async () => {
     // A ref, not the state: a double press must not open the microphone twice.
