@@ -95,7 +95,10 @@ export function apiCallReporter(
 
   return {
     created: (claims) => {
-      calls.set(claims.callId, { reported: new Set(), delivered: Promise.resolve() });
+      // The first delivery starts on a later turn of the event loop: fetch's own work would
+      // otherwise run between the token check and the INVITE toward the PBX.
+      const setUpPathDone = new Promise<void>((resolve) => setImmediate(resolve));
+      calls.set(claims.callId, { reported: new Set(), delivered: setUpPathDone });
       send(claims.callId, { type: 'created', claims });
     },
     ringing: (callId) => send(callId, { type: 'ringing' }),

@@ -59,59 +59,61 @@ export async function openCallMedia(
   const events = offer.codecs.filter(
     (codec) => isCodec(codec, 'telephone-event') && clockRates.has(codec.clockRate),
   );
-  // Independent steps run side by side: each is a round trip to the worker, and the INVITE
-  // toward the PBX waits for all of them.
-  const [routerResult, relayResult] = await Promise.allSettled([
-    settings.worker.createRouter({ mediaCodecs: [...voice, ...events].map(toRouterCodec) }),
-    openPbxRtpRelay({ listenIp: settings.listenIp, portRange: settings.portRange }),
-  ]);
-  const router = routerResult.status === 'fulfilled' ? routerResult.value : undefined;
-  const relay = relayResult.status === 'fulfilled' ? relayResult.value : undefined;
+  // The INVITE toward the PBX needs only the address it sends its audio to: the relay's
+  // port pair. The worker's part (router, PlainTransport, the browser's transport) is made
+  // while the INVITE travels and the PBX rings, so its round trips add nothing to set-up time.
+  const relay = await openPbxRtpRelay({
+    listenIp: settings.listenIp,
+    portRange: settings.portRange,
+  });
+  const engine = openEngineSide(settings, offer, [...voice, ...events], relay);
+  return new MediasoupCallMedia(settings, options, { offer, voice, events, relay, engine });
+}
+
+/**
+ * The call's router, its PlainTransport (connected to the relay) and the browser's
+ * WebRtcTransport. The router is closed again when a later step fails.
+ */
+async function openEngineSide(
+  settings: CallMediaSettings,
+  offer: BrowserAudioOffer,
+  codecs: OfferedCodec[],
+  relay: PbxRtpRelay,
+): Promise<EngineSide> {
+  const router = await settings.worker.createRouter({ mediaCodecs: codecs.map(toRouterCodec) });
   try {
-    if (!router || !relay)
-      throw routerResult.status === 'rejected'
-        ? routerResult.reason
-        : (relayResult as PromiseRejectedResult).reason;
-    // The browser's transport is not needed for the INVITE toward the PBX: it is made while
-    // the PBX rings, off the set-up path.
     const webRtc = openWebRtcTransport(router, settings, offer);
     webRtc.catch(() => undefined);
-    const [plain] = await Promise.all([
-      router.createPlainTransport({
-        listenInfo: { protocol: 'udp', ip: '127.0.0.1' },
-        rtcpMux: true,
-        comedia: false,
-      }),
-    ]);
+    const plain = await router.createPlainTransport({
+      listenInfo: { protocol: 'udp', ip: '127.0.0.1' },
+      rtcpMux: true,
+      comedia: false,
+    });
     await plain.connect({ ip: relay.engineFacing.ip, port: relay.engineFacing.port });
     relay.connectEngine({
       ip: plain.tuple.localAddress ?? '127.0.0.1',
       port: plain.tuple.localPort,
     });
-    return new MediasoupCallMedia(settings, options, {
-      offer,
-      voice,
-      events,
-      router,
-      relay,
-      plain,
-      webRtc,
-    });
+    return { router, plain, webRtc: await webRtc };
   } catch (error) {
-    relay?.close();
-    router?.close();
+    router.close();
     throw error;
   }
+}
+
+interface EngineSide {
+  router: types.Router;
+  plain: types.PlainTransport;
+  webRtc: { transport: types.WebRtcTransport; setup: 'active' | 'passive' };
 }
 
 interface CallParts {
   offer: BrowserAudioOffer;
   voice: OfferedCodec[];
   events: OfferedCodec[];
-  router: types.Router;
   relay: PbxRtpRelay;
-  plain: types.PlainTransport;
-  webRtc: Promise<{ transport: types.WebRtcTransport; setup: 'active' | 'passive' }>;
+  /** Settles while the INVITE travels; a failure ends the call (transport_failed). */
+  engine: Promise<EngineSide>;
 }
 
 class MediasoupCallMedia implements CallMedia {
@@ -137,9 +139,9 @@ class MediasoupCallMedia implements CallMedia {
       this.close();
       options.onEnded(reason);
     };
-    parts.webRtc.then(
-      ({ transport }) => {
-        if (this.closed) return;
+    parts.engine.then(
+      ({ router, webRtc: { transport } }) => {
+        if (this.closed) return void router.close();
         this.stopWatchdog = startMediaWatchdog({
           transport,
           relay: parts.relay,
@@ -194,7 +196,10 @@ class MediasoupCallMedia implements CallMedia {
     this.closed = true;
     this.stopWatchdog();
     this.parts.relay.close();
-    this.parts.router.close();
+    this.parts.engine.then(
+      ({ router }) => router.close(),
+      () => undefined,
+    );
   }
 
   private applyPbxMedia(pbx: PbxMediaDescription): void {
@@ -209,8 +214,8 @@ class MediasoupCallMedia implements CallMedia {
 
   /** Wires browser -> PBX and PBX -> browser once the codec is known; returns the browser's answer. */
   private async connectLegs(pbx: PbxMediaDescription): Promise<string> {
-    const { offer, router, plain, relay } = this.parts;
-    const webRtc = await this.parts.webRtc;
+    const { offer, relay } = this.parts;
+    const { router, plain, webRtc } = await this.parts.engine;
     // mediasoup forwards no telephone-event packets, so the browser is answered without them
     // (its keypad goes over SIP INFO) and the gateway plays the PBX's events itself.
     const chosen = chooseAudioCodec(offer.codecs, [pbx.voice.name], 0);
