@@ -71,9 +71,6 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   ]);
   const apiUrl = `http://${host}:${apiPort}`;
   const demoOrigin = `http://${host}:${demoPort}`;
-  // Bound at once: a port picked now and bound only after kamailio, the agents, the API and
-  // the gateway have started can meanwhile become one of their ephemeral ports.
-  const demo = await startDemoSite({ host, port: demoPort, embedUrl: `${apiUrl}/embed.js` });
   const kamailio = await startKamailio({
     processes: options.processes,
     workDir: dir('kamailio'),
@@ -159,6 +156,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     },
   });
   await waitUntilReady(`http://${host}:${mediaPort}/readyz`, 30_000);
+  const demo = await startDemoSite({ host, port: demoPort, embedUrl: `${apiUrl}/embed.js` });
 
   return {
     apiUrl,
