@@ -19,12 +19,14 @@ export async function startDemoSite(
     options.embedUrl,
   );
   const app = new Hono().get('/', (c) => c.html(page));
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, hostname: options.host, port: options.port }, (info) =>
       resolve({
         url: `http://${options.host}:${info.port}/`,
         close: () => new Promise((done) => (server as Server).close(() => done())),
       }),
     );
+    // A port already taken is the caller's error to handle, not an uncaught 'error' event.
+    server.once('error', reject);
   });
 }

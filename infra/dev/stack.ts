@@ -71,105 +71,115 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   ]);
   const apiUrl = `http://${host}:${apiPort}`;
   const demoOrigin = `http://${host}:${demoPort}`;
-  const kamailio = await startKamailio({
-    processes: options.processes,
-    workDir: dir('kamailio'),
-    ...(options.ports?.sip ? { port: options.ports.sip } : {}),
-  });
-  const agentTone = await writeToneWav(join(options.workDir, 'agent-1000hz.wav'), {
-    hz: 1000,
-    seconds: 600,
-    amplitude: 0.3,
-  });
-  const transport = options.trunkTransport ?? 'udp';
-  const agents = new Map<string, BaresipAgent>();
-  const siteverify = await startSiteverifyStandIn(hcaptchaTest);
-  const [widget] = await Promise.all([
-    buildWidget(options.rebuildWidget ?? true),
-    ...options.agents.map(async (agent) => {
-      const started = await startBaresipAgent({
-        processes: options.processes,
-        workDir: dir(`agent-${agent.queue}`),
-        user: `agent-${agent.queue}`,
-        registrarPort: kamailio.port,
-        transport,
-        toneWav: agentTone,
-        ...(agent.codecs ? { codecs: agent.codecs } : {}),
-        ...(agent.answerMode ? { answerMode: agent.answerMode } : {}),
-      });
-      await started.waitUntilRegistered();
-      agents.set(agent.queue, started);
-    }),
-  ]);
-
-  const sites = SitesFileSchema.parse(
-    JSON.parse(readFileSync(join(REPO_ROOT, 'api/config/sites.json'), 'utf8')),
-  );
-  for (const site of Object.values(sites.sites)) {
-    site.captcha.verifyUrl = siteverify.url;
-    site.captcha.scriptUrl = siteverify.scriptUrl;
-    if (site.pbx) site.pbx.port = kamailio.port;
-    site.media.gatewayUrl = `ws://${host}:${mediaPort}/sip`;
-    // The widget (hosted by the API, so on its origin) calls the API; the demo page frames it.
-    site.allowedOrigins.push(apiUrl, demoOrigin);
-  }
-  options.editSites?.(sites);
-  const sitesFile = join(options.workDir, 'sites.json');
-  writeFileSync(sitesFile, JSON.stringify(sites, null, 2));
-  // hCaptcha's test secret passes its test response every time; the stand-in does the same.
-  siteverify.passAlways(hcaptchaTestKeys.response);
-
-  const serviceToken = 'dev-service-token-'.padEnd(48, 'x');
-  const apiDataDir = dir('api-data');
-  const api = options.processes.spawn({
-    name: 'api',
-    command: process.execPath,
-    args: ['api/src/main.ts'],
-    cwd: REPO_ROOT,
-    env: {
-      ...process.env,
-      API_HOST: host,
-      API_PORT: String(apiPort),
-      API_SITES_FILE: sitesFile,
-      API_DATA_DIR: apiDataDir,
-      API_SERVICE_TOKEN: serviceToken,
-      API_WIDGET_DIR: widget.widgetDir,
-      API_EMBED_FILE: widget.embedFile,
-    },
-  });
-  await waitUntilReady(`${apiUrl}/readyz`, 30_000);
-  options.processes.spawn({
-    name: 'media',
-    command: process.execPath,
-    args: ['media/src/main.ts'],
-    cwd: REPO_ROOT,
-    env: {
-      ...process.env,
-      MEDIA_HOST: host,
-      MEDIA_PORT: String(mediaPort),
-      MEDIA_API_URL: apiUrl,
-      MEDIA_API_SERVICE_TOKEN: serviceToken,
-      MEDIA_TRUNK_HOST: host,
-      MEDIA_TRUNK_PORT: String(kamailio.port),
-      MEDIA_TRUNK_TRANSPORT: transport,
-      ...options.mediaEnv,
-    },
-  });
-  await waitUntilReady(`http://${host}:${mediaPort}/readyz`, 30_000);
+  // Bound at once: a port picked now and bound only after kamailio, the agents, the API and
+  // the gateway have started can meanwhile become one of their ephemeral ports.
   const demo = await startDemoSite({ host, port: demoPort, embedUrl: `${apiUrl}/embed.js` });
+  // The caller stops the processes it registered; the servers started here are ours to close.
+  const servers: { close(): Promise<void> }[] = [demo];
+  try {
+    const kamailio = await startKamailio({
+      processes: options.processes,
+      workDir: dir('kamailio'),
+      ...(options.ports?.sip ? { port: options.ports.sip } : {}),
+    });
+    const agentTone = await writeToneWav(join(options.workDir, 'agent-1000hz.wav'), {
+      hz: 1000,
+      seconds: 600,
+      amplitude: 0.3,
+    });
+    const transport = options.trunkTransport ?? 'udp';
+    const agents = new Map<string, BaresipAgent>();
+    const siteverify = await startSiteverifyStandIn(hcaptchaTest);
+    servers.push(siteverify);
+    const [widget] = await Promise.all([
+      buildWidget(options.rebuildWidget ?? true),
+      ...options.agents.map(async (agent) => {
+        const started = await startBaresipAgent({
+          processes: options.processes,
+          workDir: dir(`agent-${agent.queue}`),
+          user: `agent-${agent.queue}`,
+          registrarPort: kamailio.port,
+          transport,
+          toneWav: agentTone,
+          ...(agent.codecs ? { codecs: agent.codecs } : {}),
+          ...(agent.answerMode ? { answerMode: agent.answerMode } : {}),
+        });
+        await started.waitUntilRegistered();
+        agents.set(agent.queue, started);
+      }),
+    ]);
 
-  return {
-    apiUrl,
-    gatewayUrl: `ws://${host}:${mediaPort}/sip`,
-    widgetUrl: `${apiUrl}/widget/`,
-    demoUrl: demo.url,
-    kamailio,
-    agents,
-    apiDataDir,
-    stopApi: async () => void (await stopProcess(api)),
-    async stop() {
-      await options.processes.stopAll();
-      await Promise.all([siteverify.close(), demo.close()]);
-    },
-  };
+    const sites = SitesFileSchema.parse(
+      JSON.parse(readFileSync(join(REPO_ROOT, 'api/config/sites.json'), 'utf8')),
+    );
+    for (const site of Object.values(sites.sites)) {
+      site.captcha.verifyUrl = siteverify.url;
+      site.captcha.scriptUrl = siteverify.scriptUrl;
+      if (site.pbx) site.pbx.port = kamailio.port;
+      site.media.gatewayUrl = `ws://${host}:${mediaPort}/sip`;
+      // The widget (hosted by the API, so on its origin) calls the API; the demo page frames it.
+      site.allowedOrigins.push(apiUrl, demoOrigin);
+    }
+    options.editSites?.(sites);
+    const sitesFile = join(options.workDir, 'sites.json');
+    writeFileSync(sitesFile, JSON.stringify(sites, null, 2));
+    // hCaptcha's test secret passes its test response every time; the stand-in does the same.
+    siteverify.passAlways(hcaptchaTestKeys.response);
+
+    const serviceToken = 'dev-service-token-'.padEnd(48, 'x');
+    const apiDataDir = dir('api-data');
+    const api = options.processes.spawn({
+      name: 'api',
+      command: process.execPath,
+      args: ['api/src/main.ts'],
+      cwd: REPO_ROOT,
+      env: {
+        ...process.env,
+        API_HOST: host,
+        API_PORT: String(apiPort),
+        API_SITES_FILE: sitesFile,
+        API_DATA_DIR: apiDataDir,
+        API_SERVICE_TOKEN: serviceToken,
+        API_WIDGET_DIR: widget.widgetDir,
+        API_EMBED_FILE: widget.embedFile,
+      },
+    });
+    await waitUntilReady(`${apiUrl}/readyz`, 30_000);
+    options.processes.spawn({
+      name: 'media',
+      command: process.execPath,
+      args: ['media/src/main.ts'],
+      cwd: REPO_ROOT,
+      env: {
+        ...process.env,
+        MEDIA_HOST: host,
+        MEDIA_PORT: String(mediaPort),
+        MEDIA_API_URL: apiUrl,
+        MEDIA_API_SERVICE_TOKEN: serviceToken,
+        MEDIA_TRUNK_HOST: host,
+        MEDIA_TRUNK_PORT: String(kamailio.port),
+        MEDIA_TRUNK_TRANSPORT: transport,
+        ...options.mediaEnv,
+      },
+    });
+    await waitUntilReady(`http://${host}:${mediaPort}/readyz`, 30_000);
+
+    return {
+      apiUrl,
+      gatewayUrl: `ws://${host}:${mediaPort}/sip`,
+      widgetUrl: `${apiUrl}/widget/`,
+      demoUrl: demo.url,
+      kamailio,
+      agents,
+      apiDataDir,
+      stopApi: async () => void (await stopProcess(api)),
+      async stop() {
+        await options.processes.stopAll();
+        await Promise.all([siteverify.close(), demo.close()]);
+      },
+    };
+  } catch (error) {
+    await Promise.all(servers.map((server) => server.close()));
+    throw error;
+  }
 }

@@ -140,8 +140,9 @@ class MediasoupCallMedia implements CallMedia {
       options.onEnded(reason);
     };
     parts.engine.then(
-      ({ router, webRtc: { transport } }) => {
-        if (this.closed) return void router.close();
+      ({ webRtc: { transport } }) => {
+        // A call ended during set-up: close() already closes the router once it exists.
+        if (this.closed) return;
         this.stopWatchdog = startMediaWatchdog({
           transport,
           relay: parts.relay,
