@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseBrowserAudioOffer } from './browser-offer.ts';
 import { chooseAudioCodec } from './choose-audio-codec.ts';
 import { buildWebRtcAnswer, type WebRtcAnswerOptions } from './webrtc-answer.ts';
+import { producerRtpParameters } from './producer-rtp-parameters.ts';
 
 const offer = parseBrowserAudioOffer(
   readFileSync(new URL('./fixtures/chromium-audio-offer.sdp', import.meta.url), 'utf8'),
@@ -75,5 +76,20 @@ describe('buildWebRtcAnswer', () => {
       value: 'gateway',
     });
     expect(answer.media[0]?.fmtp).toEqual([{ payload: 111, config: 'minptime=10;useinbandfec=1' }]);
+  });
+
+  it('agrees with the producer on what the browser will send: MID only, no RTCP feedback', () => {
+    const chosen = chooseAudioCodec(offer.codecs, ['opus']);
+    const [audio] = sdpTransform.parse(
+      buildWebRtcAnswer({ offer, chosen, transport, setup: 'passive' }),
+    ).media;
+    const producer = producerRtpParameters(offer, chosen);
+    // Chromium offered audio level, abs-send-time, transport-cc and MID, and transport-cc feedback.
+    expect(audio?.ext).toEqual([{ value: 4, uri: 'urn:ietf:params:rtp-hdrext:sdes:mid' }]);
+    expect(audio?.rtcpFb ?? []).toEqual([]);
+    expect(producer.headerExtensions).toEqual([
+      { id: 4, uri: 'urn:ietf:params:rtp-hdrext:sdes:mid' },
+    ]);
+    expect(producer.codecs.flatMap((codec) => codec.rtcpFeedback ?? [])).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import type { types } from 'mediasoup';
 import type { BrowserAudioOffer, OfferedCodec } from './browser-offer.ts';
 import type { ChosenAudioCodecs } from './choose-audio-codec.ts';
 import { iceDtlsAttributes, iceLiteSession } from './ice-lite-answer.ts';
+import { answeredExtensions } from './answered-extensions.ts';
 
 export interface WebRtcAnswerOptions {
   offer: BrowserAudioOffer;
@@ -40,12 +41,7 @@ export function buildWebRtcAnswer({
       .filter((codec) => Object.keys(codec.parameters).length > 0)
       .map((codec) => ({ payload: codec.payloadType, config: fmtpConfig(codec) })),
     rtcpFb: [],
-    ext: offer.headerExtensions
-      .filter((ext) => ext.uri === 'urn:ietf:params:rtp-hdrext:sdes:mid')
-      .map((ext) => ({
-        value: ext.id,
-        uri: ext.uri,
-      })),
+    ext: answeredExtensions(offer).map((ext) => ({ value: ext.id, uri: ext.uri })),
     ...(send
       ? {
           msid: [{ id: send.streamId, appdata: `${send.streamId}-audio` }],
