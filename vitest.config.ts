@@ -3,6 +3,11 @@ import { defineConfig } from 'vitest/config';
 // Three projects, run together by `npm test` (inside a private network namespace, see
 // tests/run-suite.ts): unit tests beside the code, integration tests with a real mediasoup
 // worker and real SIP peers, and browser journeys in real Chromium.
+// expect.poll's own default (1 s) suits a unit test, not a browser loading code, opening the
+// microphone or a stack answering beside Chromium, kamailio and baresip on two cores. A poll
+// that checks how fast something happens says so with its own timeout.
+const pollWhileServicesWork = { timeout: 10_000, interval: 50 };
+
 export default defineConfig({
   test: {
     projects: [
@@ -23,6 +28,7 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 60_000,
           fileParallelism: false,
+          expect: { poll: pollWhileServicesWork },
         },
       },
       {
@@ -32,6 +38,7 @@ export default defineConfig({
           testTimeout: 90_000,
           hookTimeout: 90_000,
           fileParallelism: false,
+          expect: { poll: pollWhileServicesWork },
         },
       },
     ],

@@ -6,8 +6,13 @@ import type { JSHandle, Page, Frame } from 'playwright-core';
 export interface ToneProbeArgs {
   stream: MediaStream;
   hz: number;
-  /** How long to listen. */
+  /** How long to listen, from the first sound heard. */
   durationMs: number;
+  /**
+   * How long sound may take to start (media set-up, a jitter buffer filling, a PBX resuming)
+   * before the listening window starts anyway, on silence.
+   */
+  startWithinMs: number;
   /** How far the FFT peak may be from `hz` (default: two FFT bins, about 23 Hz at 48 kHz). */
   toleranceHz?: number;
 }
@@ -21,6 +26,8 @@ export interface ToneProbeResult {
   frames: number;
   /** Frames whose peak was within the tolerance of `hz` and above the noise floor. */
   hits: number;
+  /** When the window started: the first sound, or `startWithinMs` of silence. */
+  startedAfterMs: number;
 }
 
 /**
@@ -49,19 +56,25 @@ export async function probeToneInStream(args: ToneProbeArgs): Promise<ToneProbeR
   const peaks: number[] = [];
   let peakDb = -Infinity;
   let hits = 0;
-  const deadline = performance.now() + args.durationMs;
-  while (performance.now() < deadline) {
+  const began = performance.now();
+  let deadline: number | undefined;
+  while (deadline === undefined || performance.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 50));
     analyser.getFloatFrequencyData(spectrum);
     let best = 1; // skip the DC bin
     for (let i = 2; i < spectrum.length; i += 1)
       if ((spectrum[i] ?? -Infinity) > (spectrum[best] ?? -Infinity)) best = i;
     const level = spectrum[best] ?? -Infinity;
+    // -70 dBFS: well above the analyser's floor for digital silence (-Infinity or about -150).
+    const loud = level > -70;
+    if (deadline === undefined) {
+      if (!loud && performance.now() - began < args.startWithinMs) continue;
+      deadline = performance.now() + args.durationMs;
+    }
     const frequency = best * binHz;
     peaks.push(frequency);
     peakDb = Math.max(peakDb, level);
-    // -70 dBFS: well above the analyser's floor for digital silence (-Infinity or about -150).
-    if (level > -70 && Math.abs(frequency - args.hz) <= tolerance) hits += 1;
+    if (loud && Math.abs(frequency - args.hz) <= tolerance) hits += 1;
   }
   await context.close();
   peaks.sort((a, b) => a - b);
@@ -72,6 +85,7 @@ export async function probeToneInStream(args: ToneProbeArgs): Promise<ToneProbeR
     peakDb,
     frames,
     hits,
+    startedAfterMs: Math.round(deadline - args.durationMs - began),
   };
 }
 
@@ -118,8 +132,9 @@ export function probeTone(
   stream: JSHandle<MediaStream>,
   hz: number,
   durationMs = 1_500,
+  startWithinMs = 3_000,
 ): Promise<ToneProbeResult> {
-  return page.evaluate(probeToneInStream, { stream, hz, durationMs });
+  return page.evaluate(probeToneInStream, { stream, hz, durationMs, startWithinMs });
 }
 
 export function inboundAudioStats(
