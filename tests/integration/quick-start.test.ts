@@ -2,19 +2,10 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { HealthSchema } from '../../protocol/health.ts';
 import { waitUntilReady } from '../../infra/dev/wait-until-ready.ts';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (typeof address !== 'object' || !address) throw new Error('no port');
-  return address.port;
-}
+import { freePort } from '../../infra/rig/ports.ts';
 
 /** Every descendant of `pid`, read from /proc (Linux). */
 function descendants(pid: number): number[] {
@@ -46,7 +37,11 @@ describe('npm start', () => {
     'brings up the API, the gateway, the widget and a PBX with agents, and stops cleanly',
     { timeout: 90_000 },
     async () => {
-      const [apiPort, mediaPort, sipPort] = [await freePort(), await freePort(), await freePort()];
+      const [apiPort, mediaPort, sipPort] = [
+        await freePort(),
+        await freePort(),
+        await freePort({ udp: true }),
+      ];
       const dataDir = mkdtempSync(join(tmpdir(), 'quick-start-'));
       const start = spawn(process.execPath, ['infra/dev/start.ts'], {
         env: {

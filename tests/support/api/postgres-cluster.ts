@@ -4,9 +4,9 @@
 // Debian package when it is missing and throws, never skips, when the server cannot start.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../../../infra/rig/ports.ts';
 
 const binDir = '/usr/lib/postgresql/15/bin';
 
@@ -14,21 +14,6 @@ export interface PostgresCluster {
   /** `postgresql://postgres@127.0.0.1:PORT/postgres` */
   url: string;
   stop(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
 }
 
 function ensureInstalled(): void {
