@@ -16,6 +16,7 @@ import { REPO_ROOT } from '../rig/run-dir.ts';
 import { writeToneWav } from '../rig/tone.ts';
 import { startDemoSite } from './demo-site.ts';
 import { waitUntilReady } from './wait-until-ready.ts';
+import { servicesHost, spawnApi, spawnGateway } from './spawn-services.ts';
 import { buildWidget } from './build-widget.ts';
 
 export interface StackAgent {
@@ -63,7 +64,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     mkdirSync(path, { recursive: true });
     return path;
   };
-  const host = '127.0.0.1';
+  const host = servicesHost;
   const [apiPort, mediaPort, demoPort] = await Promise.all([
     options.ports?.api ?? freePort(),
     options.ports?.media ?? freePort(),
@@ -128,33 +129,21 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
     const serviceToken = 'dev-service-token-'.padEnd(48, 'x');
     const apiDataDir = dir('api-data');
-    const api = options.processes.spawn({
-      name: 'api',
-      command: process.execPath,
-      args: ['api/src/main.ts'],
-      cwd: REPO_ROOT,
+    const { process: api } = spawnApi(options.processes, {
+      port: apiPort,
+      sitesFile,
+      dataDir: apiDataDir,
       env: {
-        ...process.env,
-        API_HOST: host,
-        API_PORT: String(apiPort),
-        API_SITES_FILE: sitesFile,
-        API_DATA_DIR: apiDataDir,
         API_SERVICE_TOKEN: serviceToken,
         API_WIDGET_DIR: widget.widgetDir,
         API_EMBED_FILE: widget.embedFile,
       },
     });
     await waitUntilReady(`${apiUrl}/readyz`, 30_000);
-    options.processes.spawn({
-      name: 'media',
-      command: process.execPath,
-      args: ['media/src/main.ts'],
-      cwd: REPO_ROOT,
+    spawnGateway(options.processes, {
+      port: mediaPort,
+      apiUrl,
       env: {
-        ...process.env,
-        MEDIA_HOST: host,
-        MEDIA_PORT: String(mediaPort),
-        MEDIA_API_URL: apiUrl,
         MEDIA_API_SERVICE_TOKEN: serviceToken,
         MEDIA_TRUNK_HOST: host,
         MEDIA_TRUNK_PORT: String(kamailio.port),

@@ -8,6 +8,7 @@ import { waitUntilReady } from '../../../infra/dev/wait-until-ready.ts';
 import { freePort } from '../../../infra/rig/ports.ts';
 import type { ProcessRegistry } from '../../../infra/rig/processes.ts';
 import { REPO_ROOT } from '../../../infra/rig/run-dir.ts';
+import { spawnApi, spawnGateway } from '../../../infra/dev/spawn-services.ts';
 import {
   startSiteverifyStandIn,
   type SiteverifyStandIn,
@@ -58,30 +59,15 @@ export async function startConnectionTestServices(options: {
   writeFileSync(sitesFile, JSON.stringify(sites, null, 2));
   const apiDataDir = join(options.workDir, 'api-data');
 
-  options.processes.spawn({
-    name: 'api',
-    command: process.execPath,
-    args: ['api/src/main.ts'],
-    cwd: REPO_ROOT,
-    env: {
-      ...process.env,
-      API_HOST: '127.0.0.1',
-      API_PORT: String(apiPort),
-      API_SITES_FILE: sitesFile,
-      API_DATA_DIR: apiDataDir,
-    },
+  const { url: apiUrl } = spawnApi(options.processes, {
+    port: apiPort,
+    sitesFile,
+    dataDir: apiDataDir,
   });
-  const apiUrl = `http://127.0.0.1:${apiPort}`;
-  options.processes.spawn({
-    name: 'media',
-    command: process.execPath,
-    args: ['media/src/main.ts'],
-    cwd: REPO_ROOT,
+  const { url: gatewayUrl } = spawnGateway(options.processes, {
+    port: gatewayPort,
+    apiUrl,
     env: {
-      ...process.env,
-      MEDIA_HOST: '127.0.0.1',
-      MEDIA_PORT: String(gatewayPort),
-      MEDIA_API_URL: apiUrl,
       MEDIA_RTC_LISTEN_IP: mediaListenIp,
       MEDIA_RTC_ANNOUNCED_ADDRESS: mediaAnnouncedIp,
       MEDIA_RTC_SINGLE_PORT: String(mediaPort),
@@ -89,7 +75,6 @@ export async function startConnectionTestServices(options: {
       ...workerDumpProbeEnv(dumpPort),
     },
   });
-  const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
   // The gateway's readiness includes its SIP trunk, which these tests have none of.
   await Promise.all([
     waitUntilReady(`${apiUrl}/readyz`, 30_000),
