@@ -1,51 +1,29 @@
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStack, type Stack } from '../../infra/dev/stack.ts';
+import { describe, expect, it } from 'vitest';
 import { probeTone } from '../support/browser/audio-probe.ts';
-import { launchChromium, type RigBrowser } from '../support/browser/chromium.ts';
 import { axeViolations } from '../support/e2e/accessibility.ts';
 import { screenSaver } from '../support/e2e/screens.ts';
 import { callEndedSelector, openCallPage, remoteAudioStream } from '../support/e2e/call-page.ts';
-import { writeToneWav } from '../../infra/rig/tone.ts';
-import { useRig } from '../support/rig/use-rig.ts';
 import { addQueueWithIntent, allowCallsFromOneAddress } from '../../infra/dev/site-edits.ts';
+import { useStackAndChromium } from '../support/e2e/use-stack-and-chromium.ts';
 
 // How calls end, as the visitor sees it in the widget, on the real stack: each outcome must
 // show its own reason, and the call must be over on the contact center's side too.
 describe('call outcomes in the widget', () => {
-  const rig = useRig('call-outcomes');
-  let stack: Stack;
-  let chromium: RigBrowser;
-
-  beforeAll(async () => {
-    const mic = await writeToneWav(join(rig.dir.workDir('browser'), 'mic-440.wav'), {
-      hz: 440,
-      seconds: 300,
-    });
-    [stack, chromium] = await Promise.all([
-      startStack({
-        processes: rig.processes,
-        workDir: rig.dir.workDir('stack'),
-        agents: [{ queue: 'answers' }, { queue: 'rings', answerMode: 'manual' }],
-        editSites: (sites) => {
-          const acme = sites.sites.acme!;
-          for (const queue of ['answers', 'rings', 'nobody'])
-            addQueueWithIntent(acme, queue, `Queue ${queue}`);
-          allowCallsFromOneAddress(acme, 100);
-        },
-      }),
-      launchChromium({ fakeAudioCapture: mic }),
-    ]);
-  });
-  afterAll(async () => {
-    await chromium?.close();
-    await stack?.stop();
+  const e2e = useStackAndChromium('call-outcomes', {
+    microphone: { hz: 440, seconds: 300 },
+    agents: [{ queue: 'answers' }, { queue: 'rings', answerMode: 'manual' }],
+    editSites: (sites) => {
+      const acme = sites.sites.acme!;
+      for (const queue of ['answers', 'rings', 'nobody'])
+        addQueueWithIntent(acme, queue, `Queue ${queue}`);
+      allowCallsFromOneAddress(acme, 100);
+    },
   });
 
   async function dial(intent: string): Promise<Page> {
-    const page = await chromium.browser.newPage();
-    await openCallPage(page, stack, { intent });
+    const page = await e2e.chromium.browser.newPage();
+    await openCallPage(page, e2e.stack, { intent });
     return page;
   }
   const phase = (page: Page, value: string, timeout = 15_000) =>
@@ -54,12 +32,13 @@ describe('call outcomes in the widget', () => {
       { timeout },
     );
   const endCode = (page: Page) => page.getByTestId('call-end-code').textContent();
-  const agentCalls = async (queue: string) => (await stack.agents.get(queue)!.listCalls()).length;
+  const agentCalls = async (queue: string) =>
+    (await e2e.stack.agents.get(queue)!.listCalls()).length;
 
   it('shows the agent hanging up', async () => {
     const page = await dial('answers');
     await phase(page, 'talking');
-    await stack.agents.get('answers')!.hangup();
+    await e2e.stack.agents.get('answers')!.hangup();
     await phase(page, 'ended');
     expect(await endCode(page)).toBe('agent_hung_up');
     expect(await page.getByTestId('call-status').textContent()).toBe('The agent ended the call.');
@@ -69,7 +48,7 @@ describe('call outcomes in the widget', () => {
   it('passes keypad digits to the agent as RFC 4733 events', async () => {
     const page = await dial('answers');
     await phase(page, 'talking');
-    const agent = stack.agents.get('answers')!;
+    const agent = e2e.stack.agents.get('answers')!;
     const before = agent.dtmfReceived();
     await page.getByTestId('call-keypad-toggle').click();
     for (const key of ['4', '2', '#']) {
@@ -87,7 +66,7 @@ describe('call outcomes in the widget', () => {
   it('keeps the call through hold and resume by the agent, with audio after resume', async () => {
     const page = await dial('answers');
     await phase(page, 'talking');
-    const agent = stack.agents.get('answers')!;
+    const agent = e2e.stack.agents.get('answers')!;
     await agent.ctrl.command('hold');
     const status = () => page.getByTestId('call-status').textContent();
     await expect.poll(status, { timeout: 5000 }).toBe('On hold: the agent will be back with you.');
@@ -119,7 +98,7 @@ describe('call outcomes in the widget', () => {
     const page = await dial('rings');
     await phase(page, 'ringing');
     await expect.poll(() => agentCalls('rings')).toBe(1);
-    await stack.agents.get('rings')!.hangup();
+    await e2e.stack.agents.get('rings')!.hangup();
     await phase(page, 'ended');
     expect(await endCode(page)).toBe('busy');
     await page.close();
@@ -137,7 +116,7 @@ describe('call outcomes in the widget', () => {
 
   // Last: it takes the contact center down.
   it('says within 5 s when the contact center cannot be reached', async () => {
-    await stack.kamailio.stop();
+    await e2e.stack.kamailio.stop();
     const page = await dial('answers');
     const started = Date.now();
     await phase(page, 'ended', 10_000);

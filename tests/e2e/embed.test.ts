@@ -1,8 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStack, type Stack } from '../../infra/dev/stack.ts';
-import { launchChromium, type RigBrowser } from '../support/browser/chromium.ts';
+import { describe, expect, it } from 'vitest';
 import { walkToCall } from '../support/e2e/call-page.ts';
-import { useRig } from '../support/rig/use-rig.ts';
+import { useStackAndChromium } from '../support/e2e/use-stack-and-chromium.ts';
 
 type DemoWindow = Window & {
   dataLayer?: { event: string; reason?: string }[];
@@ -13,33 +11,18 @@ type DemoWindow = Window & {
 // the microphone allowed, opening from [data-click-to-call], the JS API, and the widget's
 // events in the page's dataLayer, from the widget's origin only.
 describe('the embed snippet on the demo marketing page', () => {
-  const rig = useRig('embed');
-  let stack: Stack;
-  let chromium: RigBrowser;
-
-  beforeAll(async () => {
-    [stack, chromium] = await Promise.all([
-      startStack({
-        processes: rig.processes,
-        workDir: rig.dir.workDir('stack'),
-        agents: [{ queue: 'support-en' }],
-      }),
-      launchChromium(),
-    ]);
-  });
-  afterAll(async () => {
-    await chromium?.close();
-    await stack?.stop();
+  const e2e = useStackAndChromium('embed', {
+    agents: [{ queue: 'support-en' }],
   });
 
   it('opens the widget from the launcher, places a call and reports it to the dataLayer', async () => {
-    const page = await chromium.browser.newPage();
-    await page.goto(stack.demoUrl);
+    const page = await e2e.chromium.browser.newPage();
+    await page.goto(e2e.stack.demoUrl);
     await page.getByTestId('ctc-launcher').click();
     const frameElement = page.getByTestId('ctc-frame');
     expect(await frameElement.getAttribute('allow')).toBe('microphone; autoplay');
     const src = new URL((await frameElement.getAttribute('src'))!);
-    expect(src.origin).not.toBe(new URL(stack.demoUrl).origin);
+    expect(src.origin).not.toBe(new URL(e2e.stack.demoUrl).origin);
     expect(src.searchParams.get('site')).toBe('acme');
 
     const widget = page.frameLocator('[data-testid="ctc-frame"]');
@@ -71,8 +54,8 @@ describe('the embed snippet on the demo marketing page', () => {
   });
 
   it('opens with the intent of a [data-click-to-call] link, and closes through the JS API', async () => {
-    const page = await chromium.browser.newPage();
-    await page.goto(stack.demoUrl);
+    const page = await e2e.chromium.browser.newPage();
+    await page.goto(e2e.stack.demoUrl);
     const events: string[] = [];
     await page.exposeFunction('recordEvent', (name: string) => events.push(name));
     await page.evaluate(() =>
@@ -93,9 +76,9 @@ describe('the embed snippet on the demo marketing page', () => {
   });
 
   it("cannot be framed by a page outside the site's allowed origins", async () => {
-    const page = await chromium.browser.newPage();
+    const page = await e2e.chromium.browser.newPage();
     // The same demo page, reached under another origin (localhost is not 127.0.0.1).
-    await page.goto(stack.demoUrl.replace('127.0.0.1', 'localhost'));
+    await page.goto(e2e.stack.demoUrl.replace('127.0.0.1', 'localhost'));
     const served = page.waitForResponse((response) => response.url().includes('/widget/'));
     await page.getByTestId('ctc-launcher').click();
     // The page itself arrives (the network is fine)...
@@ -108,8 +91,8 @@ describe('the embed snippet on the demo marketing page', () => {
   });
 
   it('ignores messages that do not come from the widget', async () => {
-    const page = await chromium.browser.newPage();
-    await page.goto(stack.demoUrl);
+    const page = await e2e.chromium.browser.newPage();
+    await page.goto(e2e.stack.demoUrl);
     await page.evaluate(() => (window as unknown as DemoWindow).ClickToCall.open());
     // The page itself (another origin than the widget) pretends to be the widget.
     await page.evaluate(() =>

@@ -4,58 +4,38 @@
 // Every screen is checked with axe-core (WCAG 2.2 AA) and saved as a screenshot.
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openRepository } from '../../api/src/storage/open-repository.ts';
 import { addQueueWithIntent, allowCallsFromOneAddress } from '../../infra/dev/site-edits.ts';
-import { startStack, type Stack } from '../../infra/dev/stack.ts';
-import { analyseTone, readWav, writeToneWav } from '../../infra/rig/tone.ts';
+import { analyseTone, readWav } from '../../infra/rig/tone.ts';
 import { probeTone } from '../support/browser/audio-probe.ts';
-import { launchChromium, type RigBrowser } from '../support/browser/chromium.ts';
 import { axeViolations } from '../support/e2e/accessibility.ts';
 import { remoteAudioStream, walkToCall, widgetUrl } from '../support/e2e/call-page.ts';
 import { screenSaver } from '../support/e2e/screens.ts';
 import { addInputRules } from '../support/media/nft-rules.ts';
 import { playedAudio, recordedClip } from '../support/e2e/sound-check-probes.ts';
-import { useRig } from '../support/rig/use-rig.ts';
+import { useStackAndChromium } from '../support/e2e/use-stack-and-chromium.ts';
 
 describe('the visitor journey', () => {
-  const rig = useRig('journey');
-  let stack: Stack;
-  let chromium: RigBrowser;
   const save = screenSaver('journey');
-
-  beforeAll(async () => {
-    const mic = await writeToneWav(join(rig.dir.workDir('browser'), 'mic-440.wav'), {
-      hz: 440,
-      seconds: 300,
-    });
-    [stack, chromium] = await Promise.all([
-      startStack({
-        processes: rig.processes,
-        workDir: rig.dir.workDir('stack'),
-        agents: [{ queue: 'support-en' }],
-        editSites: (sites) => {
-          const acme = sites.sites.acme!;
-          allowCallsFromOneAddress(acme, 100);
-          // A team that is never open (no opening hours at all), for the Closed screen.
-          addQueueWithIntent(acme, 'closed-team', 'Night team');
-          // A team nobody staffs (no agent registered), for a failed call and its ways forward.
-          addQueueWithIntent(acme, 'nobody', 'Empty team');
-          acme.queues['closed-team']!.hours = { timeZone: 'UTC', weekly: {}, holidays: [] };
-          // A site where nothing routes (no rule, no default queue), for "no route".
-          sites.sites['noroute'] = {
-            ...structuredClone(acme),
-            routes: [],
-            defaultQueue: undefined,
-          };
-        },
-      }),
-      launchChromium({ fakeAudioCapture: mic }),
-    ]);
-  });
-  afterAll(async () => {
-    await chromium?.close();
-    await stack?.stop();
+  const e2e = useStackAndChromium('journey', {
+    microphone: { hz: 440, seconds: 300 },
+    agents: [{ queue: 'support-en' }],
+    editSites: (sites) => {
+      const acme = sites.sites.acme!;
+      allowCallsFromOneAddress(acme, 100);
+      // A team that is never open (no opening hours at all), for the Closed screen.
+      addQueueWithIntent(acme, 'closed-team', 'Night team');
+      // A team nobody staffs (no agent registered), for a failed call and its ways forward.
+      addQueueWithIntent(acme, 'nobody', 'Empty team');
+      acme.queues['closed-team']!.hours = { timeZone: 'UTC', weekly: {}, holidays: [] };
+      // A site where nothing routes (no rule, no default queue), for "no route".
+      sites.sites['noroute'] = {
+        ...structuredClone(acme),
+        routes: [],
+        defaultQueue: undefined,
+      };
+    },
   });
 
   /** axe-core finds nothing against WCAG 2.2 AA on the screen shown, which is then saved. */
@@ -69,8 +49,8 @@ describe('the visitor journey', () => {
   }
 
   it('goes from the snippet to a call, a 2-star rating and a callback, all stored', async () => {
-    const page = await chromium.browser.newPage();
-    await page.goto(stack.demoUrl);
+    const page = await e2e.chromium.browser.newPage();
+    await page.goto(e2e.stack.demoUrl);
     await page.getByTestId('ctc-launcher').click();
     const frame = page.getByTestId('ctc-frame');
     const widget = (await (await frame.elementHandle())!.contentFrame())!;
@@ -162,7 +142,7 @@ describe('the visitor journey', () => {
     await check('thanks');
 
     // The agent heard the visitor's microphone.
-    const agent = stack.agents.get('support-en')!;
+    const agent = e2e.stack.agents.get('support-en')!;
     await expect.poll(async () => (await agent.listCalls()).length, { timeout: 5000 }).toBe(0);
     const received = (await agent.recordings()).filter((r) => r.direction === 'received');
     const recording = await readWav(received.at(-1)!.path);
@@ -175,8 +155,8 @@ describe('the visitor journey', () => {
   });
 
   it('offers a callback with the fallback number when the team is closed', async () => {
-    const page = await chromium.browser.newPage();
-    await page.goto(widgetUrl(stack, { intent: 'closed-team' }));
+    const page = await e2e.chromium.browser.newPage();
+    await page.goto(widgetUrl(e2e.stack, { intent: 'closed-team' }));
     await page.getByTestId('start-call').click();
     await page.getByTestId('hcaptcha-checkbox').click();
     await page.getByTestId('closed-screen').waitFor();
@@ -194,8 +174,8 @@ describe('the visitor journey', () => {
   });
 
   it('offers a callback when nothing routes the call', async () => {
-    const page = await chromium.browser.newPage();
-    const url = new URL(widgetUrl(stack, { intent: 'support' }));
+    const page = await e2e.chromium.browser.newPage();
+    const url = new URL(widgetUrl(e2e.stack, { intent: 'support' }));
     url.searchParams.set('site', 'noroute');
     await page.goto(url.href);
     await page.getByTestId('start-call').click();
@@ -209,14 +189,14 @@ describe('the visitor journey', () => {
   });
 
   it('shows what to do when the microphone is blocked', async () => {
-    const context = await chromium.browser.newContext();
+    const context = await e2e.chromium.browser.newContext();
     // The visitor said no to the microphone prompt.
     await context.addInitScript(() => {
       navigator.mediaDevices.getUserMedia = () =>
         Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
     });
     const page = await context.newPage();
-    await page.goto(widgetUrl(stack, { intent: 'support' }));
+    await page.goto(widgetUrl(e2e.stack, { intent: 'support' }));
     await page.getByTestId('start-call').click();
     await page.getByTestId('hcaptcha-checkbox').click();
     await page.getByTestId('connection-test-next').click({ timeout: 20_000 });
@@ -232,12 +212,12 @@ describe('the visitor journey', () => {
   });
 
   it('tells a browser without WebRTC how to reach us', async () => {
-    const context = await chromium.browser.newContext();
+    const context = await e2e.chromium.browser.newContext();
     await context.addInitScript(() => {
       delete (window as { RTCPeerConnection?: unknown }).RTCPeerConnection;
     });
     const page = await context.newPage();
-    await page.goto(widgetUrl(stack, { intent: 'support' }));
+    await page.goto(widgetUrl(e2e.stack, { intent: 'support' }));
     await page.getByTestId('start-call').click();
     await page.getByTestId('error-no_webrtc').waitFor();
     expect(await page.getByTestId('error-retry').count()).toBe(0);
@@ -249,8 +229,8 @@ describe('the visitor journey', () => {
   });
 
   it('offers a callback and the fallback number when a call fails', async () => {
-    const page = await chromium.browser.newPage();
-    await page.goto(widgetUrl(stack, { intent: 'nobody' }));
+    const page = await e2e.chromium.browser.newPage();
+    await page.goto(widgetUrl(e2e.stack, { intent: 'nobody' }));
     await walkToCall(page);
     await page.locator('[data-testid="call-screen"][data-phase="ended"]').waitFor();
     expect(await page.getByTestId('call-status').textContent()).toBe(
@@ -266,9 +246,9 @@ describe('the visitor journey', () => {
   it('says when the network blocks the media path, with ways forward', async () => {
     // A firewall that lets the web through but no media (the gateway's default port range).
     const firewall = addInputRules(['udp dport 20000-23000 drop', 'tcp dport 20000-23000 drop']);
-    const page = await chromium.browser.newPage();
+    const page = await e2e.chromium.browser.newPage();
     try {
-      await page.goto(widgetUrl(stack, { intent: 'support' }));
+      await page.goto(widgetUrl(e2e.stack, { intent: 'support' }));
       await page.getByTestId('start-call').click();
       await page.getByTestId('hcaptcha-checkbox').click();
       await page.getByTestId('error-network_blocked').waitFor({ timeout: 20_000 });
@@ -285,8 +265,8 @@ describe('the visitor journey', () => {
   });
 
   it('speaks the language chosen on the Start screen', async () => {
-    const page = await chromium.browser.newPage();
-    await page.goto(widgetUrl(stack, { intent: 'support' }));
+    const page = await e2e.chromium.browser.newPage();
+    await page.goto(widgetUrl(e2e.stack, { intent: 'support' }));
     await page.getByTestId('start-language').selectOption('es');
     expect(await page.getByTestId('start-call').textContent()).toBe('Llamar ahora');
     expect(await page.locator('html').getAttribute('lang')).toBe('es');
@@ -295,8 +275,8 @@ describe('the visitor journey', () => {
   });
 
   it('can be walked by keyboard alone, with focus on each new screen', async () => {
-    const page = await chromium.browser.newPage();
-    await page.goto(widgetUrl(stack, { intent: 'support' }));
+    const page = await e2e.chromium.browser.newPage();
+    await page.goto(widgetUrl(e2e.stack, { intent: 'support' }));
     await page.getByTestId('start-screen').waitFor();
     const focused = () =>
       page.evaluate(() => {
@@ -344,8 +324,8 @@ describe('the visitor journey', () => {
 
   // Last: it stops the API to read its database directly.
   it('stored the rating and the callback requests', async () => {
-    await stack.stopApi();
-    const repo = await openRepository({ dataDir: join(stack.apiDataDir, 'pglite') });
+    await e2e.stack.stopApi();
+    const repo = await openRepository({ dataDir: join(e2e.stack.apiDataDir, 'pglite') });
     try {
       const ratings = await repo.listRatings({});
       expect(ratings.map((r) => [r.stars, r.comment]).sort()).toEqual(

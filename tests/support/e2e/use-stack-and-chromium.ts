@@ -1,0 +1,72 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
+import { startStack, type Stack, type StackOptions } from '../../../infra/dev/stack.ts';
+import { writeToneWav } from '../../../infra/rig/tone.ts';
+import { launchChromium, type RigBrowser } from '../browser/chromium.ts';
+import { useRig, type Rig } from '../rig/use-rig.ts';
+
+export interface StackAndChromiumOptions extends Omit<StackOptions, 'processes' | 'workDir'> {
+  /** Chromium's fake microphone plays this tone for the whole file; none without it. */
+  microphone?: { hz: number; seconds: number };
+}
+
+export interface StackAndChromium {
+  readonly rig: Rig;
+  /** The product, started in beforeAll. */
+  readonly stack: Stack;
+  /** Chromium, started in beforeAll alongside the stack. */
+  readonly chromium: RigBrowser;
+}
+
+/**
+ * Call once at the top of a browser test file: the whole product (infra/dev/stack.ts) and a
+ * Chromium, started together before the file's tests and stopped after them, in the file's
+ * rig (process logs printed when a test fails).
+ */
+export function useStackAndChromium(
+  label: string,
+  options: StackAndChromiumOptions,
+): StackAndChromium {
+  const rig = useRig(label);
+  let started: { stack: Stack; chromium: RigBrowser } | undefined;
+  const { microphone, ...stackOptions } = options;
+
+  beforeAll(async () => {
+    const fakeAudioCapture = microphone
+      ? await writeToneWav(join(rig.dir.workDir('browser'), `mic-${microphone.hz}.wav`), {
+          hz: microphone.hz,
+          seconds: microphone.seconds,
+        })
+      : undefined;
+    const [stack, chromium] = await Promise.allSettled([
+      startStack({ ...stackOptions, processes: rig.processes, workDir: rig.dir.workDir('stack') }),
+      launchChromium(fakeAudioCapture ? { fakeAudioCapture } : {}),
+    ]);
+    if (stack.status === 'fulfilled' && chromium.status === 'fulfilled') {
+      started = { stack: stack.value, chromium: chromium.value };
+      return;
+    }
+    // Whichever did start is stopped here: nobody else holds it.
+    if (chromium.status === 'fulfilled') await chromium.value.close();
+    if (stack.status === 'fulfilled') await stack.value.stop();
+    throw stack.status === 'rejected' ? stack.reason : (chromium as PromiseRejectedResult).reason;
+  });
+  afterAll(async () => {
+    await started?.chromium.close();
+    await started?.stack.stop();
+  });
+
+  const get = () => {
+    if (!started) throw new Error(`${label}: the stack and Chromium are not started yet`);
+    return started;
+  };
+  return {
+    rig,
+    get stack() {
+      return get().stack;
+    },
+    get chromium() {
+      return get().chromium;
+    },
+  };
+}
