@@ -64,6 +64,10 @@ export function configText(options: BaresipConfigOptions): string {
     'auplay_srate 48000',
     'auplay_channels 1',
     'rtp_stats no',
+    // Below the gateway's media range (20000-23000) and the ports the rig picks (24000 up):
+    // baresip's default, 1024-49152, overlaps both, so an agent's RTP socket could take a port
+    // picked for a service before that service binds it.
+    'rtp_ports 10000-19999',
     'module_path /usr/lib/baresip/modules',
     ...codecModules.map((m) => `module ${m}`),
     'module aufile.so',
