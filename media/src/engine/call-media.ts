@@ -82,23 +82,30 @@ async function openEngineSide(
 ): Promise<EngineSide> {
   const router = await settings.worker.createRouter({ mediaCodecs: codecs.map(toRouterCodec) });
   try {
-    const webRtc = openWebRtcTransport(router, settings, offer);
-    webRtc.catch(() => undefined);
-    const plain = await router.createPlainTransport({
-      listenInfo: { protocol: 'udp', ip: '127.0.0.1' },
-      rtcpMux: true,
-      comedia: false,
-    });
-    await plain.connect({ ip: relay.engineFacing.ip, port: relay.engineFacing.port });
-    relay.connectEngine({
-      ip: plain.tuple.localAddress ?? '127.0.0.1',
-      port: plain.tuple.localPort,
-    });
-    return { router, plain, webRtc: await webRtc };
+    const [webRtc, plain] = await Promise.all([
+      openWebRtcTransport(router, settings, offer),
+      connectPlainToRelay(router, relay),
+    ]);
+    return { router, plain, webRtc };
   } catch (error) {
     router.close();
     throw error;
   }
+}
+
+/** The PlainTransport toward the relay, connected both ways. */
+async function connectPlainToRelay(
+  router: types.Router,
+  relay: PbxRtpRelay,
+): Promise<types.PlainTransport> {
+  const plain = await router.createPlainTransport({
+    listenInfo: { protocol: 'udp', ip: '127.0.0.1' },
+    rtcpMux: true,
+    comedia: false,
+  });
+  await plain.connect({ ip: relay.engineFacing.ip, port: relay.engineFacing.port });
+  relay.connectEngine({ ip: plain.tuple.localAddress ?? '127.0.0.1', port: plain.tuple.localPort });
+  return plain;
 }
 
 interface EngineSide {

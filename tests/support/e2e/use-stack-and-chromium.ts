@@ -3,7 +3,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { startStack, type Stack, type StackOptions } from '../../../infra/dev/stack.ts';
 import { writeToneWav } from '../../../infra/rig/tone.ts';
 import { launchChromium, type RigBrowser } from '../browser/chromium.ts';
-import { useRig, type Rig } from '../rig/use-rig.ts';
+import { useRig } from '../rig/use-rig.ts';
 
 export interface StackAndChromiumOptions extends Omit<StackOptions, 'processes' | 'workDir'> {
   /** Chromium's fake microphone plays this tone for the whole file; none without it. */
@@ -11,7 +11,6 @@ export interface StackAndChromiumOptions extends Omit<StackOptions, 'processes' 
 }
 
 export interface StackAndChromium {
-  readonly rig: Rig;
   /** The product, started in beforeAll. */
   readonly stack: Stack;
   /** Chromium, started in beforeAll alongside the stack. */
@@ -61,7 +60,6 @@ export function useStackAndChromium(
     return started;
   };
   return {
-    rig,
     get stack() {
       return get().stack;
     },
