@@ -1,24 +1,24 @@
-import { z } from 'zod';
+// Why a call ended: the one table. The gateway refuses or ends the browser's call with the
+// table's SIP status and an RFC 3326 Reason header naming the code; the widget reads the code
+// back (or, without a Reason header, classifies the status the same way) and shows the
+// sentence its catalogs keep under that code; the call record and the metrics keep the code.
+// Plain data, no zod: the widget's call chunk imports this file.
 
-/**
- * Why a call ended, as the widget shows it and the call record keeps it. Each code maps to a
- * sentence in the visitor's language and, for failures, to a way forward (fallback number,
- * callback). SIP statuses are kept apart in `sipStatus` for supervisors and metrics.
- */
-export const CallEndCodeSchema = z.enum([
+/** How a call ended, as the call record keeps it and the gateway signals it. */
+export const callEndCodes = [
   /** The visitor hung up (before or after the answer). */
   'visitor_hung_up',
   /** The agent (or the PBX on their behalf) ended the call. */
   'agent_hung_up',
-  /** Nobody staffs the queue now (SIP 404, 480). */
+  /** Nobody staffs the queue now (SIP 404, 410, 480). */
   'no_agent',
   /** Every agent is busy and the queue refuses more calls (486, 600). */
   'busy',
-  /** The contact center declined the call (603, 403). */
+  /** The contact center declined the call (403, 603). */
   'declined',
-  /** Nobody answered in time (408, our INVITE timeout). */
+  /** Nobody answered in time (408, 487 after our ring timeout). */
   'timeout',
-  /** The contact center cannot be reached at all (no route, no answer to SIP, 503). */
+  /** The contact center cannot be reached at all (no route, no answer to SIP, 502-504). */
   'trunk_unreachable',
   /** The contact center answered with an error we did not expect. */
   'trunk_error',
@@ -26,29 +26,137 @@ export const CallEndCodeSchema = z.enum([
   'media_failed',
   /** The call token was missing, invalid, expired or already used. */
   'unauthorized',
-  /** The browser and the trunk share no codec, or the browser's SDP was unusable. */
+  /** The browser and the trunk share no codec, or an SDP was unusable (415, 488, 606). */
   'incompatible',
   /** The gateway failed; the call could not go on. */
   'gateway_error',
-]);
-export type CallEndCode = z.infer<typeof CallEndCodeSchema>;
+] as const;
+export type CallEndCode = (typeof callEndCodes)[number];
 
-export const CallEndReasonSchema = z.strictObject({
-  code: CallEndCodeSchema,
-  /** The SIP status that ended the call, when one did. */
-  sipStatus: z.number().int().min(100).max(699).optional(),
+/**
+ * Ways a call step fails in the browser before the gateway has a say; never on the wire and
+ * never in a call record, but shown with a sentence like the others.
+ */
+export const widgetCallEndCodes = [
+  /** The browser refused the microphone when the call asked for it. */
+  'microphone_blocked',
+  /** No microphone to call with. */
+  'microphone_missing',
+  /** The API refused another call for now (HTTP 429: too many calls from this visitor). */
+  'too_many_calls',
+  /** The gateway's WebSocket could not be opened, or dropped mid-call. */
+  'gateway_unreachable',
+] as const;
+export type WidgetCallEndCode = (typeof widgetCallEndCodes)[number];
+
+/** Every code the visitor can be shown for a call. */
+export type VisitorCallEndCode = CallEndCode | WidgetCallEndCode;
+
+export interface CallEndReason {
+  code: CallEndCode;
+  /** The SIP status that ended the call, when one did (the PBX's own, or ours). */
+  sipStatus?: number;
+  /**
+   * A stable, short label for metrics and logs: what classified the failure where it happened
+   * (`token_expired`, `sdp_no_audio`, `sip_486`, `invite_timeout`...). Bounded set, no data.
+   */
+  cause?: string;
   /** A short technical reason for logs and supervisors (never shown raw to the visitor). */
-  detail: z.string().max(200).optional(),
-});
-export type CallEndReason = z.infer<typeof CallEndReasonSchema>;
+  detail?: string;
+}
 
-/** How a final SIP failure from the PBX reads for the visitor. */
+/**
+ * An error that knows how the call it broke ends (livekit-sip's ClassifyInvite habit): the
+ * code the visitor reads, the SIP status and the metric label are decided where it is thrown.
+ */
+export interface CallEndingError extends Error {
+  readonly endReason: CallEndReason;
+}
+
+export function isCallEndingError(error: unknown): error is CallEndingError {
+  return (
+    error instanceof Error && typeof (error as Partial<CallEndingError>).endReason === 'object'
+  );
+}
+
+/** What any failure means for the call: its own classification, else a gateway error. */
+export function endReasonOf(error: unknown): CallEndReason {
+  if (isCallEndingError(error)) return error.endReason;
+  return {
+    code: 'gateway_error',
+    cause: 'unexpected_error',
+    detail: error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 200) : 'unknown',
+  };
+}
+
+/**
+ * The status a browser's INVITE is refused with when a code ends it before the answer (the
+ * PBX's own failure status wins, so the browser sees what the PBX said).
+ */
+const refusalStatusFor: Record<CallEndCode, number> = {
+  visitor_hung_up: 487,
+  agent_hung_up: 480,
+  no_agent: 480,
+  busy: 486,
+  declined: 603,
+  timeout: 408,
+  trunk_unreachable: 503,
+  trunk_error: 502,
+  media_failed: 500,
+  unauthorized: 403,
+  incompatible: 488,
+  gateway_error: 500,
+};
+
+/** Final SIP failure statuses and what they mean for the visitor, where it is not trunk_error. */
+const codeForSipStatus: Readonly<Record<number, CallEndCode>> = {
+  401: 'unauthorized',
+  403: 'declined',
+  404: 'no_agent',
+  407: 'unauthorized',
+  408: 'timeout',
+  410: 'no_agent',
+  415: 'incompatible',
+  480: 'no_agent',
+  486: 'busy',
+  487: 'timeout', // the PBX confirming our CANCEL after the ring timeout
+  488: 'incompatible',
+  502: 'trunk_unreachable',
+  503: 'trunk_unreachable',
+  504: 'trunk_unreachable',
+  600: 'busy',
+  603: 'declined',
+  606: 'incompatible',
+};
+
+/** How a final SIP failure status reads for the visitor. */
 export function callEndCodeForSipStatus(status: number): CallEndCode {
-  if (status === 404 || status === 480 || status === 410) return 'no_agent';
-  if (status === 486 || status === 600) return 'busy';
-  if (status === 603 || status === 403) return 'declined';
-  if (status === 408 || status === 487) return 'timeout';
-  if (status === 503 || status === 502 || status === 504) return 'trunk_unreachable';
-  if (status === 488 || status === 415 || status === 606) return 'incompatible';
-  return 'trunk_error';
+  return codeForSipStatus[status] ?? 'trunk_error';
+}
+
+/** The status the browser's INVITE is refused with for `reason`. */
+export function refusalStatus(reason: Pick<CallEndReason, 'code' | 'sipStatus'>): number {
+  const status = reason.sipStatus;
+  return status !== undefined && status >= 400 && status <= 699
+    ? status
+    : refusalStatusFor[reason.code];
+}
+
+/** An RFC 3326 Reason header value carrying the end code as its text. */
+export function reasonHeaderValue(reason: Pick<CallEndReason, 'code' | 'sipStatus'>): string {
+  return `SIP;cause=${refusalStatus(reason)};text="${reason.code}"`;
+}
+
+/**
+ * The end code of a refusal or BYE: the Reason header's text when it names one of ours (the
+ * gateway always sends it), else the status classified like any SIP failure, else `fallback`.
+ */
+export function callEndCodeFrom(
+  reasonHeader: string | undefined,
+  status: number | undefined,
+  fallback: CallEndCode,
+): CallEndCode {
+  const text = /text="([a-z_]+)"/.exec(reasonHeader ?? '')?.[1];
+  if ((callEndCodes as readonly string[]).includes(text ?? '')) return text as CallEndCode;
+  return status !== undefined && status >= 300 ? callEndCodeForSipStatus(status) : fallback;
 }

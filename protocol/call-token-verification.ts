@@ -9,8 +9,6 @@ import {
   type MediaTokenVerifierOptions,
 } from './media-token-verification.ts';
 
-export { MediaTokenError as CallTokenError } from './media-token-verification.ts';
-
 /**
  * Verifies call tokens the way the gateway must: EdDSA signature by a key of the API's JWKS,
  * issuer, audience `media`, at most 120 s of life, the claims' schema, and single use by `jti`.

@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { widgetEventNames } from './widget-event-names.ts';
 
-export { widgetEventNames, type WidgetEventName } from './widget-event-names.ts';
-
 /**
  * postMessage between the embed loader (on the marketer's page) and the widget (in its
  * iframe). Both sides check the sender's origin and these shapes; anything else is ignored.
@@ -20,3 +18,4 @@ export type WidgetEventMessage = z.infer<typeof WidgetEventMessageSchema>;
 
 /** Widget -> loader: the visitor closed the widget from inside. */
 export const WidgetCloseMessageSchema = z.strictObject({ type: z.literal('ctc:close') });
+export type WidgetCloseMessage = z.infer<typeof WidgetCloseMessageSchema>;

@@ -1,6 +1,7 @@
-// `npm test`: lint (ESLint with the boundary rules, Prettier, tsc), then every vitest project
-// inside a private network namespace that holds only `lo`, so calls, captures and imposed
-// network conditions stay on this machine and never meet the host's other interfaces.
+// `npm test`: lint (ESLint with the boundary rules, Prettier, tsc, unused code), then every
+// vitest project inside a private network namespace that holds only `lo`, so calls, captures
+// and imposed network conditions stay on this machine and never meet the host's other
+// interfaces.
 // Ends with the plain "N passed, N failed" line CI reads. Extra arguments go to vitest.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -18,6 +19,7 @@ const lintSteps: [string, string[]][] = [
   ['eslint', ['.']],
   ['prettier', ['--check', '--log-level', 'warn', '.']],
   ['tsc', ['-p', 'tsconfig.json']],
+  ['node', ['infra/lint/unused-code.ts']],
 ];
 for (const [command, args] of lintSteps) {
   if (run(command, args) !== 0) {

@@ -3,9 +3,9 @@ import { serve } from '@hono/node-server';
 import { pino } from 'pino';
 import packageJson from '../../package.json' with { type: 'json' };
 import { loadApiConfig } from '../../protocol/config/api-config.ts';
+import { redactingLogOptions } from '../../protocol/log-redaction.ts';
 import { createApp } from './app.ts';
 import { hcaptchaVerifier } from './captcha/captcha-verifier.ts';
-import { logRedactPaths } from './ops/log-redaction.ts';
 import { createMetrics } from './ops/metrics.ts';
 import { loadSitesStore } from './sites/sites-store.ts';
 import { watchFile } from './sites/watch-file.ts';
@@ -14,7 +14,7 @@ import { readKeyFile, readOrCreateKeyFile } from './tokens/key-file.ts';
 import { keyRingFrom, keyRingHolder } from './tokens/key-ring.ts';
 
 const config = loadApiConfig(process.env);
-const logger = pino({ name: 'api', level: config.logLevel, redact: logRedactPaths });
+const logger = pino({ name: 'api', level: config.logLevel, ...redactingLogOptions });
 
 const repo = await openRepository({
   databaseUrl: config.databaseUrl,
@@ -64,7 +64,7 @@ const app = createApp(
     version: packageJson.version,
     serviceToken: config.serviceToken,
     widget: { widgetDir: config.widgetDir, embedFile: config.embedFile },
-    trustProxy: config.trustProxy,
+    trustedProxies: config.trustedProxies,
     secureCookies: config.secureCookies,
   },
 );

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { WidgetEventMessageSchema, widgetEventNames } from '../../protocol/embed-messages.ts';
+import { WidgetEventMessageSchema } from '../../protocol/embed-messages.ts';
+import { widgetEventNames } from '../../protocol/widget-event-names.ts';
 import { isWidgetEvent } from './is-widget-event.ts';
 
 // The loader cannot carry zod; its hand-written check must accept and refuse exactly what the

@@ -2,6 +2,7 @@
 // It adds a launcher button, opens the widget in an iframe on demand, opens it from any
 // [data-click-to-call] element (with data-intent preselected), offers window.ClickToCall
 // (open, close, on) and turns the widget's events into dataLayer entries and DOM events.
+import type { WidgetCloseMessage } from '../../protocol/embed-messages.ts';
 import { isWidgetEvent } from './is-widget-event.ts';
 
 type Listener = (detail: unknown) => void;
@@ -67,7 +68,7 @@ export function startLoader(win: Win, script: HTMLScriptElement): void {
   });
   win.addEventListener('message', (event) => {
     if (event.origin !== widgetUrl.origin || event.source !== frame?.contentWindow) return;
-    if ((event.data as { type?: unknown })?.type === 'ctc:close') return close();
+    if ((event.data as Partial<WidgetCloseMessage> | null)?.type === 'ctc:close') return close();
     if (isWidgetEvent(event.data)) emit(event.data.name, event.data.detail);
   });
   win.ClickToCall = {

@@ -37,6 +37,11 @@ export interface StackOptions {
   /** Extra environment for the media gateway (timeouts in tests). */
   mediaEnv?: Record<string, string>;
   rebuildWidget?: boolean;
+  /**
+   * Where each agent's recordings go, `<recordingsDir>/<queue>` (the demo keeps them in its
+   * data folder); unset: the rig's default, a short folder under test-results/.
+   */
+  recordingsDir?: string;
 }
 
 export interface Stack {
@@ -47,9 +52,12 @@ export interface Stack {
   demoUrl: string;
   kamailio: Kamailio;
   agents: Map<string, BaresipAgent>;
-  /** The API's data directory (its PGlite database is in `pglite/`): open it after stopApi(). */
-  apiDataDir: string;
-  stopApi(): Promise<void>;
+  /**
+   * Runs `use` with the API's data directory (its PGlite database is in `pglite/`) while the
+   * API is stopped, since PGlite opens in one process at a time; then starts the API again on
+   * the same port and data, and resolves once it is ready.
+   */
+  whileApiStopped<T>(use: (apiDataDir: string) => Promise<T>): Promise<T>;
   stop(): Promise<void>;
 }
 
@@ -102,6 +110,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
           registrarPort: kamailio.port,
           transport,
           toneWav: agentTone,
+          ...(options.recordingsDir ? { recordDir: join(options.recordingsDir, agent.queue) } : {}),
           ...(agent.codecs ? { codecs: agent.codecs } : {}),
           ...(agent.answerMode ? { answerMode: agent.answerMode } : {}),
         });
@@ -129,17 +138,21 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
     const serviceToken = 'dev-service-token-'.padEnd(48, 'x');
     const apiDataDir = dir('api-data');
-    const { process: api } = spawnApi(options.processes, {
-      port: apiPort,
-      sitesFile,
-      dataDir: apiDataDir,
-      env: {
-        API_SERVICE_TOKEN: serviceToken,
-        API_WIDGET_DIR: widget.widgetDir,
-        API_EMBED_FILE: widget.embedFile,
-      },
-    });
-    await waitUntilReady(`${apiUrl}/readyz`, 30_000);
+    const startApi = async () => {
+      const { process: started } = spawnApi(options.processes, {
+        port: apiPort,
+        sitesFile,
+        dataDir: apiDataDir,
+        env: {
+          API_SERVICE_TOKEN: serviceToken,
+          API_WIDGET_DIR: widget.widgetDir,
+          API_EMBED_FILE: widget.embedFile,
+        },
+      });
+      await waitUntilReady(`${apiUrl}/readyz`, 30_000);
+      return started;
+    };
+    let api = await startApi();
     spawnGateway(options.processes, {
       port: mediaPort,
       apiUrl,
@@ -160,8 +173,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       demoUrl: demo.url,
       kamailio,
       agents,
-      apiDataDir,
-      stopApi: async () => void (await stopProcess(api)),
+      async whileApiStopped(use) {
+        await stopProcess(api);
+        try {
+          return await use(apiDataDir);
+        } finally {
+          api = await startApi();
+        }
+      },
       async stop() {
         await options.processes.stopAll();
         await Promise.all([siteverify.close(), demo.close()]);

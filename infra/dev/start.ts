@@ -8,6 +8,7 @@ import { loadEnvConfig } from '../../protocol/config/env-config.ts';
 import { PortSchema } from '../../protocol/config/port.ts';
 import { ProcessRegistry } from '../rig/processes.ts';
 import { REPO_ROOT } from '../rig/run-dir.ts';
+import { startDemoRecordings } from './demo-recordings.ts';
 import { startStack } from './stack.ts';
 
 const DemoConfigSchema = z.strictObject({
@@ -65,9 +66,11 @@ process.once('SIGTERM', () => void stop(0));
 
 let stack: Awaited<ReturnType<typeof startStack>> | undefined;
 try {
+  const recordingsDir = startDemoRecordings(workDir);
   stack = await startStack({
     processes,
     workDir,
+    recordingsDir,
     agents: demoQueues.map((queue) => ({ queue })),
     trunkTransport: config.trunkTransport,
     ports: {
@@ -89,6 +92,7 @@ try {
       `  media    ${stack.gatewayUrl.replace(/^ws/, 'http').replace(/\/sip$/, '')}  (SIP WebSocket: ${stack.gatewayUrl})`,
       `  pbx      kamailio on 127.0.0.1:${stack.kamailio.port}, agents answering ${demoQueues.join(', ')}`,
       `  logs     ${join(workDir, 'logs')}`,
+      `  calls    recorded by the agents in ${recordingsDir} (the last few runs are kept)`,
       'Press Ctrl-C to stop.',
       '',
     ].join('\n'),

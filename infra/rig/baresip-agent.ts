@@ -31,6 +31,11 @@ export interface BaresipAgentOptions {
   answerMode?: 'auto' | 'manual';
   /** S16LE 48 kHz mono WAV used as the microphone; must outlast the calls. */
   toneWav: string;
+  /**
+   * Where sndfile writes this agent's WAVs (created if missing; short, see below). Unset: a
+   * fresh folder under test-results/, which the test's run folder links to.
+   */
+  recordDir?: string;
   startTimeoutMs?: number;
 }
 
@@ -83,6 +88,15 @@ export function parseCallList(text: string): CallLine[] {
   }));
 }
 
+/** 128 bytes less "/dump-YYYY-MM-DD-hh-mm-ss-dec.wav" and its terminating NUL. */
+const maxRecordDirBytes = 128 - '/dump-2026-12-31-23-59-59-dec.wav'.length - 1;
+
+function testRecordingsRoot(): string {
+  const root = join(REPO_ROOT, 'test-results');
+  mkdirSync(root, { recursive: true });
+  return root;
+}
+
 /** Starts a headless baresip with a generated config and connects to its ctrl_tcp socket. */
 export async function startBaresipAgent(options: BaresipAgentOptions): Promise<BaresipAgent> {
   if (!existsSync(BARESIP_BIN)) {
@@ -94,8 +108,14 @@ export async function startBaresipAgent(options: BaresipAgentOptions): Promise<B
   // baresip 1.0's sndfile builds "<snd_path>/dump-<time>-dec.wav" in a 128-byte buffer: a
   // deep work dir truncates the name and both directions land in one garbled file. So the
   // recordings go to a short dir, linked from the work dir for people to find.
-  mkdirSync(join(REPO_ROOT, 'test-results'), { recursive: true });
-  const recordDir = mkdtempSync(join(REPO_ROOT, 'test-results', 'rec-'));
+  const recordDir = options.recordDir ?? mkdtempSync(join(testRecordingsRoot(), 'rec-'));
+  if (Buffer.byteLength(recordDir) > maxRecordDirBytes) {
+    throw new Error(
+      `baresip cannot record under ${recordDir}: its file names must fit 128 bytes, so the ` +
+        `folder may take ${maxRecordDirBytes} at most; choose a shorter one`,
+    );
+  }
+  mkdirSync(recordDir, { recursive: true });
   mkdirSync(configDir, { recursive: true });
   const link = join(options.workDir, 'recordings');
   rmSync(link, { force: true, recursive: true });

@@ -80,16 +80,3 @@ export async function freePort(options: FreePortOptions = {}): Promise<number> {
     `no free port on ${LOOPBACK} in ${pickable.min}-${pickable.max} after 50 attempts`,
   );
 }
-
-/** A UDP-only port on 127.0.0.1 (e.g. for RTP relays), picked as freePort picks. */
-export async function freeUdpPort(): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt += 1) {
-    const port = candidate();
-    if (!(await bindUdp(port))) continue;
-    handedOut.add(port);
-    return port;
-  }
-  throw new Error(
-    `no free UDP port on ${LOOPBACK} in ${pickable.min}-${pickable.max} after 50 attempts`,
-  );
-}

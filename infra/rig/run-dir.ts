@@ -1,5 +1,5 @@
-import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
+import { basename, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stripAnsi } from './ansi.ts';
 
@@ -13,7 +13,24 @@ export interface RunDir {
   readonly logDir: string;
   /** A fresh sub-directory for one component (config, recordings). */
   workDir(name: string): string;
+  /** Deletes the run directory and the short folders under test-results/ it links to. */
   remove(): void;
+}
+
+/**
+ * Folders under test-results/ that links inside `root` point to: baresip's recordings live in
+ * short folders outside the run directory (its file names must fit 128 bytes), linked from it.
+ */
+function linkedResultFolders(root: string): string[] {
+  if (!existsSync(root)) return [];
+  const results = join(REPO_ROOT, 'test-results') + sep;
+  return readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isSymbolicLink())
+    .map((entry) => {
+      const link = join(entry.parentPath, entry.name);
+      return resolve(entry.parentPath, readlinkSync(link));
+    })
+    .filter((target) => target.startsWith(results));
 }
 
 export function createRunDir(label: string): RunDir {
@@ -30,6 +47,8 @@ export function createRunDir(label: string): RunDir {
       return dir;
     },
     remove() {
+      for (const linked of linkedResultFolders(root))
+        rmSync(linked, { recursive: true, force: true });
       rmSync(root, { recursive: true, force: true });
     },
   };

@@ -7,7 +7,9 @@ import type { Logger } from 'pino';
 import { createCallTokenVerifier } from '../../protocol/call-token-verification.ts';
 import { createProbeTokenVerifier } from '../../protocol/probe-token-verification.ts';
 import type { MediaConfig } from '../../protocol/config/media-config.ts';
-import { bridgeBrowserCall } from './call/call-bridge.ts';
+import { trustedProxies } from '../../protocol/client-address/trusted-proxies.ts';
+import { CallBridge, type CallBridgeDeps } from './call/call-bridge.ts';
+import { SipBrowserLeg } from './call/sip-browser-leg.ts';
 import { apiCallReporter } from './call/api-call-reporter.ts';
 import { metricsCallObserver } from './call/metrics-call-observer.ts';
 import { fanOutObserver } from './call/fan-out-observer.ts';
@@ -79,7 +81,8 @@ export async function startGateway(
     serviceToken: config.apiServiceToken,
     logger: logger.child({ part: 'call-records' }),
   });
-  const observer = fanOutObserver(metricsCallObserver(metrics), reporter);
+  const callLogger = logger.child({ leg: 'browser' });
+  const observer = fanOutObserver(callLogger, metricsCallObserver(metrics), reporter);
 
   const app = new Hono().get('/metrics', async (c) =>
     c.text(await metrics.metrics(), 200, { 'content-type': metrics.contentType }),
@@ -108,34 +111,35 @@ export async function startGateway(
       resolve({ server: started as Server, port: info.port }),
     );
   });
-  const callLogger = logger.child({ leg: 'browser' });
+  const bridgeDeps: CallBridgeDeps = {
+    engine,
+    trunk,
+    verifyToken,
+    trunkCodecs: config.trunkCodecs,
+    routingHeaders: {
+      intent: config.intentHeader,
+      language: config.languageHeader,
+      country: config.countryHeader,
+      callId: config.callIdHeader,
+    },
+    logger: callLogger,
+    observer,
+  };
   const ws = startWsSipServer({
     server,
     path: config.sipWsPath,
     allowedOrigins: config.allowedOrigins,
     maxConnectionsPerIp: config.maxConnectionsPerIp,
+    trustedProxies: trustedProxies(config.trustedProxies),
     idleTimeoutMs: config.wsIdleTimeoutMs,
     logger: callLogger,
     loggerFactory: sipLoggerFactory(callLogger),
-    onInvite: (invite, connection) =>
-      bridgeBrowserCall(
-        {
-          engine,
-          trunk,
-          verifyToken,
-          trunkCodecs: config.trunkCodecs,
-          routingHeaders: {
-            intent: config.intentHeader,
-            language: config.languageHeader,
-            country: config.countryHeader,
-            callId: config.callIdHeader,
-          },
-          logger: callLogger,
-          observer,
-        },
-        invite,
-        connection,
-      ),
+    onInvite: (invite, connection) => {
+      const browser = new SipBrowserLeg(invite, connection);
+      const bridge = new CallBridge(bridgeDeps, browser);
+      browser.listen(bridge);
+      bridge.start();
+    },
   });
   logger.info(
     { port, sipPath: config.sipWsPath, workerPid: media.worker.pid },

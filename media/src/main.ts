@@ -1,10 +1,10 @@
-import { pino } from 'pino';
 import packageJson from '../../package.json' with { type: 'json' };
 import { loadMediaConfig } from '../../protocol/config/media-config.ts';
 import { startGateway } from './gateway.ts';
+import { createMediaLogger } from './media-logger.ts';
 
 const config = loadMediaConfig(process.env);
-const logger = pino({ name: 'media', level: config.logLevel });
+const logger = createMediaLogger(config.logLevel);
 const gateway = await startGateway(config, logger, packageJson.version);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

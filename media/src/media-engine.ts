@@ -5,9 +5,11 @@ import type { VoiceCodecName } from '../../protocol/voice-codecs.ts';
 
 export { voiceCodecNames, type VoiceCodecName } from '../../protocol/voice-codecs.ts';
 
-/** Why a call's media ended on its own. */
-export type MediaEndReason =
-  'ice_failed' | 'dtls_failed' | 'rtp_timeout' | 'transport_failed' | 'worker_died';
+/**
+ * Why a call's media ended on its own. Not the worker dying: that stops the whole gateway
+ * (gateway.ts), so no call sees it.
+ */
+export type MediaEndReason = 'ice_failed' | 'dtls_failed' | 'rtp_timeout' | 'transport_failed';
 
 export interface OpenCallOptions {
   callId: string;
@@ -48,7 +50,7 @@ export interface MediaEngine {
 
 /** Why a connection test's transport closed by itself. */
 export type ConnectionTestEndReason =
-  'browser_closed' | 'time_limit' | 'transport_failed' | 'worker_died';
+  'browser_closed' | 'time_limit' | 'transport_failed' | 'router_closed';
 
 export interface OpenConnectionTestOptions {
   /** The browser's WebRTC offer with its data channel (`m=application`). */

@@ -1,6 +1,9 @@
 import { z } from 'zod';
-import { CallEndCodeSchema } from '../call-end-reason.ts';
+import { callEndCodes } from '../call-end-reason.ts';
 import { CallTokenClaimsSchema } from '../call-token.ts';
+
+/** Why a call ended (protocol/call-end-reason.ts has the table). */
+const CallEndCodeSchema = z.enum(callEndCodes);
 
 /**
  * What media/ reports about a call, POSTed to /v1/internal/call-events with the service
@@ -11,7 +14,6 @@ import { CallTokenClaimsSchema } from '../call-token.ts';
  *      \__________________\______________________________ended____/
  *
  * and never backwards: a late `ringing` after `answered` is stored but does not move it.
- * (`pending`: records that earlier versions made when they issued the token.)
  */
 const base = {
   eventId: z.uuid(),
@@ -63,5 +65,4 @@ export const CallEventSchema = z
   .meta({ id: 'CallEvent' });
 export type CallEvent = z.infer<typeof CallEventSchema>;
 export type CallEventType = CallEvent['type'];
-export const callStatuses = ['pending', 'created', 'ringing', 'answered', 'ended'] as const;
-export type CallStatus = (typeof callStatuses)[number];
+export type { CallStatus } from '../call-phase.ts';

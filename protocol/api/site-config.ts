@@ -47,7 +47,6 @@ export const QueueConfigSchema = z.strictObject({
   /** Opening hours; absent means always open. */
   hours: BusinessHoursSchema.optional(),
 });
-export type QueueConfig = z.infer<typeof QueueConfigSchema>;
 
 /** A routing rule: the first rule (in file order) whose every given field matches wins. */
 export const RoutingRuleSchema = z.strictObject({

@@ -23,4 +23,3 @@ export const SiteLimitsSchema = z.strictObject({
   /** Call tokens one session may obtain (retries after a failed connection). */
   callsPerSession: z.int().min(1).max(1_000_000).default(3),
 });
-export type SiteLimits = z.infer<typeof SiteLimitsSchema>;

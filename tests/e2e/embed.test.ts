@@ -71,7 +71,8 @@ describe('the embed snippet on the demo marketing page', () => {
 
     await page.evaluate(() => (window as unknown as DemoWindow).ClickToCall.close());
     expect(await page.getByTestId('ctc-frame').count()).toBe(0);
-    expect(events).toEqual(['closed']);
+    // The page tells us through an exposed function, whose calls reach us asynchronously.
+    await expect.poll(() => events).toEqual(['closed']);
     await page.close();
   });
 
@@ -94,12 +95,18 @@ describe('the embed snippet on the demo marketing page', () => {
     const page = await e2e.chromium.browser.newPage();
     await page.goto(e2e.stack.demoUrl);
     await page.evaluate(() => (window as unknown as DemoWindow).ClickToCall.open());
-    // The page itself (another origin than the widget) pretends to be the widget.
-    await page.evaluate(() =>
-      window.postMessage({ type: 'ctc:event', name: 'call_answered' }, '*'),
+    // The page itself (another origin than the widget) pretends to be the widget. Messages
+    // reach every listener in the order posted: once a last one reaches ours, the loader's
+    // listener has had the two before it.
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve) => {
+          window.addEventListener('message', (event) => event.data === 'test:done' && resolve());
+          window.postMessage({ type: 'ctc:event', name: 'call_answered' }, '*');
+          window.postMessage({ type: 'ctc:close' }, '*');
+          window.postMessage('test:done', '*');
+        }),
     );
-    await page.evaluate(() => window.postMessage({ type: 'ctc:close' }, '*'));
-    await page.waitForTimeout(300);
     expect(
       await page.evaluate(() =>
         (window as unknown as DemoWindow).dataLayer?.map((entry) => entry.event),

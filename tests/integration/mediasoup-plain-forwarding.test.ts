@@ -2,11 +2,16 @@ import { createSocket } from 'node:dgram';
 import * as mediasoup from 'mediasoup';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RtpHeader, RtpPacket } from 'werift';
-import { gatewayAudioCodecs } from '../../media/src/engine/audio-codecs.ts';
 import { startRtpReceiver } from '../support/media/rtp-receiver.ts';
 
 // A real mediasoup worker (the binary infra/bootstrap.sh provides) forwarding RTP between two
 // PlainTransports, the way the gateway's PBX leg carries audio.
+// The gateway gives each call's router only the codecs that call offers (call-media.ts); this
+// one carries PCMU, the codec forwarded below.
+const pcmuRouterCodecs: mediasoup.types.RouterRtpCodecCapability[] = [
+  { kind: 'audio', mimeType: 'audio/PCMU', clockRate: 8000, preferredPayloadType: 0 },
+];
+
 describe('mediasoup worker: PlainTransport to PlainTransport', () => {
   let worker: mediasoup.types.Worker;
 
@@ -16,7 +21,7 @@ describe('mediasoup worker: PlainTransport to PlainTransport', () => {
   afterAll(() => worker?.close());
 
   it('forwards every RTP packet with its payload intact, rewritten for the consumer', async () => {
-    const router = await worker.createRouter({ mediaCodecs: gatewayAudioCodecs });
+    const router = await worker.createRouter({ mediaCodecs: pcmuRouterCodecs });
     const inbound = await router.createPlainTransport({
       listenInfo: { protocol: 'udp', ip: '127.0.0.1' },
       rtcpMux: true,
@@ -63,6 +68,7 @@ describe('mediasoup worker: PlainTransport to PlainTransport', () => {
           error ? reject(error) : resolve(),
         ),
       );
+      // Paced like a stream (a tenth of real time, to keep the test short), not one burst.
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
 

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -96,6 +96,17 @@ describe('npm start', () => {
         started = descendants(start.pid ?? 0);
         // api, media, its mediasoup worker, kamailio and the demo agents at least.
         expect(started.length).toBeGreaterThanOrEqual(6);
+        // Each agent records its calls in the demo's data folder, in this run's folder.
+        const runs = readdirSync(join(dataDir, 'recordings'));
+        expect(runs).toHaveLength(1);
+        expect(readdirSync(join(dataDir, 'recordings', runs[0]!)).sort()).toEqual([
+          'billing-en',
+          'general-de',
+          'general-es',
+          'general-fr',
+          'sales-en',
+          'support-en',
+        ]);
       } catch (error) {
         throw new Error(`${String(error)}\n--- npm start said:\n${output}`, { cause: error });
       } finally {

@@ -101,6 +101,7 @@ describe.concurrent('a call through kamailio to a registered baresip agent', () 
       const answer = await kamailio.waitForSdpAnswer(callId);
       expect(answeredAudioCodec(answer.sdp)?.name).toBe(c.codec);
 
+      // The call's length is what is tested: both recordings must hold about this much audio.
       await sleep(CALL_SECONDS * 1000);
       await caller.hangup();
       await caller.waitForCallEvent(callId, 'CALL_CLOSED');

@@ -91,7 +91,7 @@ describe('scripted PBX behaviour', () => {
     expect(refresh.body).toBe(OFFER); // unchanged SDP: a refresh, not a new offer
     await inviteOf(callId, 3); // and again, after the 2xx restarted the clock
     handle.hangUp();
-    expect(await events.ended).toEqual({ code: 'visitor_hung_up' });
+    expect(await events.ended).toEqual({ code: 'visitor_hung_up', cause: 'hang_up' });
   });
 
   it('sends BYE when the PBX was to refresh and did not', async () => {
@@ -119,6 +119,7 @@ describe('scripted PBX behaviour', () => {
   it('reads the agent name, follows a re-INVITE and an UPDATE, survives junk', async () => {
     responder.onInvite = (invite) => {
       responder.reply(invite, 180);
+      // The scripted agent picks up a moment after ringing, as a person does (not a wait).
       setTimeout(
         () =>
           responder.reply(invite, 200, {
@@ -167,7 +168,7 @@ describe('scripted PBX behaviour', () => {
 
     const bye = await responder.request(invite, 'BYE');
     expect(bye.status).toBe(200);
-    expect(await events.ended).toEqual({ code: 'agent_hung_up' });
+    expect(await events.ended).toEqual({ code: 'agent_hung_up', cause: 'pbx_bye' });
     handle.hangUp(); // after the end: a no-op
     expect(events.log.filter((e) => e.startsWith('ended'))).toHaveLength(1);
   });

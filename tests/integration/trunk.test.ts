@@ -125,7 +125,7 @@ describe.concurrent('a call through kamailio to a baresip agent', () => {
       });
 
       await agent.hangup();
-      expect(await events.ended).toEqual({ code: 'agent_hung_up' });
+      expect(await events.ended).toEqual({ code: 'agent_hung_up', cause: 'pbx_bye' });
       peer.close();
       const [heard] = (await agent.recordings()).filter((r) => r.direction === 'received');
       expect(
@@ -151,7 +151,7 @@ describe.concurrent('a call through kamailio to a baresip agent', () => {
       });
       call.hangUp();
       call.hangUp(); // idempotent
-      expect(await events.ended).toEqual({ code: 'visitor_hung_up' });
+      expect(await events.ended).toEqual({ code: 'visitor_hung_up', cause: 'hang_up' });
       const id = (established ?? agent.events.find((e) => e.type === 'CALL_ESTABLISHED'))!.id!;
       const closed = await agent.waitForCallEvent(id, 'CALL_CLOSED');
       expect(closed.param).toMatch(/reset by peer|bye/i);
@@ -166,7 +166,7 @@ describe.concurrent('a call through kamailio to a baresip agent', () => {
     await events.ringing;
     const incoming = await agent.ctrl.waitForEvent((e) => e.type === 'CALL_INCOMING', 3000);
     call.hangUp();
-    expect(await events.ended).toEqual({ code: 'visitor_hung_up' });
+    expect(await events.ended).toEqual({ code: 'visitor_hung_up', cause: 'hang_up' });
     const closed = await agent.waitForCallEvent(incoming.id!, 'CALL_CLOSED');
     // Closed without ever being established: only our CANCEL can do that to a ringing call
     // (baresip 1.0.0 reports a CANCEL as "Connection reset by peer").

@@ -1,3 +1,4 @@
+import type { WidgetCloseMessage, WidgetEventMessage } from '../../protocol/embed-messages.ts';
 import type { WidgetEventName } from '../../protocol/widget-event-names.ts';
 
 /**
@@ -11,12 +12,13 @@ export function embedderNotifier(parentOrigin: string | null) {
     notify(name: WidgetEventName, detail?: Record<string, string | number | boolean>) {
       if (target)
         window.parent.postMessage(
-          { type: 'ctc:event', name, ...(detail ? { detail } : {}) },
+          { type: 'ctc:event', name, ...(detail ? { detail } : {}) } satisfies WidgetEventMessage,
           target,
         );
     },
     close() {
-      if (target) window.parent.postMessage({ type: 'ctc:close' }, target);
+      if (target)
+        window.parent.postMessage({ type: 'ctc:close' } satisfies WidgetCloseMessage, target);
     },
   };
 }

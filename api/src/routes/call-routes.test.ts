@@ -3,6 +3,7 @@ import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CallGrantSchema } from '../../../protocol/api/call-request.ts';
 import { CallTokenClaimsSchema } from '../../../protocol/call-token.ts';
+import { gatewayCallTokenVerifier } from '../../../tests/support/api/gateway-verifiers.ts';
 import { startTestApi, tableCounts, type TestApi } from '../../../tests/support/api/test-api.ts';
 import {
   bearer,
@@ -14,7 +15,6 @@ import {
   startSession,
   supportEn,
 } from '../../../tests/support/api/visitor.ts';
-import { callTokenVerifier } from '../tokens/call-token-verifier.ts';
 import { sessionAudience, sessionIssuer } from '../tokens/session-token.ts';
 
 let api: TestApi;
@@ -44,7 +44,7 @@ describe('POST /v1/calls', () => {
     expect(res.status).toBe(201);
     const grant = CallGrantSchema.parse(await res.json());
     expect(grant.queueDisplayName).toBe('Atención al cliente');
-    const claims = await callTokenVerifier(api.keys.jwks())(grant.callToken, api.clock.now);
+    const claims = await gatewayCallTokenVerifier(api)(grant.callToken);
     expect(CallTokenClaimsSchema.parse(claims)).toMatchObject({
       sub: 'acme',
       callId: grant.callId,
@@ -276,7 +276,7 @@ describe('POST /v1/calls', () => {
       strict.keys.signingKey = signingKey;
       // Both limits are 1: the failed grant used up neither.
       const { callToken } = await startCall(strict, session, { ip });
-      const claims = await callTokenVerifier(strict.keys.jwks())(callToken, strict.clock.now);
+      const claims = await gatewayCallTokenVerifier(strict)(callToken);
       expect(claims.sid).toBeDefined();
     } finally {
       await strict.close();

@@ -1,7 +1,9 @@
-import { createLocalJWKSet } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConnectionTestGrantSchema } from '../../../protocol/api/connection-test.ts';
-import { createProbeTokenVerifier } from '../../../protocol/probe-token-verification.ts';
+import {
+  gatewayCallTokenVerifier,
+  gatewayProbeTokenVerifier,
+} from '../../../tests/support/api/gateway-verifiers.ts';
 import { startTestApi, type TestApi } from '../../../tests/support/api/test-api.ts';
 import {
   bearer,
@@ -10,7 +12,6 @@ import {
   startCall,
   startSession,
 } from '../../../tests/support/api/visitor.ts';
-import { callTokenVerifier } from '../tokens/call-token-verifier.ts';
 
 let api: TestApi;
 beforeAll(async () => {
@@ -35,10 +36,7 @@ describe('POST /v1/connection-tests', () => {
     expect(res.status).toBe(201);
     const body = ConnectionTestGrantSchema.parse(await res.json());
     expect(body.testUrl).toBe('https://media.acme.example:8443/v1/connection-tests');
-    const verify = createProbeTokenVerifier({
-      keys: createLocalJWKSet(api.keys.jwks()),
-      now: () => api.clock.now,
-    });
+    const verify = gatewayProbeTokenVerifier(api);
     const claims = await verify(body.probeToken);
     expect(claims).toMatchObject({ sub: 'acme', aud: 'media', scope: 'connection-test' });
     expect(claims.exp - claims.iat).toBeLessThanOrEqual(60);
@@ -51,13 +49,14 @@ describe('POST /v1/connection-tests', () => {
     const ip = '198.51.100.61';
     const session = await startSession(api, ip);
     const { probeToken } = (await (await grant(session, ip)).json()) as { probeToken: string };
-    await expect(callTokenVerifier(api.keys.jwks())(probeToken, api.clock.now)).rejects.toThrow();
-    const { callToken } = await startCall(api, session, { ip });
-    const verifyProbe = createProbeTokenVerifier({
-      keys: createLocalJWKSet(api.keys.jwks()),
-      now: () => api.clock.now,
+    // Signed by the same key for the same audience: only the claims tell the kinds apart.
+    await expect(gatewayCallTokenVerifier(api)(probeToken)).rejects.toMatchObject({
+      code: 'token_invalid',
     });
-    await expect(verifyProbe(callToken)).rejects.toMatchObject({ code: 'token_wrong_type' });
+    const { callToken } = await startCall(api, session, { ip });
+    await expect(gatewayProbeTokenVerifier(api)(callToken)).rejects.toMatchObject({
+      code: 'token_wrong_type',
+    });
   });
 
   it('refuses without a valid session, from another address or another origin', async () => {

@@ -37,14 +37,6 @@ export interface SitesStore {
   reload(): Promise<ReloadResult>;
 }
 
-export function staticSites(file: SitesFile): SitesStore {
-  return {
-    get: (siteId) => (Object.hasOwn(file.sites, siteId) ? file.sites[siteId] : undefined),
-    all: () => file.sites,
-    reload: async () => ({ ok: true }),
-  };
-}
-
 /** Loads the sites file; throws SitesConfigError at start-up when it is unusable. */
 export async function loadSitesStore(path: string): Promise<SitesStore> {
   let current = parseSitesFile(await readFile(path, 'utf8'), path);

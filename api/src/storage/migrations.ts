@@ -76,4 +76,17 @@ export const migrations: readonly string[] = [
     created_at timestamptz not null
   );
   `,
+  // Versions before records waited for media's `created` event stored a 'pending' call when
+  // they issued its token; those left are tokens never used, calls that never reached the
+  // gateway (an event would have moved them on, and only an answered call can be rated). A
+  // callback request that named one keeps its number and loses the link. From here a record
+  // starts as 'created', said by the insert: no default stands in for a status.
+  `
+  update callback_requests set call_id = null
+    where call_id in (select id from calls where status = 'pending');
+  delete from calls where status = 'pending';
+  alter table calls alter column status drop default;
+  alter table calls add constraint calls_status_known
+    check (status in ('created', 'ringing', 'answered', 'ended'));
+  `,
 ];

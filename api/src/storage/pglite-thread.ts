@@ -4,7 +4,7 @@
 // order they arrive; PGlite's own lock keeps other statements out of an open transaction.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { PGlite, Transaction } from '@electric-sql/pglite';
-import { startPglite } from './pglite-client.ts';
+import { startPglite } from './start-pglite.ts';
 import {
   serializeError,
   type ThreadReady,

@@ -1,4 +1,5 @@
-import type { CallEvent, CallStatus } from '../../../protocol/api/call-event.ts';
+import type { CallEvent } from '../../../protocol/api/call-event.ts';
+import { callStatusRank, type CallStatus } from '../../../protocol/call-phase.ts';
 import { callFromClaims } from './call-from-claims.ts';
 import type { CallRecord, CallStore, EventOutcome, NewCall } from './repository.ts';
 import { optional, optionalDate } from './row-mapping.ts';
@@ -16,6 +17,7 @@ const callColumns = [
   'created_at',
   'token_expires_at',
   'connection_test',
+  'status',
 ];
 
 // In callColumns order.
@@ -31,16 +33,9 @@ const callValues = (call: NewCall) => [
   call.createdAt,
   call.tokenExpiresAt,
   call.connectionTest ? JSON.stringify(call.connectionTest) : null,
+  // A record exists only once media reported the call created (its first event).
+  'created' satisfies CallStatus,
 ];
-
-// The order a call moves through; an event never moves it back.
-const statusRank: Record<CallStatus, number> = {
-  pending: 0,
-  created: 1,
-  ringing: 2,
-  answered: 3,
-  ended: 4,
-};
 
 export function toCallRecord(row: Record<string, unknown>): CallRecord {
   return {
@@ -118,7 +113,8 @@ export function sqlCallStore(db: SqlClient): CallStore {
         );
         if (inserted.affectedRows === 0) return 'duplicate';
         const columns = eventColumns(event);
-        if (statusRank[event.type] > statusRank[call.status]) columns.status = event.type;
+        // The order a call moves through (protocol/call-phase.ts): an event never moves it back.
+        if (callStatusRank(event.type) > callStatusRank(call.status)) columns.status = event.type;
         const names = Object.keys(columns);
         if (names.length > 0) {
           await tx.query(

@@ -8,9 +8,9 @@ import {
   type PostgresCluster,
 } from '../../../tests/support/api/postgres-cluster.ts';
 import { createdEvent } from '../../../tests/support/api/created-event.ts';
+import { openPgliteClient } from '../../../tests/support/api/pglite-in-process.ts';
 import { migrate } from './migrate.ts';
 import { openPgClient } from './pg-client.ts';
-import { openPgliteClient } from './pglite-client.ts';
 import { openPgliteThreadClient } from './pglite-thread-client.ts';
 import type { NewCall, NewCallbackRequest, NewRating, Repository } from './repository.ts';
 import type { SqlClient } from './sql-client.ts';

@@ -12,7 +12,7 @@ export function sqlRepository(db: SqlClient): Repository {
     ...sqlCallbackStore(db),
     async queueSummary(filter) {
       const params: unknown[] = [];
-      const conditions = ["c.status <> 'pending'"];
+      const conditions: string[] = [];
       if (filter.siteId) conditions.push(`c.site_id = $${params.push(filter.siteId)}`);
       if (filter.from) conditions.push(`c.created_at >= $${params.push(filter.from)}`);
       if (filter.to) conditions.push(`c.created_at < $${params.push(filter.to)}`);
@@ -24,7 +24,7 @@ export function sqlRepository(db: SqlClient): Repository {
            avg(r.stars)::float8 as average_stars,
            avg(c.duration_s) filter (where c.answered_at is not null)::float8 as average_handle_time_s
          from calls c left join ratings r on r.call_id = c.id
-         where ${conditions.join(' and ')}
+         ${conditions.length > 0 ? `where ${conditions.join(' and ')}` : ''}
          group by c.site_id, c.queue order by c.site_id, c.queue`,
         params,
       );

@@ -13,12 +13,8 @@ export type CallTokenContent = Pick<
   'sub' | 'callId' | 'sid' | 'queue' | 'routing' | 'headers' | 'connectionTest'
 >;
 
-/** A call token's claims: at most 120 s, a fresh jti each time. */
-export function callTokenClaims(
-  content: CallTokenContent,
-  now: Date,
-  lifetimeS = callTokenMaxLifetimeS,
-): CallTokenClaims {
+/** A call token's claims: 120 s, a fresh jti each time. */
+export function callTokenClaims(content: CallTokenContent, now: Date): CallTokenClaims {
   const iat = Math.floor(now.getTime() / 1000);
   return {
     iss: callTokenIssuer,
@@ -26,7 +22,7 @@ export function callTokenClaims(
     // randomUUID draws from a cached entropy pool: cheaper than randomBytes per token.
     jti: randomUUID(),
     iat,
-    exp: iat + Math.min(lifetimeS, callTokenMaxLifetimeS),
+    exp: iat + callTokenMaxLifetimeS,
     ...content,
   };
 }
@@ -34,14 +30,3 @@ export function callTokenClaims(
 /** Signs call token claims (EdDSA/Ed25519) for media/. */
 export const signCallToken = (signing: SigningKey, claims: CallTokenClaims): Promise<string> =>
   signCompactEd25519({ kid: signing.kid, typ: 'JWT' }, claims, signing.key);
-
-/** Builds and signs a call token. */
-export async function issueCallToken(
-  signing: SigningKey,
-  content: CallTokenContent,
-  now: Date,
-  lifetimeS = callTokenMaxLifetimeS,
-): Promise<{ token: string; claims: CallTokenClaims }> {
-  const claims = callTokenClaims(content, now, lifetimeS);
-  return { token: await signCallToken(signing, claims), claims };
-}

@@ -1,14 +1,12 @@
-import type { Core } from 'sip.js';
+import { endReasonOf } from '../../../protocol/call-end-reason.ts';
 import type { CallEndReason } from '../../../protocol/call-end-reason.ts';
-import type { CallUpdate } from '../../../protocol/call-update.ts';
+import type { CallPhase } from '../../../protocol/call-phase.ts';
 import type { CallTokenClaims } from '../../../protocol/call-token.ts';
-import type { CallMedia, MediaEngine, VoiceCodecName } from '../media-engine.ts';
-import type { BrowserConnection } from '../sip/browser/browser-connection.ts';
+import type { CallMedia, MediaEndReason, MediaEngine, VoiceCodecName } from '../media-engine.ts';
 import type { ServiceLogger } from '../sip/core/sip-logger.ts';
-import type { TrunkCall, TrunkClient } from '../sip/trunk/trunk-client.ts';
-import { bearerToken, browserStatusFor, reasonHeader } from './browser-responses.ts';
-import { dtmfRelaySignal } from './dtmf-relay.ts';
-import { CallTokenRefusal, refusalReason } from './call-refusals.ts';
+import type { TrunkCall, TrunkCallEvents, TrunkClient } from '../sip/trunk/trunk-client.ts';
+import type { BrowserLeg, BrowserLegEvents } from './browser-leg.ts';
+import { CallTokenRefusal } from './call-token-refusal.ts';
 import type { CallObserver } from './call-observer.ts';
 
 export interface CallBridgeDeps {
@@ -19,202 +17,248 @@ export interface CallBridgeDeps {
   /** SIP header names the routing data travels in toward the PBX. */
   routingHeaders: { intent: string; language: string; country: string; callId: string };
   logger: ServiceLogger;
+  /** Told each step once; a throwing observer must not reach the bridge (fanOutObserver). */
   observer: CallObserver;
 }
 
-type Phase = 'verifying' | 'dialing' | 'early' | 'answered' | 'ended';
-
 /**
- * One visitor's call, from the browser's INVITE to the end, bridged into a call to the queue.
+ * Where a bridged call stands. In the protocol's words (protocol/call-phase.ts): verifying,
+ * opening_media and dialing are `connecting`, ringing is `ringing`, answered is `talking`.
  *
- *   verifying --token ok--> dialing --180/183--> early --200--> answered
- *       |                     |                    |              |
- *       +---------------------+--------------------+--------------+--> ended
- *   (bad token, no codec, PBX failure, CANCEL, BYE either way, media failure, socket closed)
+ *   verifying --token ok--> opening_media --media open--> dialing --180, 183--> ringing
+ *       |                        |                          |--200--> answered <--200--|
+ *       +------------------------+--------------------------+------------+--------------+--> ended
+ *   (bad token, unusable SDP, PBX failure, CANCEL, BYE either way, media failure, socket closed)
  *
  * The queue, display name and routing data come from the verified token's claims only.
  */
-export function bridgeBrowserCall(
-  deps: CallBridgeDeps,
-  invite: Core.IncomingInviteRequest,
-  connection: BrowserConnection,
-): void {
-  let phase: Phase = 'verifying';
-  let claims: CallTokenClaims | undefined;
-  let media: CallMedia | undefined;
-  let trunkCall: TrunkCall | undefined;
-  let session: Core.Session | undefined;
-  let agentName: string | undefined;
-  const log = deps.logger;
+export type BridgePhase =
+  'verifying' | 'opening_media' | 'dialing' | 'ringing' | 'answered' | 'ended';
 
-  const end = (reason: CallEndReason, origin: 'browser' | 'trunk' | 'gateway') => {
-    if (phase === 'ended') return;
-    const answered = phase === 'answered';
-    phase = 'ended';
-    if (origin !== 'trunk') trunkCall?.hangUp();
-    if (origin !== 'browser' && !connection.closed) {
-      if (!answered)
-        invite.reject({
-          statusCode: browserStatusFor(reason),
-          extraHeaders: [reasonHeader(reason)],
-        });
-      else session?.bye(undefined, { extraHeaders: [reasonHeader(reason)] });
-    }
-    media?.close();
-    log.info(
-      { callId: claims?.callId, reason: reason.code, sipStatus: reason.sipStatus, origin },
-      'call ended',
-    );
-    deps.observer.ended(claims?.callId, reason, media?.codec);
-  };
-  const failSafely = (error: unknown) => end(refusalReason(error), 'gateway');
+/** The diagram above in the protocol's words: what the visitor sees in each phase. */
+const callPhaseOf: Record<BridgePhase, CallPhase> = {
+  verifying: 'connecting',
+  opening_media: 'connecting',
+  dialing: 'connecting',
+  ringing: 'ringing',
+  answered: 'talking',
+  ended: 'ended',
+};
 
-  invite.delegate = {
-    onCancel: () => end({ code: 'visitor_hung_up', detail: 'CANCEL' }, 'browser'),
-  };
-  connection.onClose(() => end({ code: 'visitor_hung_up', detail: 'websocket closed' }, 'browser'));
-  invite.trying();
+type EndOrigin = 'browser' | 'trunk' | 'gateway';
 
-  const agentHeaders = () =>
-    agentName
-      ? [
-          `P-Asserted-Identity: "${agentName.replace(/["\\]/g, '')}" <sip:agent@click-to-call.invalid>`,
-        ]
-      : [];
-  /** Tells the widget about a change during the call (protocol/call-update.ts) by SIP INFO. */
-  const sendUpdate = (update: CallUpdate) => {
-    if (phase !== 'answered' || !session) return;
-    const content = JSON.stringify(update);
-    session.info(undefined, {
-      body: { contentDisposition: 'render', contentType: 'application/json', content },
-    });
-  };
-  const sdpBody = (content: string) => ({
-    contentDisposition: 'session',
-    contentType: 'application/sdp',
-    content,
-  });
-
+/** One visitor's call, from the browser's INVITE to the end, bridged into a call to the queue. */
+export class CallBridge implements BrowserLegEvents {
+  readonly #deps: CallBridgeDeps;
+  readonly #browser: BrowserLeg;
+  #phase: BridgePhase = 'verifying';
+  #claims: CallTokenClaims | undefined;
+  #media: CallMedia | undefined;
+  #trunkCall: TrunkCall | undefined;
+  #agentName: string | undefined;
+  #ringingTold = false;
   // Where set-up time goes (debug log): token check, media, then the INVITE out.
-  const marks = { received: performance.now(), verified: 0, media: 0 };
-  const start = async () => {
-    try {
-      claims = await deps.verifyToken(bearerToken(invite.message.getHeader('Authorization')));
-    } catch (error) {
-      throw new CallTokenRefusal(error);
-    }
-    if (phase === 'ended') return;
-    marks.verified = performance.now();
-    const call = claims;
-    log.info(
-      { callId: call.callId, site: call.sub, queue: call.queue.displayName },
+  readonly #marks = { received: performance.now(), verified: 0, media: 0 };
+
+  constructor(deps: CallBridgeDeps, browser: BrowserLeg) {
+    this.#deps = deps;
+    this.#browser = browser;
+  }
+
+  get phase(): BridgePhase {
+    return this.#phase;
+  }
+
+  start(): void {
+    this.#browser.trying();
+    this.#setUp().catch((error: unknown) => this.#end(endReasonOf(error), 'gateway'));
+  }
+
+  // --- set-up: token, media, INVITE to the queue -------------------------------------------
+
+  async #setUp(): Promise<void> {
+    const claims = await this.#deps
+      .verifyToken(this.#browser.bearerToken)
+      .catch((error: unknown) => Promise.reject(new CallTokenRefusal(error)));
+    if (this.#phase !== 'verifying') return;
+    this.#tokenAccepted(claims);
+    const media = await this.#deps.engine.openCall({
+      callId: claims.callId,
+      browserOfferSdp: this.#browser.offerSdp,
+      trunkCodecs: this.#deps.trunkCodecs,
+      onEnded: (reason) => this.#mediaFailed(reason),
+    });
+    this.#mediaOpened(media, claims);
+  }
+
+  #tokenAccepted(claims: CallTokenClaims): void {
+    this.#marks.verified = performance.now();
+    this.#claims = claims;
+    this.#phase = 'opening_media';
+    this.#deps.logger.info(
+      { callId: claims.callId, site: claims.sub, queue: claims.queue.displayName },
       'call starting',
     );
-    deps.observer.created(call);
-    media = await deps.engine.openCall({
-      callId: call.callId,
-      browserOfferSdp: invite.message.body,
-      trunkCodecs: deps.trunkCodecs,
-      onEnded: (mediaReason) => end({ code: 'media_failed', detail: mediaReason }, 'gateway'),
-    });
-    if (phase !== 'verifying') return media.close();
-    phase = 'dialing';
-    marks.media = performance.now();
-    const callMedia = media;
-    trunkCall = deps.trunk.placeCall(
+    this.#deps.observer.created(claims);
+  }
+
+  #mediaOpened(media: CallMedia, claims: CallTokenClaims): void {
+    // The visitor hung up while the media opened: nothing else holds it.
+    if (this.#phase !== 'opening_media') return media.close();
+    this.#media = media;
+    this.#phase = 'dialing';
+    this.#marks.media = performance.now();
+    const { routingHeaders } = this.#deps;
+    this.#trunkCall = this.#deps.trunk.placeCall(
       {
-        callId: call.callId,
-        target: call.queue.uri,
-        callerDisplayName: `Web caller (${call.routing.language}, ${call.routing.country})`,
+        callId: claims.callId,
+        target: claims.queue.uri,
+        callerDisplayName: `Web caller (${claims.routing.language}, ${claims.routing.country})`,
         headers: {
-          ...call.headers,
-          [deps.routingHeaders.intent]: call.routing.intent,
-          [deps.routingHeaders.language]: call.routing.language,
-          [deps.routingHeaders.country]: call.routing.country,
-          [deps.routingHeaders.callId]: call.callId,
+          ...claims.headers,
+          [routingHeaders.intent]: claims.routing.intent,
+          [routingHeaders.language]: claims.routing.language,
+          [routingHeaders.country]: claims.routing.country,
+          [routingHeaders.callId]: claims.callId,
         },
-        sdpOffer: callMedia.pbxOfferSdp,
+        sdpOffer: media.pbxOfferSdp,
       },
-      {
-        onRinging: () => {
-          if (phase !== 'dialing') return;
-          invite.progress({ statusCode: 180, extraHeaders: agentHeaders() });
-          deps.observer.ringing(call.callId);
-        },
-        onEarlyMedia: (sdp) => {
-          callMedia.acceptPbxAnswer(sdp).then((answer) => {
-            if (phase !== 'dialing' && phase !== 'early') return;
-            if (phase === 'dialing') deps.observer.ringing(call.callId);
-            phase = 'early';
-            invite.progress({
-              statusCode: 183,
-              body: sdpBody(answer),
-              extraHeaders: agentHeaders(),
-            });
-          }, failSafely);
-        },
-        onAnswered: (sdp) => {
-          callMedia.acceptPbxAnswer(sdp).then((answer) => {
-            if (phase === 'ended' || phase === 'answered') return;
-            phase = 'answered';
-            session = invite.accept({
-              statusCode: 200,
-              body: sdpBody(answer),
-              extraHeaders: agentHeaders(),
-            }).session;
-            session.delegate = {
-              onBye: (bye) => {
-                bye.accept();
-                end({ code: 'visitor_hung_up', detail: 'BYE' }, 'browser');
-              },
-              // The browser's media stays as negotiated: re-offers (ICE restarts) are not supported yet.
-              onInvite: (reInvite) => reInvite.reject({ statusCode: 488 }),
-              onInfo: (info) => {
-                const key = dtmfRelaySignal(
-                  info.message.getHeader('Content-Type'),
-                  info.message.body,
-                );
-                if (key === undefined) return void info.reject({ statusCode: 415 });
-                // 488 tells the widget the contact center takes no keypad input on this call.
-                if (callMedia.sendDtmf(key)) info.accept();
-                else info.reject({ statusCode: 488 });
-              },
-              onAckTimeout: () =>
-                end({ code: 'media_failed', detail: 'no ACK from the browser' }, 'gateway'),
-            };
-            deps.observer.answered(call.callId, callMedia.codec);
-          }, failSafely);
-        },
-        onAgentName: (name) => {
-          agentName = name;
-          deps.observer.agent(call.callId, name);
-          sendUpdate({ agentName: name });
-        },
-        onReOffer: async (sdp) => {
-          const wasHeld = callMedia.held;
-          const answer = await callMedia.answerPbxOffer(sdp);
-          // The visitor hears silence or music on hold: the widget says why.
-          if (callMedia.held !== wasHeld) sendUpdate({ held: callMedia.held });
-          return answer;
-        },
-        onEnded: (reason) => end(reason, 'trunk'),
-      },
+      this.#trunkEvents(media),
     );
-  };
-  start()
-    .then(() => {
-      if (!claims) return;
-      const ms = (from: number, to: number) => +(to - from).toFixed(2);
-      const now = performance.now();
-      log.debug(
-        {
-          callId: claims.callId,
-          tokenMs: ms(marks.received, marks.verified),
-          mediaMs: ms(marks.verified, marks.media),
-          inviteMs: ms(marks.media, now),
-        },
-        'INVITE sent to the PBX',
-      );
-    })
-    .catch(failSafely);
+    this.#logSetUpTime(claims.callId);
+  }
+
+  #trunkEvents(media: CallMedia): TrunkCallEvents {
+    return {
+      onRinging: () => this.#ringing(),
+      onEarlyMedia: (sdp) => this.#afterPbxAnswer(media, sdp, (answer) => this.#early(answer)),
+      onAnswered: (sdp) => this.#afterPbxAnswer(media, sdp, (answer) => this.#answered(answer)),
+      onAgentName: (name) => this.#agentNamed(name),
+      onReOffer: (sdp) => this.#reOffered(media, sdp),
+      onEnded: (reason) => this.#end(reason, 'trunk'),
+    };
+  }
+
+  // --- the PBX's side ----------------------------------------------------------------------
+
+  #ringing(): void {
+    if (this.#phase !== 'dialing') return;
+    this.#phase = 'ringing';
+    this.#browser.ringing(this.#agentName);
+    this.#tellRinging();
+  }
+
+  #afterPbxAnswer(media: CallMedia, sdp: string, then: (answer: string) => void): void {
+    media.acceptPbxAnswer(sdp).then(then, (error: unknown) => {
+      this.#end(endReasonOf(error), 'gateway');
+    });
+  }
+
+  #early(answerSdp: string): void {
+    if (this.#phase !== 'dialing' && this.#phase !== 'ringing') return;
+    this.#phase = 'ringing';
+    this.#browser.earlyMedia(answerSdp, this.#agentName);
+    this.#tellRinging();
+  }
+
+  #answered(answerSdp: string): void {
+    if (this.#phase === 'ended' || this.#phase === 'answered') return;
+    this.#phase = 'answered';
+    this.#browser.answer(answerSdp, this.#agentName);
+    if (this.#claims) this.#deps.observer.answered(this.#claims.callId, this.#media?.codec);
+  }
+
+  #agentNamed(name: string): void {
+    this.#agentName = name;
+    if (this.#claims) this.#deps.observer.agent(this.#claims.callId, name);
+    if (this.#phase === 'answered') this.#browser.update({ agentName: name });
+  }
+
+  async #reOffered(media: CallMedia, sdp: string): Promise<string> {
+    const wasHeld = media.held;
+    const answer = await media.answerPbxOffer(sdp);
+    // The visitor hears silence or music on hold: the widget says why.
+    if (media.held !== wasHeld && this.#phase === 'answered')
+      this.#browser.update({ held: media.held });
+    return answer;
+  }
+
+  #tellRinging(): void {
+    if (this.#ringingTold || !this.#claims) return;
+    this.#ringingTold = true;
+    this.#deps.observer.ringing(this.#claims.callId);
+  }
+
+  // --- the browser's side ------------------------------------------------------------------
+
+  browserCancelled(): void {
+    this.#end({ code: 'visitor_hung_up', cause: 'browser_cancel' }, 'browser');
+  }
+
+  browserHungUp(): void {
+    this.#end({ code: 'visitor_hung_up', cause: 'browser_bye' }, 'browser');
+  }
+
+  browserClosed(): void {
+    this.#end({ code: 'visitor_hung_up', cause: 'websocket_closed' }, 'browser');
+  }
+
+  browserDigit(key: string): boolean {
+    return this.#phase === 'answered' && (this.#media?.sendDtmf(key) ?? false);
+  }
+
+  browserAckTimeout(): void {
+    this.#end(
+      { code: 'media_failed', cause: 'no_ack', detail: 'no ACK from the browser' },
+      'gateway',
+    );
+  }
+
+  // --- the media's side --------------------------------------------------------------------
+
+  #mediaFailed(reason: MediaEndReason): void {
+    this.#end({ code: 'media_failed', cause: reason }, 'gateway');
+  }
+
+  // --- the end, once -----------------------------------------------------------------------
+
+  #end(reason: CallEndReason, origin: EndOrigin): void {
+    if (this.#phase === 'ended') return;
+    const endedIn = this.#phase;
+    const answered = endedIn === 'answered';
+    this.#phase = 'ended';
+    if (origin !== 'trunk') this.#trunkCall?.hangUp();
+    if (origin !== 'browser' && !this.#browser.closed) {
+      if (answered) this.#browser.bye(reason);
+      else this.#browser.refuse(reason);
+    }
+    this.#media?.close();
+    const callId = this.#claims?.callId;
+    this.#deps.logger.info(
+      {
+        callId,
+        reason: reason.code,
+        cause: reason.cause,
+        sipStatus: reason.sipStatus,
+        origin,
+        phase: callPhaseOf[endedIn],
+      },
+      'call ended',
+    );
+    this.#deps.observer.ended(callId, reason, this.#media?.codec);
+  }
+
+  #logSetUpTime(callId: string): void {
+    const ms = (from: number, to: number) => +(to - from).toFixed(2);
+    const { received, verified, media } = this.#marks;
+    this.#deps.logger.debug(
+      {
+        callId,
+        tokenMs: ms(received, verified),
+        mediaMs: ms(verified, media),
+        inviteMs: ms(media, performance.now()),
+      },
+      'INVITE sent to the PBX',
+    );
+  }
 }

@@ -79,6 +79,7 @@ function watchConnectionTest(
     // ICE lite: "disconnected" means the browser stopped its consent checks (tab gone).
     if (state === 'disconnected') end('browser_closed');
   });
-  router.observer.once('close', () => end('worker_died'));
+  // The router closes under the test when its worker dies or the gateway shuts down.
+  router.observer.once('close', () => end('router_closed'));
   return { ...answer, close };
 }

@@ -112,7 +112,8 @@ export async function openPbxRtpRelay({
     setClockRate: (clockRate) => normalizer.setClockRate(clockRate),
     outgoingStream: () => outgoing,
     sendToPbx(build) {
-      if (!outgoing || !pbx || !sending) return;
+      // Keys queued before the call ended may still come: a closed socket would throw.
+      if (closed || !outgoing || !pbx || !sending) return;
       sequenceShift++;
       outgoing = { ...outgoing, sequence: (outgoing.sequence + 1) & 0xffff };
       stats.toPbx++;

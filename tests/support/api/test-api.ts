@@ -5,17 +5,18 @@ import { readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { SitesFileSchema, type SitesFile } from '../../../protocol/api/site-config.ts';
+import { redactingLogOptions } from '../../../protocol/log-redaction.ts';
 import { createApp, type AppOptions } from '../../../api/src/app.ts';
 import { hcaptchaVerifier } from '../../../api/src/captcha/captcha-verifier.ts';
-import { logRedactPaths } from '../../../api/src/ops/log-redaction.ts';
 import { createMetrics } from '../../../api/src/ops/metrics.ts';
-import { staticSites, type SitesStore } from '../../../api/src/sites/sites-store.ts';
+import type { SitesStore } from '../../../api/src/sites/sites-store.ts';
 import { migrate } from '../../../api/src/storage/migrate.ts';
 import { repositoryOn } from '../../../api/src/storage/open-repository.ts';
-import { dumpPglite, openPgliteClient } from '../../../api/src/storage/pglite-client.ts';
 import type { Repository } from '../../../api/src/storage/repository.ts';
 import { generateKeyFile } from '../../../api/src/tokens/key-file.ts';
 import { keyRingFrom, keyRingHolder, type KeyRing } from '../../../api/src/tokens/key-ring.ts';
+import { dumpPglite, openPgliteClient } from './pglite-in-process.ts';
+import { staticSites } from './static-sites.ts';
 import {
   startSiteverifyStandIn,
   type SiteverifyStandIn,
@@ -30,7 +31,7 @@ export const serviceToken = 's'.repeat(40);
 let template: Promise<Blob> | undefined;
 export async function freshRepository(): Promise<Repository> {
   template ??= dumpPglite(migrate);
-  return repositoryOn(await openPgliteClient(undefined, await template));
+  return repositoryOn(await openPgliteClient(await template));
 }
 
 export interface TestApi {
@@ -75,7 +76,7 @@ export async function startTestApi(
       sites,
       keys: keyRingHolder(keys),
       captcha: hcaptchaVerifier(),
-      logger: pino({ level: 'debug', redact: logRedactPaths }, sink),
+      logger: pino({ level: 'debug', ...redactingLogOptions }, sink),
       metrics: createMetrics(),
       now: () => clock.now,
     },

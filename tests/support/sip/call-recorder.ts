@@ -1,6 +1,6 @@
 import type { CallEndReason } from '../../../protocol/call-end-reason.ts';
 import type { TrunkCallEvents } from '../../../media/src/sip/trunk/trunk-client.ts';
-import type { TrunkLogger } from '../../../media/src/sip/trunk/trunk-client.ts';
+import type { ServiceLogger } from '../../../media/src/sip/core/sip-logger.ts';
 import type { PlainRtpPeer } from './plain-rtp-peer.ts';
 
 /** Records a trunk call's events for assertions; wires media to a plain RTP peer if given. */
@@ -60,7 +60,7 @@ export function recordCall(peer?: PlainRtpPeer): CallRecorder {
 }
 
 /** A logger for tests: quiet, but keeps what was logged so a test can look. */
-export function testLogger(): TrunkLogger & { lines: { level: string; msg?: string }[] } {
+export function testLogger(): ServiceLogger & { lines: { level: string; msg?: string }[] } {
   const lines: { level: string; msg?: string }[] = [];
   const at = (level: string) => (_obj: object, msg?: string) => void lines.push({ level, msg });
   return { lines, info: at('info'), warn: at('warn'), error: at('error'), debug: at('debug') };

@@ -1,3 +1,4 @@
+import type { ApiError } from '../../../protocol/api/api-error.ts';
 import type { Availability } from '../../../protocol/api/availability.ts';
 import type {
   CallbackReceipt,
@@ -32,7 +33,7 @@ export function visitorApi(baseUrl: string) {
       ...init,
       headers: { 'content-type': 'application/json', ...(init.headers ?? {}) },
     });
-    const body = (await res.json().catch(() => ({}))) as { code?: string; message?: string };
+    const body = (await res.json().catch(() => ({}))) as Partial<ApiError>;
     if (!res.ok)
       throw new VisitorApiError(
         res.status,

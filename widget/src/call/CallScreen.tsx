@@ -1,8 +1,9 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useReducer, useRef, useState } from 'preact/hooks';
-import type { CallEndCode } from '../../../protocol/call-end-reason.ts';
+import type { VisitorCallEndCode } from '../../../protocol/call-end-reason.ts';
 import type { Messages } from '../i18n/en.ts';
 import type { CallClient } from './call-client.ts';
+import { callFailureCode } from './call-failure.ts';
 import { formatDuration, nextCallState } from './call-state.ts';
 import { Keypad } from './Keypad.tsx';
 import { useCallTimer } from './useCallTimer.ts';
@@ -16,7 +17,7 @@ export interface CallSetup {
 
 /** How a call ended, for what the journey shows next (rating after a talk). */
 export interface CallOutcome {
-  code: CallEndCode;
+  code: VisitorCallEndCode;
   answered: boolean;
 }
 
@@ -24,7 +25,7 @@ export interface CallScreenProps {
   /** Shown under the agent's name, e.g. "English Technical Support". */
   queueName: string;
   /**
-   * Asks the API for a call token; rejecting with `undefined` means the journey has moved on
+   * Asks the API for a call token; rejecting with CallNotPlaced means the journey has moved on
    * (e.g. to the Closed screen) and the call screen should stay quiet.
    */
   requestCall(): Promise<CallSetup>;
@@ -54,7 +55,7 @@ export function CallScreen(props: CallScreenProps) {
   const answered = useRef(false);
   const elapsed = useCallTimer(state.phase === 'talking' ? state.answeredAt : undefined);
 
-  const finish = (code: CallEndCode) => {
+  const finish = (code: VisitorCallEndCode) => {
     dispatch({ type: 'ended', code });
     onEvent?.('call_ended', { reason: code });
     props.onEnded?.({ code, answered: answered.current });
@@ -94,7 +95,8 @@ export function CallScreen(props: CallScreenProps) {
       });
       if (hungUpEarly.current) client.current.hangUp();
     } catch (error) {
-      if (error !== undefined && !hungUpEarly.current) finish('gateway_error');
+      const code = callFailureCode(error);
+      if (code && !hungUpEarly.current) finish(code);
     }
   };
   useEffect(() => {

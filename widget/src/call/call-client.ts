@@ -1,6 +1,7 @@
 import { Inviter, SessionState, UserAgent, type Core, type Session, type Web } from 'sip.js';
-import { CallEndCodeSchema, type CallEndCode } from '../../../protocol/call-end-reason.ts';
+import { callEndCodeFrom, type VisitorCallEndCode } from '../../../protocol/call-end-reason.ts';
 import type { CallUpdate } from '../../../protocol/call-update.ts';
+import { CallFailure, microphoneFailure } from './call-failure.ts';
 
 export interface CallClientOptions {
   /** The gateway's SIP-over-WebSocket URL, e.g. wss://media.example.com/sip. */
@@ -18,7 +19,7 @@ export interface CallClientOptions {
   onAgentName(name: string): void;
   /** The agent put the call on hold (true) or took it back (false). */
   onHold(held: boolean): void;
-  onEnded(code: CallEndCode): void;
+  onEnded(code: VisitorCallEndCode): void;
 }
 
 export interface CallClient {
@@ -31,10 +32,12 @@ export interface CallClient {
 /**
  * A browser SIP call to the gateway with sip.js: one WebSocket, one INVITE carrying the call
  * token, the agent's audio (early media too: ringback and queue announcements) in `audio`.
+ * Rejects with a CallFailure when the call cannot be placed (gateway unreachable, microphone
+ * refused); after that, every end is told once through `onEnded`.
  */
 export async function startCall(options: CallClientOptions): Promise<CallClient> {
   let ended = false;
-  const end = (code: CallEndCode) => {
+  const end = (code: VisitorCallEndCode) => {
     if (ended) return;
     ended = true;
     options.onEnded(code);
@@ -47,9 +50,12 @@ export async function startCall(options: CallClientOptions): Promise<CallClient>
       peerConnectionConfiguration: { iceServers: options.iceServers },
     },
     logBuiltinEnabled: false,
-    delegate: { onDisconnect: () => end('gateway_error') },
+    delegate: { onDisconnect: () => end('gateway_unreachable') },
   });
-  await userAgent.start();
+  await userAgent.start().catch((error: unknown) => {
+    ended = true; // nothing was placed: the rejection is the only word on it
+    throw new CallFailure('gateway_unreachable', { cause: error });
+  });
   // The gateway routes by the token's claims only; this URI just has to be the gateway's own.
   const target = UserAgent.makeURI('sip:gateway@click-to-call.invalid');
   if (!target) throw new Error('invalid target URI');
@@ -83,7 +89,8 @@ export async function startCall(options: CallClientOptions): Promise<CallClient>
   };
   inviter.delegate = {
     onSessionDescriptionHandler: () => playRemote(inviter),
-    onBye: (bye) => end(endCodeFrom(bye.request.getHeader('Reason'), 'agent_hung_up')),
+    onBye: (bye) =>
+      end(callEndCodeFrom(bye.request.getHeader('Reason'), undefined, 'agent_hung_up')),
     onInfo: (info) => {
       const update = parseCallUpdate(info.request.body);
       if (update.agentName) options.onAgentName(update.agentName);
@@ -96,7 +103,7 @@ export async function startCall(options: CallClientOptions): Promise<CallClient>
     // sip.js reports Terminated before the rejection or BYE that caused it: let those name the reason.
     if (state === SessionState.Terminated) setTimeout(() => end('visitor_hung_up'), 0);
   });
-  await inviter.invite({
+  const invited = inviter.invite({
     requestDelegate: {
       onProgress: (response) => {
         agentFrom(response);
@@ -109,12 +116,20 @@ export async function startCall(options: CallClientOptions): Promise<CallClient>
       },
       onReject: (response) =>
         end(
-          endCodeFrom(
+          callEndCodeFrom(
             response.message.getHeader('Reason'),
-            rejectCode(response.message.statusCode ?? 500),
+            response.message.statusCode ?? 500,
+            'trunk_error',
           ),
         ),
     },
+  });
+  await invited.catch((error: unknown) => {
+    // The microphone is asked for here: a refusal ends the attempt with its own reason.
+    const failure = microphoneFailure(error) ?? new CallFailure('gateway_error', { cause: error });
+    ended = true;
+    void userAgent.stop().catch(() => undefined);
+    throw failure;
   });
 
   const handler = () =>
@@ -142,21 +157,6 @@ export async function startCall(options: CallClientOptions): Promise<CallClient>
       return true;
     },
   };
-}
-
-/** Our end code from the gateway's RFC 3326 Reason header text, else a fallback. */
-function endCodeFrom(reason: string | undefined, fallback: CallEndCode): CallEndCode {
-  const text = /text="([a-z_]+)"/.exec(reason ?? '')?.[1];
-  const parsed = CallEndCodeSchema.safeParse(text);
-  return parsed.success ? parsed.data : fallback;
-}
-
-function rejectCode(status: number): CallEndCode {
-  if (status === 403 || status === 401) return 'unauthorized';
-  if (status === 486 || status === 600) return 'busy';
-  if (status === 404 || status === 480) return 'no_agent';
-  if (status === 503) return 'trunk_unreachable';
-  return 'trunk_error';
 }
 
 /** The gateway's in-call update (protocol/call-update.ts), checked by hand: no zod in the widget. */

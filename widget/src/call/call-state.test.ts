@@ -1,10 +1,21 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { callPhases, type CallPhase } from '../../../protocol/call-phase.ts';
 import { formatDuration, nextCallState, type CallEvent, type CallState } from './call-state.ts';
 
 const run = (events: CallEvent[]): CallState =>
   events.reduce(nextCallState, { phase: 'idle' } as CallState);
 
 describe('call state', () => {
+  it("speaks the protocol's phases (protocol/call-phase.ts), with idle before the first call", () => {
+    expectTypeOf<Exclude<CallState['phase'], 'idle'>>().toEqualTypeOf<CallPhase>();
+    const seen = new Set<string>();
+    const walk = (events: CallEvent[]) =>
+      events.forEach((_, i) => seen.add(run(events.slice(0, i + 1)).phase));
+    walk([{ type: 'dial' }, { type: 'ringing' }, { type: 'answered', at: 1 }]);
+    walk([{ type: 'dial' }, { type: 'ended', code: 'busy' }]);
+    expect([...seen].sort()).toEqual([...callPhases].sort());
+  });
+
   it('walks a normal call and keeps the agent name from ringing to talking', () => {
     expect(
       run([

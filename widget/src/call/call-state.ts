@@ -1,7 +1,7 @@
-import type { CallEndCode } from '../../../protocol/call-end-reason.ts';
+import type { VisitorCallEndCode } from '../../../protocol/call-end-reason.ts';
 
 /**
- * The call screen's state:
+ * The call screen's state, in the protocol's phases (protocol/call-phase.ts) plus idle:
  *
  *   idle --call--> connecting --180/183--> ringing --200--> talking --end/BYE--> ended
  *                     |                      |                                    ^
@@ -13,7 +13,7 @@ export type CallState =
   | { phase: 'connecting' }
   | { phase: 'ringing'; agentName?: string }
   | { phase: 'talking'; agentName?: string; answeredAt: number; held?: boolean }
-  | { phase: 'ended'; code: CallEndCode };
+  | { phase: 'ended'; code: VisitorCallEndCode };
 
 export type CallEvent =
   | { type: 'dial' }
@@ -21,7 +21,7 @@ export type CallEvent =
   | { type: 'answered'; at: number }
   | { type: 'agent'; name: string }
   | { type: 'hold'; held: boolean }
-  | { type: 'ended'; code: CallEndCode };
+  | { type: 'ended'; code: VisitorCallEndCode };
 
 export function nextCallState(state: CallState, event: CallEvent): CallState {
   switch (event.type) {

@@ -1,5 +1,8 @@
 import type { ConnectionTest } from '../../../protocol/api/connection-test.ts';
-import type { ConnectionTestAnswer } from '../../../protocol/connection-test-exchange.ts';
+import type {
+  ConnectionTestAnswer,
+  ConnectionTestOffer,
+} from '../../../protocol/connection-test-exchange.ts';
 import {
   connectionTestConnectMs,
   connectionTestProbeChannelId,
@@ -124,7 +127,7 @@ async function exchangeOffer(
         'content-type': 'application/json',
         authorization: `Bearer ${target.probeToken}`,
       },
-      body: JSON.stringify({ sdp }),
+      body: JSON.stringify({ sdp } satisfies ConnectionTestOffer),
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch {

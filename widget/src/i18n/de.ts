@@ -28,6 +28,14 @@ export const de: Messages = {
       incompatible:
         'Ihr Browser und unser Kundenservice konnten sich nicht auf ein Audioformat einigen.',
       gateway_error: 'Bei uns ist etwas schiefgelaufen.',
+      microphone_blocked:
+        'Für den Anruf wird Ihr Mikrofon benötigt. Erlauben Sie es in Ihrem Browser und rufen Sie erneut an.',
+      microphone_missing:
+        'Es wurde kein Mikrofon gefunden. Schließen Sie eines an und rufen Sie erneut an.',
+      too_many_calls:
+        'Sie haben in kurzer Zeit mehrere Anrufe gestartet. Bitte warten Sie einige Minuten, bevor Sie erneut anrufen.',
+      gateway_unreachable:
+        'Unser Anrufdienst ist nicht erreichbar. Prüfen Sie Ihre Verbindung und rufen Sie erneut an.',
     },
   },
   common: {

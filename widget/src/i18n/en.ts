@@ -1,4 +1,4 @@
-import type { CallEndCode } from '../../../protocol/call-end-reason.ts';
+import type { VisitorCallEndCode } from '../../../protocol/call-end-reason.ts';
 
 /** Why the journey stopped before a call, each with its own way forward. */
 export type JourneyErrorKind =
@@ -62,7 +62,14 @@ export const en = {
       unauthorized: 'This call link expired. Please start again.',
       incompatible: 'Your browser and our contact center could not agree on audio.',
       gateway_error: 'Something went wrong on our side.',
-    } satisfies Record<CallEndCode, string>,
+      microphone_blocked:
+        'The call needs your microphone. Allow it in your browser, then call again.',
+      microphone_missing: 'No microphone was found. Connect one, then call again.',
+      too_many_calls:
+        'You have started several calls in a short time. Please wait a few minutes before calling again.',
+      gateway_unreachable:
+        'We could not reach our call service. Check your connection, then call again.',
+    } satisfies Record<VisitorCallEndCode, string>,
   },
   rating: {
     title: 'Rate our service',

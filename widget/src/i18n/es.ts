@@ -27,6 +27,13 @@ export const es: Messages = {
       unauthorized: 'Este enlace de llamada ha caducado. Vuelva a empezar.',
       incompatible: 'Su navegador y nuestro centro de atención no han podido acordar el audio.',
       gateway_error: 'Algo ha fallado por nuestra parte.',
+      microphone_blocked:
+        'La llamada necesita su micrófono. Permítalo en su navegador y vuelva a llamar.',
+      microphone_missing: 'No se ha encontrado ningún micrófono. Conecte uno y vuelva a llamar.',
+      too_many_calls:
+        'Ha iniciado varias llamadas en poco tiempo. Espere unos minutos antes de volver a llamar.',
+      gateway_unreachable:
+        'No hemos podido conectar con nuestro servicio de llamadas. Compruebe su conexión y vuelva a llamar.',
     },
   },
   common: {

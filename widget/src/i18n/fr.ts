@@ -28,6 +28,13 @@ export const fr: Messages = {
       incompatible:
         "Votre navigateur et notre centre de contact n'ont pas pu s'accorder sur l'audio.",
       gateway_error: 'Un problème est survenu de notre côté.',
+      microphone_blocked:
+        "L'appel a besoin de votre microphone. Autorisez-le dans votre navigateur, puis rappelez.",
+      microphone_missing: 'Aucun microphone trouvé. Branchez-en un, puis rappelez.',
+      too_many_calls:
+        'Vous avez lancé plusieurs appels en peu de temps. Merci de patienter quelques minutes avant de rappeler.',
+      gateway_unreachable:
+        "Nous n'avons pas pu joindre notre service d'appel. Vérifiez votre connexion, puis rappelez.",
     },
   },
   common: {

@@ -15,6 +15,7 @@ import { preferredWindow } from '../after-call/preferred-window.ts';
 import { RatingScreen } from '../after-call/RatingScreen.tsx';
 import { VisitorApiError, type VisitorApi } from '../api/visitor-api.ts';
 import { CaptchaScreen } from '../captcha/CaptchaScreen.tsx';
+import { CallNotPlaced } from '../call/call-failure.ts';
 import { messagesFor } from '../i18n/messages-for.ts';
 import { StartScreen } from '../start/StartScreen.tsx';
 import { lowRating, retryStepFor, type JourneyStep } from './journey-step.ts';
@@ -96,7 +97,7 @@ export function Journey({ api, site, initialChoices, gatewayUrl, notify, onClose
       // Closed since the availability check (hours just ended): offer the callback instead.
       notify('callback_offered', { reason: grant.reason });
       setStep({ name: 'callback', why: grant.reason });
-      throw undefined;
+      throw new CallNotPlaced();
     }
     callId.current = grant.callId;
     setQueueName(grant.queueDisplayName);

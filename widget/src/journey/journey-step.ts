@@ -1,7 +1,7 @@
-import type { CallEndCode } from '../../../protocol/call-end-reason.ts';
-import type { CallbackWindow, JourneyErrorKind } from '../i18n/en.ts';
+import type { VisitorCallEndCode } from '../../../protocol/call-end-reason.ts';
+import type { JourneyErrorKind } from '../i18n/en.ts';
 
-export type { CallbackWindow, JourneyErrorKind };
+export type { JourneyErrorKind };
 
 /**
  * Where the visitor is in the journey:
@@ -18,7 +18,7 @@ export type JourneyStep =
   | { name: 'connection' }
   | { name: 'sound' }
   | { name: 'call' }
-  | { name: 'rating'; callId: string; endCode: CallEndCode }
+  | { name: 'rating'; callId: string; endCode: VisitorCallEndCode }
   | { name: 'callback'; why: 'low_rating' | 'closed' | 'no_route' | 'asked'; callId?: string }
   | { name: 'thanks'; phone?: string }
   | { name: 'error'; kind: JourneyErrorKind };

@@ -1,5 +1,7 @@
+import type { CallEndingError, CallEndReason } from '../../../../protocol/call-end-reason.ts';
+
 /** An SDP the gateway cannot use; `code` is stable for metrics and the visitor's reason. */
-export class SdpError extends Error {
+export class SdpError extends Error implements CallEndingError {
   readonly code:
     | 'sdp_unparsable'
     | 'sdp_no_audio'
@@ -12,5 +14,10 @@ export class SdpError extends Error {
     super(message);
     this.name = 'SdpError';
     this.code = code;
+  }
+
+  /** Either side's SDP being unusable means the two ends cannot agree on audio (488). */
+  get endReason(): CallEndReason {
+    return { code: 'incompatible', sipStatus: 488, cause: this.code, detail: this.message };
   }
 }

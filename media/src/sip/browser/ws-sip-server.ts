@@ -2,6 +2,9 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Core } from 'sip.js';
 import { WebSocketServer } from 'ws';
+import { clientAddress } from '../../../../protocol/client-address/client-address.ts';
+import { canonicalIp } from '../../../../protocol/client-address/ip-address.ts';
+import type { TrustedProxies } from '../../../../protocol/client-address/trusted-proxies.ts';
 import { maxSipMessageBytes } from '../core/incoming-message.ts';
 import type { ServiceLogger } from '../core/sip-logger.ts';
 import { acceptBrowserConnection, type BrowserConnection } from './browser-connection.ts';
@@ -14,14 +17,12 @@ export interface WsSipServerOptions {
   allowedOrigins: readonly string[];
   /** Most simultaneous connections per client IP (abuse control). */
   maxConnectionsPerIp: number;
+  /** Reverse proxies whose X-Forwarded-For names the client IP the limit counts. */
+  trustedProxies: TrustedProxies;
   idleTimeoutMs: number;
   logger: ServiceLogger;
   loggerFactory: Core.LoggerFactory;
-  onInvite(
-    request: Core.IncomingInviteRequest,
-    connection: BrowserConnection,
-    remoteAddress: string,
-  ): void;
+  onInvite(request: Core.IncomingInviteRequest, connection: BrowserConnection): void;
 }
 
 /** The SIP-over-WebSocket endpoint browsers call (RFC 7118 `sip` subprotocol). */
@@ -51,9 +52,21 @@ export function startWsSipServer(options: WsSipServerOptions): {
       .split(',')
       .map((p) => p.trim());
     if (!protocols.includes('sip')) return refuse(socket, 400, 'Bad Request');
-    const ip = request.socket.remoteAddress ?? 'unknown';
-    if ((perIp.get(ip) ?? 0) >= options.maxConnectionsPerIp)
+    const peer = request.socket.remoteAddress;
+    const ip =
+      clientAddress(
+        { peer, forwardedFor: request.headers['x-forwarded-for'] },
+        options.trustedProxies,
+      ) ?? 'unknown';
+    if ((perIp.get(ip) ?? 0) >= options.maxConnectionsPerIp) {
+      // No address in the log (see protocol/log-redaction.ts); whether it came through a
+      // proxy tells an operator whether MEDIA_TRUSTED_PROXIES is in effect.
+      options.logger.warn(
+        { limit: options.maxConnectionsPerIp, viaProxy: ip !== canonicalIp(peer ?? '') },
+        'sip websocket refused: too many connections from one address',
+      );
       return refuse(socket, 429, 'Too Many Requests');
+    }
 
     wss.handleUpgrade(request, socket, head, (ws) => {
       perIp.set(ip, (perIp.get(ip) ?? 0) + 1);
@@ -61,7 +74,7 @@ export function startWsSipServer(options: WsSipServerOptions): {
         socket: ws,
         loggerFactory: options.loggerFactory,
         idleTimeoutMs: options.idleTimeoutMs,
-        onInvite: (invite, conn) => options.onInvite(invite, conn, ip),
+        onInvite: (invite, conn) => options.onInvite(invite, conn),
         onDropped: (verdict) =>
           options.logger.debug({ verdict }, 'dropped a SIP frame from a browser'),
       });

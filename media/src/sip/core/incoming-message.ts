@@ -1,5 +1,5 @@
-import type { Logger } from 'sip.js/lib/core/index.js';
-import { IncomingRequestMessage, IncomingResponseMessage, Parser } from 'sip.js/lib/core/index.js';
+import type { IncomingRequestMessage, Logger } from 'sip.js/lib/core/index.js';
+import { IncomingResponseMessage, Parser } from 'sip.js/lib/core/index.js';
 
 export type IncomingSipMessage = IncomingRequestMessage | IncomingResponseMessage;
 
@@ -52,8 +52,4 @@ function missingPart(message: IncomingSipMessage): string | undefined {
 
 export function isResponse(message: IncomingSipMessage): message is IncomingResponseMessage {
   return message instanceof IncomingResponseMessage;
-}
-
-export function isRequest(message: IncomingSipMessage): message is IncomingRequestMessage {
-  return message instanceof IncomingRequestMessage;
 }

@@ -17,7 +17,8 @@ export function sipLoggerFactory(logger: ServiceLogger): Core.LoggerFactory {
   const factory = new Core.LoggerFactory();
   factory.builtinEnabled = false;
   factory.connector = (level, category, _label, content) => {
-    logger.debug({ sipjs: category, level }, String(content).slice(0, 300));
+    // sip.js's own level under a name of its own: a `level` field would clash with pino's.
+    logger.debug({ sipjs: category, sipjsLevel: level }, String(content).slice(0, 300));
   };
   return factory;
 }

@@ -55,13 +55,17 @@ export class CallDialog {
       refresh: () => this.#refresh(),
       expired: () => {
         this.bye();
-        this.#o.end({ code: 'trunk_error', detail: 'session timer expired without refresh' });
+        this.#o.end({
+          code: 'trunk_error',
+          cause: 'session_expired',
+          detail: 'session timer expired without refresh',
+        });
       },
     });
     options.session.delegate = {
       onBye: (request) => {
         request.accept();
-        this.#o.end({ code: 'agent_hung_up' });
+        this.#o.end({ code: 'agent_hung_up', cause: 'pbx_bye' });
       },
       onInvite: (request) => void this.#reInvite(request),
     };
@@ -165,6 +169,7 @@ export class CallDialog {
               this.#o.end({
                 code: 'trunk_error',
                 sipStatus: status,
+                cause: 'session_refresh_failed',
                 detail: 'session refresh failed',
               });
               return;

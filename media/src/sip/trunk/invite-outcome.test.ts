@@ -20,13 +20,17 @@ describe('what a failed INVITE means', () => {
     [302, 'trunk_error'],
   ])('%i ends the call with %s', (status, code) => {
     expect(inviteOutcome(response(status), 1, 1800)).toEqual({
-      end: { code, sipStatus: status, detail: `${status} Reason` },
+      end: { code, sipStatus: status, cause: `sip_${status}`, detail: `${status} Reason` },
     });
   });
 
   it('tells a transport failure (a header-less 503 from sip.js) from a PBX 503', () => {
     expect(inviteOutcome(response(503, {}, ''), 1, 1800)).toEqual({
-      end: { code: 'trunk_unreachable', detail: 'transport error sending INVITE' },
+      end: {
+        code: 'trunk_unreachable',
+        cause: 'transport_error',
+        detail: 'transport error sending INVITE',
+      },
     });
   });
 

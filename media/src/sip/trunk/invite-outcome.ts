@@ -21,12 +21,19 @@ export function inviteOutcome(
 ): InviteOutcome {
   const status = message.statusCode ?? 500;
   if (!message.callId) {
-    return { end: { code: 'trunk_unreachable', detail: 'transport error sending INVITE' } };
+    return {
+      end: {
+        code: 'trunk_unreachable',
+        cause: 'transport_error',
+        detail: 'transport error sending INVITE',
+      },
+    };
   }
   if (status === 422 && attempt < maxInviteAttempts) {
     const minSe = parseMinSe(message.getHeader('min-se'));
     if (minSe && minSe > sessionExpiresS) return { retryWithSessionExpiresS: minSe };
   }
   const detail = `${status} ${message.reasonPhrase ?? ''}`.trim().slice(0, 200);
-  return { end: { code: callEndCodeForSipStatus(status), sipStatus: status, detail } };
+  const code = callEndCodeForSipStatus(status);
+  return { end: { code, sipStatus: status, cause: `sip_${status}`, detail } };
 }

@@ -7,7 +7,9 @@ import type {
   Session,
   URI,
 } from 'sip.js/lib/core/index.js';
+import { endReasonOf } from '../../../../protocol/call-end-reason.ts';
 import type { CallEndReason } from '../../../../protocol/call-end-reason.ts';
+import type { CallPhase } from '../../../../protocol/call-phase.ts';
 import { agentNameOf } from './agent-name.ts';
 import type { HeaderSource } from './agent-name.ts';
 import { CallDialog } from './call-dialog.ts';
@@ -18,9 +20,7 @@ import { inviteOutcome } from './invite-outcome.ts';
 import { routingHeaderLines } from './routing-headers.ts';
 import { termsFromResponse } from './session-timer.ts';
 import type { CallContext, TrunkCall, TrunkCallRequest } from './trunk-call-types.ts';
-import { TrunkUnreachableError } from './trunk-errors.ts';
-
-export type { CallContext, TrunkCall, TrunkCallRequest } from './trunk-call-types.ts';
+import { InvalidTrunkTargetError, TrunkUnreachableError } from './trunk-errors.ts';
 
 /**
  * One call into the trunk, from INVITE to the end.
@@ -30,14 +30,25 @@ export type { CallContext, TrunkCall, TrunkCallRequest } from './trunk-call-type
  *      |--no response in inviteTimeoutMs, unhealthy trunk, transport error-------------> ended
  *   hangUp(): calling: CANCEL once a provisional comes; proceeding: CANCEL; answered: BYE.
  *   After the end a late 1xx is CANCELled and a late 2xx is ACKed and BYEd.
+ * In the protocol's words (protocol/call-phase.ts): calling is `connecting`, proceeding
+ * `ringing`, answered `talking`.
  */
+type TrunkLegState = 'calling' | 'proceeding' | 'answered' | 'ended';
+
+const callPhaseOf: Record<TrunkLegState, CallPhase> = {
+  calling: 'connecting',
+  proceeding: 'ringing',
+  answered: 'talking',
+  ended: 'ended',
+};
+
 export class TrunkCallLeg implements TrunkCall {
   readonly callId: string;
   readonly #ctx: CallContext;
   readonly #request: TrunkCallRequest;
   readonly #events: TrunkCallEvents;
   readonly #fromTag = randomBytes(8).toString('hex');
-  #state: 'calling' | 'proceeding' | 'answered' | 'ended' = 'calling';
+  #state: TrunkLegState = 'calling';
   #invite: OutgoingInviteRequest | undefined;
   #dialog: CallDialog | undefined;
   #cseq = 1;
@@ -61,18 +72,14 @@ export class TrunkCallLeg implements TrunkCall {
   }
 
   start(): void {
-    this.#begin().catch((error: Error & { code?: string }) => {
-      const unreachable = error.code === 'trunk_unreachable';
-      if (unreachable) this.#ctx.reachable(false);
-      this.#end({
-        code: unreachable ? 'trunk_unreachable' : 'gateway_error',
-        detail: error.message.slice(0, 200),
-      });
+    this.#begin().catch((error: unknown) => {
+      if (error instanceof TrunkUnreachableError) this.#ctx.reachable(false);
+      this.#end(endReasonOf(error));
     });
   }
 
   hangUp(): void {
-    this.terminate({ code: 'visitor_hung_up' });
+    this.terminate({ code: 'visitor_hung_up', cause: 'hang_up' });
   }
 
   /** Takes an in-dialog UPDATE if it belongs to this call's dialog. */
@@ -92,12 +99,14 @@ export class TrunkCallLeg implements TrunkCall {
 
   async #begin(): Promise<void> {
     const { callId } = this.#request;
-    if (!/^[A-Za-z0-9._~@:+-]{1,128}$/.test(callId)) throw new Error('call id is not a Call-ID');
+    if (!/^[A-Za-z0-9._~@:+-]{1,128}$/.test(callId))
+      throw new InvalidTrunkTargetError('call id is not a Call-ID');
     const headerLines = routingHeaderLines(this.#request.headers);
     if (!this.#ctx.trunkHealthy())
       throw new TrunkUnreachableError('trunk unhealthy (no answer to OPTIONS)');
     const target = Grammar.URIParse(this.#request.target);
-    if (!target || !/^sips?$/.test(target.scheme)) throw new Error('target is not a SIP URI');
+    if (!target || !/^sips?$/.test(target.scheme))
+      throw new InvalidTrunkTargetError('target is not a SIP URI');
     const local = await this.#ctx.transport.ready();
     if (this.#state === 'ended') return;
     const transport = this.#ctx.transport.protocol.toLowerCase();
@@ -198,7 +207,7 @@ export class TrunkCallLeg implements TrunkCall {
     this.#dialog.applyTerms(termsFromResponse(message.getHeader('session-expires')));
     if (!sdp) {
       this.#dialog.bye();
-      this.#end({ code: 'incompatible', detail: '2xx without SDP answer' });
+      this.#end({ code: 'incompatible', cause: 'pbx_no_sdp', detail: '2xx without SDP answer' });
       return;
     }
     this.#events.onAnswered(sdp);
@@ -210,12 +219,16 @@ export class TrunkCallLeg implements TrunkCall {
     if (branch) this.#ctx.transport.abandon(branch, 'INVITE');
     this.#ctx.reachable(false);
     const ms = this.#ctx.timers.inviteTimeoutMs;
-    this.#end({ code: 'trunk_unreachable', detail: `no response to INVITE within ${ms} ms` });
+    this.#end({
+      code: 'trunk_unreachable',
+      cause: 'invite_timeout',
+      detail: `no response to INVITE within ${ms} ms`,
+    });
   }
 
   #ringTimeout(): void {
     if (this.#state !== 'calling' && this.#state !== 'proceeding') return;
-    this.terminate({ code: 'timeout', detail: 'no answer in time' });
+    this.terminate({ code: 'timeout', cause: 'ring_timeout', detail: 'no answer in time' });
   }
 
   #cancel(): void {
@@ -236,12 +249,13 @@ export class TrunkCallLeg implements TrunkCall {
 
   #end(reason: CallEndReason): void {
     if (this.#state === 'ended') return;
+    const phase = callPhaseOf[this.#state];
     this.#state = 'ended';
     clearTimeout(this.#inviteTimer);
     clearTimeout(this.#ringTimer);
     this.#dialog?.stop();
     this.#ctx.finished(this);
-    this.#ctx.logger.info({ callId: this.callId, reason }, 'trunk call ended');
+    this.#ctx.logger.info({ callId: this.callId, reason, phase }, 'trunk call ended');
     this.#events.onEnded(reason);
   }
 }

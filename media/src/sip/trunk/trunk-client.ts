@@ -15,8 +15,7 @@ import { startUdpTransport } from './udp-transport.ts';
 
 export type { TrunkCallEvents } from './call-events.ts';
 export type { TrunkCall, TrunkCallRequest } from './trunk-call-types.ts';
-export type { TrunkClientOptions, TrunkTimers } from './trunk-options.ts';
-export type { ServiceLogger as TrunkLogger } from '../core/sip-logger.ts';
+export type { TrunkClientOptions } from './trunk-options.ts';
 
 export interface TrunkClient {
   placeCall(request: TrunkCallRequest, events: TrunkCallEvents): TrunkCall;
@@ -147,7 +146,11 @@ export async function startTrunkClient(options: TrunkClientOptions): Promise<Tru
       const call = new TrunkCallLeg(context, request, events);
       if (closed) {
         queueMicrotask(() =>
-          call.terminate({ code: 'gateway_error', detail: 'trunk client closed' }),
+          call.terminate({
+            code: 'gateway_error',
+            cause: 'trunk_closed',
+            detail: 'trunk client closed',
+          }),
         );
         return call;
       }
@@ -164,7 +167,11 @@ export async function startTrunkClient(options: TrunkClientOptions): Promise<Tru
     async close() {
       if (closed) return;
       for (const call of [...calls])
-        call.terminate({ code: 'gateway_error', detail: 'gateway shutting down' });
+        call.terminate({
+          code: 'gateway_error',
+          cause: 'shutdown',
+          detail: 'gateway shutting down',
+        });
       health.stop();
       // Give the BYEs/CANCELs a moment on the wire before the socket goes.
       await new Promise((resolve) => setTimeout(resolve, 50));

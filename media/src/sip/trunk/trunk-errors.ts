@@ -1,20 +1,35 @@
-// Small named errors with a stable `code`, so the call bridge and the logs can tell a bad
-// header (our caller's bug) from a trunk that cannot be reached (an operations problem).
+import type { CallEndingError, CallEndReason } from '../../../../protocol/call-end-reason.ts';
+
+// Small named errors with a stable `code`, each knowing how the call it broke ends, so the
+// call bridge and the logs can tell a bad header (our caller's bug) from a trunk that cannot
+// be reached (an operations problem).
 
 /** An extra header for the INVITE that would corrupt or inject into the SIP message. */
-export class InvalidTrunkHeaderError extends Error {
+export class InvalidTrunkHeaderError extends Error implements CallEndingError {
   readonly code = 'trunk_header_invalid';
   override readonly name = 'InvalidTrunkHeaderError';
+
+  get endReason(): CallEndReason {
+    return { code: 'gateway_error', cause: this.code, detail: this.message };
+  }
 }
 
 /** The trunk could not be reached over the transport (refused, reset, unreachable). */
-export class TrunkUnreachableError extends Error {
+export class TrunkUnreachableError extends Error implements CallEndingError {
   readonly code = 'trunk_unreachable';
   override readonly name = 'TrunkUnreachableError';
+
+  get endReason(): CallEndReason {
+    return { code: 'trunk_unreachable', cause: this.code, detail: this.message.slice(0, 200) };
+  }
 }
 
-/** The trunk client was closed; no call can be placed through it any more. */
-export class TrunkClosedError extends Error {
-  readonly code = 'trunk_closed';
-  override readonly name = 'TrunkClosedError';
+/** The call's target or id cannot go into a SIP request (the token's claims are at fault). */
+export class InvalidTrunkTargetError extends Error implements CallEndingError {
+  readonly code = 'trunk_target_invalid';
+  override readonly name = 'InvalidTrunkTargetError';
+
+  get endReason(): CallEndReason {
+    return { code: 'gateway_error', cause: this.code, detail: this.message };
+  }
 }

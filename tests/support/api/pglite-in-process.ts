@@ -1,6 +1,8 @@
-import { mkdir } from 'node:fs/promises';
+// PGlite in the test's own thread: the storage suite's fastest backend, and the template
+// every test API copies its database from. The API itself runs PGlite in a thread of its own
+// (api/src/storage/pglite-thread-client.ts), so none of this is production code.
 import { PGlite, type Transaction } from '@electric-sql/pglite';
-import type { SqlClient, SqlResult } from './sql-client.ts';
+import type { SqlClient, SqlResult } from '../../../api/src/storage/sql-client.ts';
 
 type Queryable = Pick<PGlite, 'query' | 'exec'> | Transaction;
 
@@ -24,19 +26,12 @@ function wrap(db: Queryable, root: PGlite | undefined): SqlClient {
 }
 
 /**
- * The embedded store: PostgreSQL compiled to WebAssembly, in this process. `dataDir` keeps
- * the data on disk; without it the database lives in memory (tests). `template`, a dump from
- * `dumpPglite`, starts it from a copy instead of running initdb (seconds faster).
+ * An in-memory database; `template`, a dump from `dumpPglite`, starts it from a copy instead
+ * of running initdb (seconds faster).
  */
-export async function openPgliteClient(dataDir?: string, template?: Blob): Promise<SqlClient> {
-  const db = await startPglite(dataDir, template);
+export async function openPgliteClient(template?: Blob): Promise<SqlClient> {
+  const db = await PGlite.create(template ? { loadDataDir: template } : {});
   return wrap(db, db);
-}
-
-/** PGlite itself, its data directory created first (PGlite creates only the last folder). */
-export async function startPglite(dataDir?: string, template?: Blob): Promise<PGlite> {
-  if (dataDir && !dataDir.includes('://')) await mkdir(dataDir, { recursive: true });
-  return PGlite.create(dataDir, template ? { loadDataDir: template } : {});
 }
 
 /** An in-memory database set up by `prepare`, dumped as a template for openPgliteClient. */

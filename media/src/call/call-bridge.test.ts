@@ -1,0 +1,313 @@
+import { describe, expect, it } from 'vitest';
+import type { CallTokenClaims } from '../../../protocol/call-token.ts';
+import { MediaTokenError } from '../../../protocol/media-token-verification.ts';
+import { plausibleClaims } from '../../../tests/support/caller/crafted-tokens.ts';
+import {
+  deferred,
+  FakeBrowserLeg,
+  FakeCallMedia,
+  FakeEngine,
+  FakeTrunk,
+  memoryLogger,
+  recordingObserver,
+  settle,
+  type ObservedStep,
+} from '../../../tests/support/media/call-bridge-fakes.ts';
+import { SdpError } from '../engine/sdp/sdp-error.ts';
+import { CallBridge } from './call-bridge.ts';
+import type { CallObserver } from './call-observer.ts';
+import { fanOutObserver } from './fan-out-observer.ts';
+
+/** A bridge on fakes, with the token check, media and trunk each released by the test. */
+function bridgeOnFakes(options: { observer?: (steps: ObservedStep[]) => CallObserver } = {}) {
+  const claims = plausibleClaims() as CallTokenClaims;
+  const token = deferred<CallTokenClaims>();
+  const browser = new FakeBrowserLeg();
+  const engine = new FakeEngine();
+  const trunk = new FakeTrunk();
+  const steps: ObservedStep[] = [];
+  const logger = memoryLogger();
+  const bridge = new CallBridge(
+    {
+      engine,
+      trunk,
+      verifyToken: () => token.promise,
+      trunkCodecs: ['PCMU'],
+      routingHeaders: {
+        intent: 'X-Intent',
+        language: 'X-Language',
+        country: 'X-Country',
+        callId: 'X-Call-Id',
+      },
+      logger,
+      observer: (options.observer ?? recordingObserver)(steps),
+    },
+    browser,
+  );
+  bridge.start();
+  const media = new FakeCallMedia();
+  /** Token accepted and media opened: the INVITE is out to the PBX. */
+  const dialled = async () => {
+    token.resolve(claims);
+    await settle();
+    engine.opened[0]!.media.resolve(media);
+    await settle();
+    const call = trunk.calls[0];
+    if (!call) throw new Error('the bridge placed no call');
+    return call;
+  };
+  /** The PBX's 200 with its SDP, our answer released. */
+  const answered = async () => {
+    const call = await dialled();
+    call.events.onAnswered('pbx-200-sdp');
+    media.pbxAnswers.at(-1)!.reply.resolve('browser-200-sdp');
+    await settle();
+    return call;
+  };
+  return { bridge, claims, token, browser, engine, trunk, media, steps, logger, dialled, answered };
+}
+
+describe('CallBridge', () => {
+  it('bridges an answered call and ends it once when the agent hangs up', async () => {
+    const t = bridgeOnFakes();
+    const call = await t.dialled();
+    expect(t.bridge.phase).toBe('dialing');
+    expect(call.request).toMatchObject({
+      callId: t.claims.callId,
+      target: t.claims.queue.uri,
+      sdpOffer: 'pbx-offer',
+      headers: {
+        'X-Intent': t.claims.routing.intent,
+        'X-Language': t.claims.routing.language,
+        'X-Country': t.claims.routing.country,
+        'X-Call-Id': t.claims.callId,
+      },
+    });
+    call.events.onRinging();
+    call.events.onAnswered('pbx-200-sdp');
+    t.media.pbxAnswers[0]!.reply.resolve('browser-200-sdp');
+    await settle();
+    expect(t.bridge.phase).toBe('answered');
+    call.events.onEnded({ code: 'agent_hung_up', cause: 'pbx_bye' });
+
+    expect(t.browser.said).toEqual([
+      { kind: 'trying' },
+      { kind: 'ringing', agentName: undefined },
+      { kind: 'answer', sdp: 'browser-200-sdp', agentName: undefined },
+      { kind: 'bye', reason: { code: 'agent_hung_up', cause: 'pbx_bye' } },
+    ]);
+    expect(t.steps).toEqual([
+      ['created', t.claims.callId],
+      ['ringing', t.claims.callId],
+      ['answered', t.claims.callId, 'PCMU'],
+      ['ended', t.claims.callId, 'agent_hung_up', 'PCMU'],
+    ]);
+    expect(t.media.closed).toBe(1);
+    expect(call.hangUps).toBe(0); // the PBX ended it: no BYE back
+  });
+
+  it('refuses a bad token with 403 unauthorized, naming why, and opens nothing', async () => {
+    const t = bridgeOnFakes();
+    t.token.reject(new MediaTokenError('token_expired', 'expired'));
+    await settle();
+    expect(t.browser.said.at(-1)).toEqual({
+      kind: 'refuse',
+      reason: { code: 'unauthorized', sipStatus: 403, cause: 'token_expired' },
+    });
+    expect(t.engine.opened).toHaveLength(0);
+    expect(t.steps).toEqual([['ended', undefined, 'unauthorized', undefined]]);
+  });
+
+  it('refuses an offer it cannot use with 488 incompatible', async () => {
+    const t = bridgeOnFakes();
+    t.token.resolve(t.claims);
+    await settle();
+    t.engine.opened[0]!.media.reject(new SdpError('sdp_no_audio', 'no audio section'));
+    await settle();
+    expect(t.browser.said.at(-1)).toMatchObject({
+      kind: 'refuse',
+      reason: { code: 'incompatible', sipStatus: 488, cause: 'sdp_no_audio' },
+    });
+    expect(t.trunk.calls).toHaveLength(0);
+  });
+
+  it('takes a CANCEL during the token check: nothing opened, nothing dialled', async () => {
+    const t = bridgeOnFakes();
+    t.bridge.browserCancelled();
+    t.token.resolve(t.claims);
+    await settle();
+    expect(t.engine.opened).toHaveLength(0);
+    expect(t.trunk.calls).toHaveLength(0);
+    // sip.js answers the CANCELled INVITE with 487 itself: the bridge says nothing more.
+    expect(t.browser.kinds()).toEqual(['trying']);
+    expect(t.steps).toEqual([['ended', undefined, 'visitor_hung_up', undefined]]);
+  });
+
+  it('takes a CANCEL while the media opens: the media is closed once it comes, nothing dialled', async () => {
+    const t = bridgeOnFakes();
+    t.token.resolve(t.claims);
+    await settle();
+    t.bridge.browserCancelled();
+    t.engine.opened[0]!.media.resolve(t.media);
+    await settle();
+    expect(t.media.closed).toBe(1);
+    expect(t.trunk.calls).toHaveLength(0);
+    expect(t.steps).toEqual([
+      ['created', t.claims.callId],
+      ['ended', t.claims.callId, 'visitor_hung_up', undefined],
+    ]);
+  });
+
+  it('180 then 183: ringing, then the early media, and ringing reported once', async () => {
+    const t = bridgeOnFakes();
+    const call = await t.dialled();
+    call.events.onRinging();
+    call.events.onEarlyMedia('pbx-183-sdp');
+    t.media.pbxAnswers[0]!.reply.resolve('browser-183-sdp');
+    await settle();
+    expect(t.browser.said.slice(1)).toEqual([
+      { kind: 'ringing', agentName: undefined },
+      { kind: 'early', sdp: 'browser-183-sdp' },
+    ]);
+    expect(t.steps.filter(([step]) => step === 'ringing')).toHaveLength(1);
+  });
+
+  it('183 then 180: the early media plays on, the late 180 changes nothing', async () => {
+    const t = bridgeOnFakes();
+    const call = await t.dialled();
+    call.events.onEarlyMedia('pbx-183-sdp');
+    t.media.pbxAnswers[0]!.reply.resolve('browser-183-sdp');
+    await settle();
+    call.events.onRinging();
+    expect(t.browser.kinds()).toEqual(['trying', 'early']);
+    expect(t.steps.filter(([step]) => step === 'ringing')).toHaveLength(1);
+  });
+
+  it('BYE from the PBX crossing its 200: the browser is refused, never answered', async () => {
+    const t = bridgeOnFakes();
+    const call = await t.dialled();
+    call.events.onAnswered('pbx-200-sdp'); // our answer to it is still being made
+    call.events.onEnded({ code: 'agent_hung_up', cause: 'pbx_bye' });
+    t.media.pbxAnswers[0]!.reply.resolve('browser-200-sdp');
+    await settle();
+    expect(t.browser.kinds()).toEqual(['trying', 'refuse']);
+    expect(t.browser.said[1]).toMatchObject({ reason: { code: 'agent_hung_up' } });
+    expect(t.media.closed).toBe(1);
+    expect(t.steps.map(([step]) => step)).toEqual(['created', 'ended']);
+  });
+
+  it("the visitor's CANCEL crossing the PBX's 200: the PBX leg is hung up, the browser not answered", async () => {
+    const t = bridgeOnFakes();
+    const call = await t.dialled();
+    call.events.onAnswered('pbx-200-sdp');
+    t.bridge.browserCancelled();
+    t.media.pbxAnswers[0]!.reply.resolve('browser-200-sdp');
+    await settle();
+    expect(call.hangUps).toBe(1);
+    expect(t.browser.kinds()).toEqual(['trying']);
+    expect(t.steps.at(-1)).toEqual(['ended', t.claims.callId, 'visitor_hung_up', undefined]);
+  });
+
+  it('tells the visitor about hold once, through a re-offer while held, and about resume', async () => {
+    const t = bridgeOnFakes();
+    const call = await t.answered();
+    await call.events.onReOffer('m=audio 4000\r\na=sendonly');
+    await call.events.onReOffer('m=audio 4002\r\na=sendonly'); // music on hold moved
+    await call.events.onReOffer('m=audio 4002\r\na=sendrecv');
+    expect(t.browser.said.filter((s) => s.kind === 'update')).toEqual([
+      { kind: 'update', update: { held: true } },
+      { kind: 'update', update: { held: false } },
+    ]);
+  });
+
+  it('passes the new agent name after the answer, and the first one with the answer', async () => {
+    const t = bridgeOnFakes();
+    const call = await t.dialled();
+    call.events.onAgentName('Ana');
+    call.events.onAnswered('pbx-200-sdp');
+    t.media.pbxAnswers[0]!.reply.resolve('browser-200-sdp');
+    await settle();
+    call.events.onAgentName('Bo');
+    expect(t.browser.said.slice(1)).toEqual([
+      { kind: 'answer', sdp: 'browser-200-sdp', agentName: 'Ana' },
+      { kind: 'update', update: { agentName: 'Bo' } },
+    ]);
+  });
+
+  it('keeps the call when an observer throws: the others still hear every step', async () => {
+    const throwing: CallObserver = {
+      created: () => {
+        throw new Error('metrics broke');
+      },
+      ringing: () => {
+        throw new Error('metrics broke');
+      },
+      answered: () => {
+        throw new Error('metrics broke');
+      },
+      agent: () => undefined,
+      ended: () => {
+        throw new Error('metrics broke');
+      },
+    };
+    const logger = memoryLogger();
+    const t = bridgeOnFakes({
+      observer: (steps) => fanOutObserver(logger, throwing, recordingObserver(steps)),
+    });
+    const call = await t.answered();
+    expect(t.bridge.phase).toBe('answered');
+    expect(call.hangUps).toBe(0);
+    t.bridge.browserHungUp();
+    expect(call.hangUps).toBe(1);
+    expect(t.steps.map(([step]) => step)).toEqual(['created', 'answered', 'ended']);
+    expect(logger.lines.filter((l) => l.message === 'call observer threw')).toHaveLength(3);
+  });
+
+  it('ends an answered call whose media fails: BYE to the browser, the PBX leg hung up', async () => {
+    const t = bridgeOnFakes();
+    const call = await t.answered();
+    t.engine.opened[0]!.options.onEnded('ice_failed');
+    expect(t.browser.said.at(-1)).toEqual({
+      kind: 'bye',
+      reason: { code: 'media_failed', cause: 'ice_failed' },
+    });
+    expect(call.hangUps).toBe(1);
+    expect(t.media.closed).toBe(1);
+  });
+
+  it('a closed WebSocket while ringing hangs the PBX leg up and says nothing to the browser', async () => {
+    const t = bridgeOnFakes();
+    const call = await t.dialled();
+    call.events.onRinging();
+    t.browser.closed = true;
+    t.bridge.browserClosed();
+    expect(call.hangUps).toBe(1);
+    expect(t.browser.kinds()).toEqual(['trying', 'ringing']);
+    expect(t.steps.at(-1)).toEqual(['ended', t.claims.callId, 'visitor_hung_up', undefined]);
+  });
+
+  it('plays keypad keys only once the call is answered and while the PBX takes them', async () => {
+    const t = bridgeOnFakes();
+    await t.dialled();
+    expect(t.bridge.browserDigit('5')).toBe(false);
+    t.trunk.calls[0]!.events.onAnswered('pbx-200-sdp');
+    t.media.pbxAnswers[0]!.reply.resolve('browser-200-sdp');
+    await settle();
+    expect(t.bridge.browserDigit('5')).toBe(true);
+    t.media.takesDtmf = false;
+    expect(t.bridge.browserDigit('6')).toBe(false);
+    expect(t.media.digits).toEqual(['5']);
+  });
+
+  it('a PBX failure before the answer refuses the browser with the PBX status and our reason', async () => {
+    const t = bridgeOnFakes();
+    const call = await t.dialled();
+    call.events.onEnded({ code: 'busy', sipStatus: 486, cause: 'sip_486' });
+    expect(t.browser.said.at(-1)).toEqual({
+      kind: 'refuse',
+      reason: { code: 'busy', sipStatus: 486, cause: 'sip_486' },
+    });
+    call.events.onEnded({ code: 'trunk_error', cause: 'late' }); // a second end changes nothing
+    expect(t.steps.filter(([step]) => step === 'ended')).toHaveLength(1);
+  });
+});

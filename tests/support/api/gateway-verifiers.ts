@@ -1,0 +1,20 @@
+// The token checks the gateway runs (protocol/), pointed at a test API's published keys and
+// its clock: what route tests use to say "a token media accepts", so that they can never
+// drift from what media/ really checks.
+import { createLocalJWKSet } from 'jose';
+import { createCallTokenVerifier } from '../../../protocol/call-token-verification.ts';
+import { createProbeTokenVerifier } from '../../../protocol/probe-token-verification.ts';
+import type { TestApi } from './test-api.ts';
+
+const gatewayOptions = (api: Pick<TestApi, 'keys' | 'clock'>) => ({
+  keys: createLocalJWKSet(api.keys.jwks()),
+  now: () => api.clock.now,
+});
+
+/** Verifies call tokens as media/ does; like the gateway's, it accepts each token once. */
+export const gatewayCallTokenVerifier = (api: Pick<TestApi, 'keys' | 'clock'>) =>
+  createCallTokenVerifier(gatewayOptions(api));
+
+/** Verifies probe tokens as media/'s connection-test route does, once each. */
+export const gatewayProbeTokenVerifier = (api: Pick<TestApi, 'keys' | 'clock'>) =>
+  createProbeTokenVerifier(gatewayOptions(api));
