@@ -2,6 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { routePath } from 'hono/route';
+import { trustedProxies } from '../../protocol/client-address/trusted-proxies.ts';
 import { CallConcurrency } from './abuse/call-concurrency.ts';
 import { ExpiringCounter } from './abuse/expiring-counter.ts';
 import { RateLimiter } from './abuse/rate-limiter.ts';
@@ -24,7 +25,8 @@ export interface AppOptions {
   startedAt?: number;
   /** Shared secret media/ authenticates with; unset: the internal routes refuse everyone. */
   serviceToken?: string;
-  trustProxy?: boolean;
+  /** CIDRs of the reverse proxies whose X-Forwarded-For is believed; unset: none. */
+  trustedProxies?: readonly string[];
   secureCookies?: boolean;
   /** Largest request body accepted, in bytes. */
   maxBodyBytes?: number;
@@ -46,7 +48,8 @@ export function createApp(services: AppDeps, options: AppOptions): OpenAPIHono {
     sessionCalls: new ExpiringCounter(),
     verifySession: sessionVerifier(() => services.keys.current().sessionKey),
   };
-  const factsOf = requestFacts(options.trustProxy ?? false);
+  const proxies = trustedProxies(options.trustedProxies ?? []);
+  const factsOf = requestFacts(proxies);
   const app = new OpenAPIHono();
   const isAllowedOrigin = (origin: string) =>
     Object.values(deps.sites.all()).some((site) => site.allowedOrigins.includes(origin));
@@ -100,7 +103,7 @@ export function createApp(services: AppDeps, options: AppOptions): OpenAPIHono {
     '/supervisor',
     supervisorRoutes(deps, {
       secureCookies: options.secureCookies ?? true,
-      trustProxy: options.trustProxy ?? false,
+      trustedProxies: proxies,
     }),
   );
 

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { loadEnvConfig } from './env-config.ts';
+import { ConfigError, loadEnvConfig } from './env-config.ts';
 import { LogLevelSchema } from './log-level.ts';
 import { PortSchema } from './port.ts';
+import { TrustedProxiesSchema } from './trusted-proxies.ts';
 
 /** The API's whole configuration, parsed once at start-up. */
 export const ApiConfigSchema = z.strictObject({
@@ -27,8 +28,11 @@ export const ApiConfigSchema = z.strictObject({
   keysFile: z.string().min(1).optional(),
   /** Shared secret media/ presents as a bearer token to report call events; unset: refused. */
   serviceToken: z.string().min(32, 'must be at least 32 characters').optional(),
-  /** Take the client IP from X-Forwarded-For (only behind a reverse proxy that sets it). */
-  trustProxy: z.stringbool().default(false),
+  /**
+   * The reverse proxies in front of the API (comma-separated CIDRs): the client IP is the
+   * first X-Forwarded-For hop, from the right, that is not one of them. Empty: the socket's.
+   */
+  trustedProxies: TrustedProxiesSchema,
   /** The widget's build (index.html, assets/) hosted at /widget/ (`npm run build` makes it). */
   widgetDir: z.string().min(1).default('widget/dist'),
   /** The embed loader's build hosted at /embed.js. */
@@ -47,12 +51,18 @@ export const apiConfigEnvNames = {
   sitesFile: 'API_SITES_FILE',
   keysFile: 'API_KEYS_FILE',
   serviceToken: 'API_SERVICE_TOKEN',
-  trustProxy: 'API_TRUST_PROXY',
+  trustedProxies: 'API_TRUSTED_PROXIES',
   secureCookies: 'API_SECURE_COOKIES',
   widgetDir: 'API_WIDGET_DIR',
   embedFile: 'API_EMBED_FILE',
 } as const satisfies Record<keyof ApiConfig, string>;
 
 export function loadApiConfig(env: Record<string, string | undefined>): ApiConfig {
+  // Ignoring the old switch would quietly count every visitor as the proxy's address.
+  if (env.API_TRUST_PROXY) {
+    throw new ConfigError(
+      'Invalid API configuration: API_TRUST_PROXY: replaced by API_TRUSTED_PROXIES, the CIDRs of your reverse proxies',
+    );
+  }
   return loadEnvConfig('API', ApiConfigSchema, apiConfigEnvNames, env);
 }

@@ -41,3 +41,22 @@ describe('media config lists', () => {
     );
   });
 });
+
+describe('MEDIA_TRUSTED_PROXIES', () => {
+  it('is empty by default: X-Forwarded-For is not believed from anyone', () => {
+    expect(loadMediaConfig({}).trustedProxies).toEqual([]);
+  });
+
+  it('reads IPv4, IPv6 and IPv4-mapped blocks', () => {
+    const config = loadMediaConfig({
+      MEDIA_TRUSTED_PROXIES: '127.0.0.1,fd00::/8,::FFFF:10.0.0.0/104',
+    });
+    expect(config.trustedProxies).toEqual(['127.0.0.1/32', 'fd00::/8', '::ffff:10.0.0.0/104']);
+  });
+
+  it('fails start-up naming the variable and the bad entry', () => {
+    expect(() => loadMediaConfig({ MEDIA_TRUSTED_PROXIES: '10.0.0.0/8,10.0.0.0/-1' })).toThrow(
+      'MEDIA_TRUSTED_PROXIES: "10.0.0.0/-1" is not an IP address or CIDR',
+    );
+  });
+});

@@ -4,6 +4,7 @@ import { LogLevelSchema } from './log-level.ts';
 import { voiceCodecNames } from '../voice-codecs.ts';
 import { SipHeaderNameSchema } from '../call-token.ts';
 import { PortSchema } from './port.ts';
+import { TrustedProxiesSchema } from './trusted-proxies.ts';
 
 /** The media gateway's whole configuration, parsed once at start-up. */
 export const MediaConfigSchema = z
@@ -53,6 +54,12 @@ export const MediaConfigSchema = z
       .pipe(z.array(z.url())),
     /** Most simultaneous SIP WebSockets from one client IP. */
     maxConnectionsPerIp: z.coerce.number().int().min(1).default(10),
+    /**
+     * The reverse proxies in front of the gateway (comma-separated CIDRs): the client IP is
+     * the first X-Forwarded-For hop, from the right, that is not one of them. Empty: the
+     * socket's (then every visitor behind a proxy shares its connection limit).
+     */
+    trustedProxies: TrustedProxiesSchema,
     /**
      * Most connection tests (a data-channel echo each, at most 10 s) open at once; beyond
      * it the gateway answers 503 and the widget retries.
@@ -104,6 +111,7 @@ export const mediaConfigEnvNames = {
   sipWsPath: 'MEDIA_SIP_WS_PATH',
   allowedOrigins: 'MEDIA_ALLOWED_ORIGINS',
   maxConnectionsPerIp: 'MEDIA_MAX_CONNECTIONS_PER_IP',
+  trustedProxies: 'MEDIA_TRUSTED_PROXIES',
   maxConnectionTests: 'MEDIA_MAX_CONNECTION_TESTS',
   wsIdleTimeoutMs: 'MEDIA_WS_IDLE_TIMEOUT_MS',
   rtpTimeoutMs: 'MEDIA_RTP_TIMEOUT_MS',

@@ -1,19 +1,21 @@
 import type { Context } from 'hono';
+import { clientAddress } from '../../../protocol/client-address/client-address.ts';
+import type { TrustedProxies } from '../../../protocol/client-address/trusted-proxies.ts';
 
 interface NodeBindings {
   incoming?: { socket?: { remoteAddress?: string } };
 }
 
 /**
- * The visitor's IP: the socket's peer, or with `trustProxy` the last X-Forwarded-For hop
- * (the one our own reverse proxy appended; earlier hops are the client's word).
+ * The visitor's IP: the socket's peer, or behind trusted proxies the address the nearest
+ * untrusted hop of X-Forwarded-For names (protocol/client-address/client-address.ts).
  */
-export function clientIp(c: Context, trustProxy: boolean): string | undefined {
-  if (trustProxy) {
-    const hops = c.req.header('x-forwarded-for')?.split(',');
-    const last = hops?.at(-1)?.trim();
-    if (last) return last;
-  }
-  const socketAddress = (c.env as NodeBindings | undefined)?.incoming?.socket?.remoteAddress;
-  return socketAddress?.replace(/^::ffff:/, '');
+export function clientIp(c: Context, proxies: TrustedProxies): string | undefined {
+  return clientAddress(
+    {
+      peer: (c.env as NodeBindings | undefined)?.incoming?.socket?.remoteAddress,
+      forwardedFor: c.req.header('x-forwarded-for'),
+    },
+    proxies,
+  );
 }

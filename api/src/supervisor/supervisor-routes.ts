@@ -3,6 +3,7 @@ import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { CallbackStatusSchema } from '../../../protocol/api/callback-request.ts';
+import type { TrustedProxies } from '../../../protocol/client-address/trusted-proxies.ts';
 import type { ApiDeps } from '../api-deps.ts';
 import {
   ApiError,
@@ -33,7 +34,8 @@ import {
 
 export interface SupervisorOptions {
   secureCookies: boolean;
-  trustProxy: boolean;
+  /** Whose X-Forwarded-For names the client, for the sign-in attempts per address. */
+  trustedProxies: TrustedProxies;
 }
 
 const LoginFormSchema = z.object({
@@ -97,7 +99,7 @@ export function supervisorRoutes(deps: ApiDeps, options: SupervisorOptions): Hon
       if (!form.success || !cookieToken || !sameText(form.data._csrf, cookieToken)) {
         throw new ForbiddenError('csrf_failed', 'The sign-in form is stale; reload the page');
       }
-      const ip = clientIp(c, options.trustProxy);
+      const ip = clientIp(c, options.trustedProxies);
       const rate = deps.rateLimiter.take(
         [{ key: `login:${ip}`, perMinute: 10, label: 'sign-in attempts' }],
         deps.now().getTime(),
