@@ -36,6 +36,14 @@ export interface StackOptions {
   editSites?: (sites: SitesFile) => void;
   /** Extra environment for the media gateway (timeouts in tests). */
   mediaEnv?: Record<string, string>;
+  /** Extra environment for the API (trusted proxies in tests). */
+  apiEnv?: Record<string, string>;
+  /**
+   * Where visitors reach the API and the gateway's SIP WebSocket when a reverse proxy fronts
+   * them (`https://cc.example.test`, `wss://cc.example.test/media/sip`): the sites file, the
+   * demo page's snippet and the returned URLs name these. Unset: the services' own addresses.
+   */
+  publicUrls?: { api: string; gateway: string };
   rebuildWidget?: boolean;
   /**
    * Where each agent's recordings go, `<recordingsDir>/<queue>` (the demo keeps them in its
@@ -45,7 +53,9 @@ export interface StackOptions {
 }
 
 export interface Stack {
+  /** Where visitors reach the API (through the proxy with `publicUrls`). */
   apiUrl: string;
+  /** The SIP WebSocket visitors call (through the proxy with `publicUrls`). */
   gatewayUrl: string;
   widgetUrl: string;
   /** The sample marketing page with the embed snippet, on its own origin. */
@@ -60,6 +70,9 @@ export interface Stack {
   whileApiStopped<T>(use: (apiDataDir: string) => Promise<T>): Promise<T>;
   stop(): Promise<void>;
 }
+
+/** A service that is neither ready nor dead after this long hangs (busy cores start slowly). */
+const serviceStartCeilingMs = 120_000;
 
 const hcaptchaTest = {
   siteKey: hcaptchaTestKeys.siteKey,
@@ -79,10 +92,16 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     options.ports?.demo || freePort(),
   ]);
   const apiUrl = `http://${host}:${apiPort}`;
+  const publicApiUrl = options.publicUrls?.api ?? apiUrl;
+  const gatewayUrl = options.publicUrls?.gateway ?? `ws://${host}:${mediaPort}/sip`;
   const demoOrigin = `http://${host}:${demoPort}`;
   // Bound at once: a port picked now and bound only after kamailio, the agents, the API and
   // the gateway have started can meanwhile become one of their ephemeral ports.
-  const demo = await startDemoSite({ host, port: demoPort, embedUrl: `${apiUrl}/embed.js` });
+  const demo = await startDemoSite({
+    host,
+    port: demoPort,
+    embedUrl: `${publicApiUrl}/embed.js`,
+  });
   // The caller stops the processes it registered; the servers started here are ours to close.
   const servers: { close(): Promise<void> }[] = [demo];
   try {
@@ -126,9 +145,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       site.captcha.verifyUrl = siteverify.url;
       site.captcha.scriptUrl = siteverify.scriptUrl;
       if (site.pbx) site.pbx.port = kamailio.port;
-      site.media.gatewayUrl = `ws://${host}:${mediaPort}/sip`;
+      site.media.gatewayUrl = gatewayUrl;
       // The widget (hosted by the API, so on its origin) calls the API; the demo page frames it.
-      site.allowedOrigins.push(apiUrl, demoOrigin);
+      site.allowedOrigins.push(new URL(publicApiUrl).origin, demoOrigin);
     }
     options.editSites?.(sites);
     const sitesFile = join(options.workDir, 'sites.json');
@@ -147,13 +166,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
           API_SERVICE_TOKEN: serviceToken,
           API_WIDGET_DIR: widget.widgetDir,
           API_EMBED_FILE: widget.embedFile,
+          ...options.apiEnv,
         },
       });
-      await waitUntilReady(`${apiUrl}/readyz`, 30_000);
+      await waitUntilReady(`${apiUrl}/readyz`, serviceStartCeilingMs, started.exited);
       return started;
     };
     let api = await startApi();
-    spawnGateway(options.processes, {
+    const { process: gateway } = spawnGateway(options.processes, {
       port: mediaPort,
       apiUrl,
       env: {
@@ -164,12 +184,16 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         ...options.mediaEnv,
       },
     });
-    await waitUntilReady(`http://${host}:${mediaPort}/readyz`, 30_000);
+    await waitUntilReady(
+      `http://${host}:${mediaPort}/readyz`,
+      serviceStartCeilingMs,
+      gateway.exited,
+    );
 
     return {
-      apiUrl,
-      gatewayUrl: `ws://${host}:${mediaPort}/sip`,
-      widgetUrl: `${apiUrl}/widget/`,
+      apiUrl: publicApiUrl,
+      gatewayUrl,
+      widgetUrl: `${publicApiUrl}/widget/`,
       demoUrl: demo.url,
       kamailio,
       agents,

@@ -52,7 +52,7 @@ describe('the API behind a trusted proxy', () => {
       env: { API_TRUSTED_PROXIES: `${proxy}/32` },
     });
     apiUrl = api.url;
-    await waitUntilReady(`${apiUrl}/readyz`, 30_000);
+    await waitUntilReady(`${apiUrl}/readyz`, 120_000);
   });
   afterAll(async () => {
     await siteverify?.close();

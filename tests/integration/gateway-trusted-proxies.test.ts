@@ -46,7 +46,7 @@ describe('the gateway behind a trusted proxy', () => {
     sipUrl = `ws://127.0.0.1:${port}/sip`;
     logPath = gateway.process.logPath;
     // The gateway's readiness includes its SIP trunk, which this test has none of.
-    await waitUntilReady(`${gateway.url}/healthz`, 30_000);
+    await waitUntilReady(`${gateway.url}/healthz`, 120_000);
   });
   afterAll(() => {
     for (const socket of open) socket.close();

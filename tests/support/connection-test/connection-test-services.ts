@@ -77,8 +77,8 @@ export async function startConnectionTestServices(options: {
   });
   // The gateway's readiness includes its SIP trunk, which these tests have none of.
   await Promise.all([
-    waitUntilReady(`${apiUrl}/readyz`, 30_000),
-    waitUntilReady(`${gatewayUrl}/healthz`, 30_000),
+    waitUntilReady(`${apiUrl}/readyz`, 120_000),
+    waitUntilReady(`${gatewayUrl}/healthz`, 120_000),
   ]);
 
   let solved = 0;
