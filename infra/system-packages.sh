@@ -12,8 +12,15 @@ backports_packages=(meson ninja-build)
 runtime_packages=(libuv1 libsrtp2-1 libabsl20220623 baresip-core kamailio sox)
 # Real peers and tools for the test suite: Chromium, kamailio + baresip, captures, nftables
 # for imposed loss, iproute2/util-linux for the private network namespace, wrk for bench:api.
+# Containers (infra/deploy/): podman run as root on runc (crun fails here) with netavark and
+# aardvark-dns (compose services find each other by name; netavark drives iptables), catatonit
+# (the init of the pods' infra containers, built locally: no registry), the compose front-end,
+# mmdebstrap for the local base image, minica for test TLS.
+# coturn: the TURN server (and its turnutils_uclient) the locked-down visitor's calls relay on.
+# nginx: the reference TLS reverse proxy (infra/deploy/nginx/), tested with a minica CA.
 test_packages=(chromium fonts-dejavu-core kamailio baresip-core sox tcpdump tshark nftables
-  iproute2 util-linux procps postgresql wrk)
+  iproute2 util-linux procps postgresql wrk
+  podman runc netavark aardvark-dns iptables catatonit podman-compose mmdebstrap minica coturn nginx)
 
 missing() {
   local package

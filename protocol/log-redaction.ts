@@ -20,6 +20,7 @@ const logRedactPaths = [
   '*.phone',
   '*.comment',
   '*.secret',
+  '*.credential',
   '*.ip',
   '*.remoteAddress',
   'authorization',
@@ -30,6 +31,7 @@ const logRedactPaths = [
   'phone',
   'comment',
   'password',
+  'credential',
   'ip',
   'remoteAddress',
 ];

@@ -8,6 +8,7 @@ import type { SitesStore } from './sites/sites-store.ts';
 import type { Repository } from './storage/repository.ts';
 import type { KeyRingHolder } from './tokens/key-ring.ts';
 import type { SessionVerifier } from './tokens/session-token.ts';
+import type { TurnCredentialMinter } from './turn/turn-credentials.ts';
 
 /** What the API's domain functions work with, passed explicitly (tests swap any of it). */
 export interface ApiDeps {
@@ -22,6 +23,8 @@ export interface ApiDeps {
   /** Call tokens issued per session. */
   sessionCalls: ExpiringCounter;
   verifySession: SessionVerifier;
+  /** Mints visitors' TURN credentials; unset: no TURN secret configured. */
+  turn: TurnCredentialMinter | undefined;
   now: () => Date;
 }
 

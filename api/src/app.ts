@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { routePath } from 'hono/route';
 import { trustedProxies } from '../../protocol/client-address/trusted-proxies.ts';
+import type { SecretValue } from '../../protocol/config/secret-file.ts';
 import { CallConcurrency } from './abuse/call-concurrency.ts';
 import { ExpiringCounter } from './abuse/expiring-counter.ts';
 import { RateLimiter } from './abuse/rate-limiter.ts';
@@ -18,6 +19,7 @@ import { requestFacts } from './routes/request-facts.ts';
 import { visitorRoutes } from './routes/visitor-routes.ts';
 import { supervisorRoutes } from './supervisor/supervisor-routes.ts';
 import { sessionVerifier } from './tokens/session-token.ts';
+import { turnCredentialMinter } from './turn/turn-credentials.ts';
 import { widgetRoutes, type WidgetFiles } from './widget/widget-routes.ts';
 
 export interface AppOptions {
@@ -32,11 +34,13 @@ export interface AppOptions {
   maxBodyBytes?: number;
   /** The widget and embed loader builds to host at /widget/ and /embed.js; unset: not hosted. */
   widget?: WidgetFiles;
+  /** The TURN shared secret (coturn's) and how long minted credentials last; unset: no TURN. */
+  turn?: { secret: SecretValue; credentialLifetimeS: number };
 }
 
 export type AppDeps = Omit<
   ApiDeps,
-  'rateLimiter' | 'concurrency' | 'sessionCalls' | 'verifySession'
+  'rateLimiter' | 'concurrency' | 'sessionCalls' | 'verifySession' | 'turn'
 >;
 
 /** Builds the API's Hono app; main.ts serves it, tests call `app.request()` on it. */
@@ -47,6 +51,12 @@ export function createApp(services: AppDeps, options: AppOptions): OpenAPIHono {
     concurrency: new CallConcurrency(),
     sessionCalls: new ExpiringCounter(),
     verifySession: sessionVerifier(() => services.keys.current().sessionKey),
+    turn: options.turn
+      ? turnCredentialMinter({
+          secret: options.turn.secret,
+          lifetimeS: options.turn.credentialLifetimeS,
+        })
+      : undefined,
   };
   const proxies = trustedProxies(options.trustedProxies ?? []);
   const factsOf = requestFacts(proxies);

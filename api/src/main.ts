@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import { pino } from 'pino';
 import packageJson from '../../package.json' with { type: 'json' };
 import { loadApiConfig } from '../../protocol/config/api-config.ts';
+import { ConfigError } from '../../protocol/config/env-config.ts';
 import { redactingLogOptions } from '../../protocol/log-redaction.ts';
 import { createApp } from './app.ts';
 import { hcaptchaVerifier } from './captcha/captcha-verifier.ts';
@@ -12,6 +13,7 @@ import { watchFile } from './sites/watch-file.ts';
 import { openRepository } from './storage/open-repository.ts';
 import { readKeyFile, readOrCreateKeyFile } from './tokens/key-file.ts';
 import { keyRingFrom, keyRingHolder } from './tokens/key-ring.ts';
+import { missingTurnSecret } from './turn/visitor-ice-servers.ts';
 
 const config = loadApiConfig(process.env);
 const logger = pino({ name: 'api', level: config.logLevel, ...redactingLogOptions });
@@ -23,6 +25,8 @@ const repo = await openRepository({
   onIdleError: (error) => logger.warn({ err: error }, 'database connection lost'),
 });
 const sites = await loadSitesStore(config.sitesFile);
+const turnProblem = missingTurnSecret(sites.all(), !!config.turnSecret);
+if (turnProblem) throw new ConfigError(`Invalid API configuration: ${turnProblem}`);
 // Development: without API_KEYS_FILE, keys are generated once into the data directory.
 const keysFile = config.keysFile ?? join(config.dataDir, 'signing-keys.json');
 const keys = keyRingHolder(
@@ -32,7 +36,9 @@ const keys = keyRingHolder(
 const stopWatching = [
   watchFile(config.sitesFile, () => {
     void sites.reload().then((result) => {
-      if (result.ok) logger.info({ file: config.sitesFile }, 'sites reloaded');
+      const problem = result.ok && missingTurnSecret(sites.all(), !!config.turnSecret);
+      if (problem) logger.error({ reason: problem }, 'sites reloaded; their TURN fails (503)');
+      else if (result.ok) logger.info({ file: config.sitesFile }, 'sites reloaded');
       else
         logger.error({ reason: result.message }, 'sites file refused; keeping the last good one');
     });
@@ -66,6 +72,14 @@ const app = createApp(
     widget: { widgetDir: config.widgetDir, embedFile: config.embedFile },
     trustedProxies: config.trustedProxies,
     secureCookies: config.secureCookies,
+    ...(config.turnSecret
+      ? {
+          turn: {
+            secret: config.turnSecret,
+            credentialLifetimeS: config.turnCredentialLifetimeS,
+          },
+        }
+      : {}),
   },
 );
 

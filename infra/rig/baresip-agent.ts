@@ -21,8 +21,10 @@ export interface BaresipAgentOptions {
   workDir: string;
   /** SIP user, e.g. `agent-opus` (kamailio routes `queue-opus` to it) or `caller-1`. */
   user: string;
-  /** kamailio's port on 127.0.0.1 (registrar and outbound proxy). */
+  /** kamailio's port on `host` (registrar and outbound proxy). */
   registrarPort: number;
+  /** The agent's and kamailio's address (SIP, RTP); 127.0.0.1 unless said. */
+  host?: string;
   transport?: SipTransport;
   /** Codecs allowed, in preference order; all four by default. */
   codecs?: readonly AudioCodec[];
@@ -125,6 +127,7 @@ export async function startBaresipAgent(options: BaresipAgentOptions): Promise<B
     dir: configDir,
     user: options.user,
     registrarPort: options.registrarPort,
+    ...(options.host ? { host: options.host } : {}),
     transport: options.transport ?? 'udp',
     codecs: options.codecs ?? AUDIO_CODECS,
     register: options.register ?? true,

@@ -21,8 +21,13 @@ export interface BaresipConfigOptions {
   dir: string;
   /** SIP user part of the account, e.g. `agent-opus`. */
   user: string;
-  /** The registrar/proxy (kamailio) the account belongs to. */
+  /** The registrar/proxy (kamailio) the account belongs to, on `host`. */
   registrarPort: number;
+  /**
+   * The address baresip's SIP and RTP use (named in its SDP), and its registrar's: 127.0.0.1
+   * unless a test puts the PBX on a network of its own. The control socket stays on loopback.
+   */
+  host?: string;
   transport: SipTransport;
   /** In preference order. */
   codecs: readonly AudioCodec[];
@@ -42,16 +47,17 @@ export function accountLine(options: BaresipConfigOptions): string {
     `audio_codecs=${options.codecs.map((c) => CODEC_SPEC[c].spec).join(',')}`,
     `regint=${options.register ? 3600 : 0}`,
   ];
-  return `<sip:${options.user}@${LOOPBACK}:${options.registrarPort};transport=${options.transport}>;${params.join(';')}`;
+  return `<sip:${options.user}@${options.host ?? LOOPBACK}:${options.registrarPort};transport=${options.transport}>;${params.join(';')}`;
 }
 
 export function configText(options: BaresipConfigOptions): string {
   const codecModules = [...new Set(options.codecs.map((c) => CODEC_SPEC[c].module))];
+  const host = options.host ?? LOOPBACK;
   const lines = [
     'poll_method epoll',
     // Port 0: the kernel picks UDP and TCP ports; the REGISTER Contact tells kamailio which.
-    `sip_listen ${LOOPBACK}:0`,
-    `net_interface ${LOOPBACK}`,
+    `sip_listen ${host}:0`,
+    `net_interface ${host}`,
     'call_local_timeout 120',
     'call_max_calls 4',
     // A call fails without a player; aubridge's nullplay costs nothing (alsa,null burns a core).

@@ -19,6 +19,11 @@ export interface KamailioOptions {
   workDir: string;
   /** A free UDP+TCP port is picked when omitted. */
   port?: number;
+  /**
+   * The one address kamailio listens on and names in its headers: 127.0.0.1 unless a test
+   * puts the PBX on a network of its own (an address of this network namespace).
+   */
+  host?: string;
   readyTimeoutMs?: number;
 }
 
@@ -33,7 +38,7 @@ export interface Kamailio {
   readonly host: string;
   readonly port: number;
   readonly process: TrackedProcess;
-  /** `sip:queue-NAME@127.0.0.1:PORT`, routed to the contacts registered as agent-NAME. */
+  /** `sip:queue-NAME@HOST:PORT`, routed to the contacts registered as agent-NAME. */
   queueUri(name: string, transport?: SipTransport): string;
   /** SDP bodies of the replies relayed so far for `callId`, in log order. */
   relayedSdp(callId: string): Promise<RelayedSdp[]>;
@@ -54,7 +59,7 @@ function parseSdpLog(log: string): RelayedSdp[] {
 }
 
 /**
- * Starts kamailio as the queue's proxy/registrar on 127.0.0.1:<port> (UDP and TCP) and
+ * Starts kamailio as the queue's proxy/registrar on <host>:<port> (UDP and TCP) and
  * resolves once it answers a SIP OPTIONS on UDP and accepts TCP connections.
  */
 export async function startKamailio(options: KamailioOptions): Promise<Kamailio> {
@@ -64,9 +69,13 @@ export async function startKamailio(options: KamailioOptions): Promise<Kamailio>
     );
   }
   const port = options.port ?? (await freePort({ udp: true }));
+  const host = options.host ?? LOOPBACK;
   const cfgPath = join(options.workDir, 'kamailio.cfg');
   const template = await readFile(TEMPLATE, 'utf8');
-  await writeFile(cfgPath, template.replaceAll('@@PORT@@', String(port)));
+  await writeFile(
+    cfgPath,
+    template.replaceAll('@@PORT@@', String(port)).replaceAll('@@HOST@@', host),
+  );
 
   // -DD: stay in the foreground with workers forked; -E: log to stderr (our log file).
   const proc = options.processes.spawn({
@@ -77,21 +86,24 @@ export async function startKamailio(options: KamailioOptions): Promise<Kamailio>
   });
   const died = () =>
     proc.hasExited() ? `kamailio exited during start-up, see ${proc.logPath}` : undefined;
-  await waitFor(async () => (await sipOptionsPing(port)) === 200 && (await tcpConnects(port)), {
-    timeoutMs: options.readyTimeoutMs ?? 10_000,
-    what: `kamailio on ${LOOPBACK}:${port}`,
-    abort: died,
-  });
+  await waitFor(
+    async () => (await sipOptionsPing(port, host)) === 200 && (await tcpConnects(port, host)),
+    {
+      timeoutMs: options.readyTimeoutMs ?? 10_000,
+      what: `kamailio on ${host}:${port}`,
+      abort: died,
+    },
+  );
 
   const relayedSdp = async (callId: string) =>
     parseSdpLog(await readFile(proc.logPath, 'utf8')).filter((entry) => entry.callId === callId);
 
   return {
-    host: LOOPBACK,
+    host,
     port,
     process: proc,
     queueUri: (name, transport) =>
-      `sip:queue-${name}@${LOOPBACK}:${port}${transport === 'tcp' ? ';transport=tcp' : ''}`,
+      `sip:queue-${name}@${host}:${port}${transport === 'tcp' ? ';transport=tcp' : ''}`,
     relayedSdp,
     waitForSdpAnswer: (callId, timeoutMs = 5_000) =>
       waitFor(

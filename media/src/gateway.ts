@@ -56,13 +56,20 @@ export async function startGateway(
   const engine = createMediasoupEngine({
     ...(webRtcServer ? { webRtcServer } : {}),
     worker: media.worker,
+    // Browsers' side: the public listen address, announced address and range.
     listenIp: config.rtcListenIp,
     ...(config.rtcAnnouncedAddress ? { announcedAddress: config.rtcAnnouncedAddress } : {}),
     portRange: { min: config.rtcMinPort, max: config.rtcMaxPort },
+    // The PBX's side: the internal address and a range of its own, the only ones it is told.
+    pbxRtp: {
+      listenIp: config.pbxRtpIp,
+      portRange: { min: config.pbxRtpMinPort, max: config.pbxRtpMaxPort },
+    },
     rtpTimeoutMs: config.rtpTimeoutMs,
   });
   const trunk = await startTrunkClient({
     trunk: { host: config.trunkHost, port: config.trunkPort, transport: config.trunkTransport },
+    // SIP too stays on the internal side: this address is all Via, Contact and From name.
     bindIp: config.sipBindIp,
     logger: logger.child({ leg: 'trunk' }),
   });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { RoutingDataSchema } from '../call-token.ts';
 import { ConnectionTestSchema } from './connection-test.ts';
 import { E164Schema } from './ids.ts';
+import { IceServersSchema } from './ice-server.ts';
 
 /** POST /v1/calls (with the session token): the visitor presses CLICK TO CALL. */
 export const CreateCallRequestSchema = z
@@ -21,6 +22,8 @@ export const CallGrantSchema = z
     callToken: z.string(),
     expiresAt: z.iso.datetime(),
     queueDisplayName: z.string(),
+    /** STUN/TURN servers for the call's RTCPeerConnection (TURN credential minted now). */
+    iceServers: IceServersSchema,
   })
   .meta({ id: 'CallGrant' });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IceServersSchema } from './ice-server.ts';
 
 /** The widget's connection test on the path the call will use ("Acceptable" gauge). */
 export const ConnectionTestSchema = z
@@ -30,6 +31,8 @@ export const ConnectionTestGrantSchema = z
     expiresAt: z.iso.datetime(),
     /** The gateway's connection-test endpoint (same host as the site's gateway). */
     testUrl: z.url({ protocol: /^https?$/ }),
+    /** STUN/TURN servers for the test's RTCPeerConnection: the path the call will take. */
+    iceServers: IceServersSchema,
   })
   .meta({ id: 'ConnectionTestGrant' });
 export type ConnectionTestGrant = z.infer<typeof ConnectionTestGrantSchema>;

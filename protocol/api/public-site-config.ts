@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { SiteMediaSchema } from './site-config.ts';
 
 /** A number to call instead, formatted by the API so the widget carries no phone metadata. */
 export const FallbackPhoneSchema = z
@@ -32,8 +31,11 @@ export const PublicSiteConfigSchema = z
     fallbackPhones: z.array(FallbackPhoneSchema),
     /** Each offered country's calling code ("US" -> "1"), for the callback form. */
     callingCodes: z.record(z.string(), z.string()),
-    /** The gateway to call and the browser's STUN/TURN servers. */
-    media: SiteMediaSchema,
+    /**
+     * The gateway to call. ICE servers are not here: they come with each connection-test and
+     * call grant, TURN entries with a credential minted for that visitor.
+     */
+    media: z.strictObject({ gatewayUrl: z.string() }),
   })
   .meta({ id: 'PublicSiteConfig' });
 export type PublicSiteConfig = z.infer<typeof PublicSiteConfigSchema>;

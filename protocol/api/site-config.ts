@@ -60,21 +60,65 @@ export const RoutingRuleSchema = z.strictObject({
 });
 export type RoutingRule = z.infer<typeof RoutingRuleSchema>;
 
-/** A STUN or TURN server for the visitor's browser (RTCIceServer). */
-export const IceServerSchema = z.strictObject({
-  urls: z.union([
-    z.string().regex(/^(stun|turns?):/),
-    z.array(z.string().regex(/^(stun|turns?):/)).min(1),
-  ]),
-  username: z.string().max(256).optional(),
-  credential: z.string().max(256).optional(),
+const StunOrTurnUrlSchema = z.string().regex(/^(stun|turns?):/, 'must be a stun: URL');
+/** Where a static TURN server belongs instead, and why (the message operators read). */
+const turnGoesInTurnUrls =
+  'TURN servers go in media.turn.urls: the API mints a short-lived credential for each visitor';
+const noStaticCredential =
+  'a static TURN credential in the sites file is sent to every visitor: remove it, list the ' +
+  'TURN URLs in media.turn.urls and give the API the TURN shared secret (API_TURN_SECRET_FILE)';
+
+/**
+ * A STUN server for the visitor's browser, handed to every visitor as it is written, so it
+ * carries no credentials. `username`/`credential` and turn: URLs are read only to be refused
+ * with a message saying where TURN goes now.
+ */
+const StunServerSchema = z
+  .strictObject({
+    urls: z.union([StunOrTurnUrlSchema, z.array(StunOrTurnUrlSchema).min(1)]),
+    username: z.string().optional(),
+    credential: z.string().optional(),
+  })
+  .superRefine((server, ctx) => {
+    for (const field of ['credential', 'username'] as const) {
+      if (server[field] !== undefined) {
+        ctx.addIssue({ code: 'custom', path: [field], message: noStaticCredential });
+      }
+    }
+    const urls = typeof server.urls === 'string' ? [server.urls] : server.urls;
+    if (urls.some((url) => !url.startsWith('stun:'))) {
+      ctx.addIssue({ code: 'custom', path: ['urls'], message: turnGoesInTurnUrls });
+    }
+  });
+
+/**
+ * A TURN URL (RFC 7065): `turns:turn.example.com:443?transport=tcp` crosses firewalls that let
+ * only TLS on 443 out; `turn:turn.example.com:3478?transport=udp` is the faster path elsewhere.
+ */
+const TurnUrlSchema = z
+  .string()
+  .regex(
+    /^turns?:(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(:[0-9]{1,5})?(\?transport=(udp|tcp))?$/,
+    'must be turn:HOST[:PORT][?transport=udp|tcp] or turns:HOST[:PORT][?transport=tcp]',
+  )
+  // TURN over DTLS (turns: with udp) is not something browsers speak.
+  .refine((url) => !/^turns:.*transport=udp$/.test(url), 'turns: runs over TCP only');
+
+/** The site's TURN servers; credentials are minted by the API per connection test and call. */
+const SiteTurnSchema = z.strictObject({
+  urls: z.array(TurnUrlSchema).min(1).max(8),
 });
 
-export const SiteMediaSchema = z.strictObject({
+const SiteMediaSchema = z.strictObject({
   /** The media gateway's SIP WebSocket (wss:// in production). */
   gatewayUrl: z.url({ protocol: /^wss?$/ }),
-  /** STUN/TURN servers for the browser; none on a LAN or in tests. */
-  iceServers: z.array(IceServerSchema).max(8).default([]),
+  /** STUN servers for the browser (public: no credentials); none on a LAN or in tests. */
+  iceServers: z.array(StunServerSchema).max(8).default([]),
+  /**
+   * TURN servers (coturn with use-auth-secret) for visitors whose networks block the gateway's
+   * media ports; absent: no TURN. The API needs the shared secret (API_TURN_SECRET_FILE).
+   */
+  turn: SiteTurnSchema.optional(),
 });
 
 /** One site (one customer web property) in the sites file. */

@@ -1,4 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { loadApiConfig } from './api-config.ts';
 import { ConfigError } from './env-config.ts';
 
@@ -14,6 +18,7 @@ describe('loadApiConfig', () => {
       secureCookies: true,
       widgetDir: 'widget/dist',
       embedFile: 'embed/dist/embed.js',
+      turnCredentialLifetimeS: 900,
     });
   });
 
@@ -61,5 +66,54 @@ describe('API_TRUSTED_PROXIES', () => {
     expect(() => loadApiConfig({ API_TRUST_PROXY: 'true' })).toThrow(
       /API_TRUST_PROXY: replaced by API_TRUSTED_PROXIES/,
     );
+  });
+});
+
+describe('API_TURN_SECRET_FILE', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ctc-turn-secret-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const file = (name: string, content: string) => {
+    const path = join(dir, name);
+    writeFileSync(path, content, { mode: 0o600 });
+    return path;
+  };
+  // Made at test time, as an operator would with `openssl rand -base64 48`.
+  const secret = randomBytes(48).toString('base64');
+
+  it('reads the secret, one line, and never prints it', () => {
+    const config = loadApiConfig({ API_TURN_SECRET_FILE: file('ok', `${secret}\n`) });
+    expect(config.turnSecret?.reveal()).toBe(secret);
+    expect(JSON.stringify(config)).not.toContain(secret);
+  });
+
+  it('fails start-up naming the variable, never quoting the content', () => {
+    const missing = join(dir, 'missing');
+    expect(() => loadApiConfig({ API_TURN_SECRET_FILE: missing })).toThrow(
+      `API_TURN_SECRET_FILE: cannot read ${missing} (ENOENT)`,
+    );
+    for (const bad of ['short', `${secret} ${secret}`, `${secret}\n${secret}\n`, '']) {
+      const path = file('bad', bad);
+      let message = '';
+      try {
+        loadApiConfig({ API_TURN_SECRET_FILE: path });
+      } catch (error) {
+        expect(error).toBeInstanceOf(ConfigError);
+        message = (error as Error).message;
+      }
+      expect(message).toContain(`API_TURN_SECRET_FILE: ${path} must hold one secret`);
+      if (bad.length > 12) expect(message).not.toContain(bad.slice(0, 12));
+    }
+  });
+});
+
+describe('API_TURN_CREDENTIAL_LIFETIME_S', () => {
+  it('takes seconds between 10 and a day', () => {
+    expect(loadApiConfig({ API_TURN_CREDENTIAL_LIFETIME_S: '60' }).turnCredentialLifetimeS).toBe(
+      60,
+    );
+    for (const bad of ['5', '86401', 'soon', '1.5'])
+      expect(() => loadApiConfig({ API_TURN_CREDENTIAL_LIFETIME_S: bad })).toThrow(
+        /API_TURN_CREDENTIAL_LIFETIME_S/,
+      );
   });
 });

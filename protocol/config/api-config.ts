@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ConfigError, loadEnvConfig } from './env-config.ts';
 import { LogLevelSchema } from './log-level.ts';
 import { PortSchema } from './port.ts';
+import { SecretFileSchema } from './secret-file.ts';
 import { TrustedProxiesSchema } from './trusted-proxies.ts';
 
 /** The API's whole configuration, parsed once at start-up. */
@@ -37,8 +38,22 @@ export const ApiConfigSchema = z.strictObject({
   widgetDir: z.string().min(1).default('widget/dist'),
   /** The embed loader's build hosted at /embed.js. */
   embedFile: z.string().min(1).default('embed/dist/embed.js'),
-  /** Mark the supervisor cookie Secure (off only for plain-HTTP development). */
+  /**
+   * Mark the supervisor cookies Secure (off only for plain-HTTP development). Even off, a
+   * request that came over HTTPS (a trusted proxy's X-Forwarded-Proto) gets Secure cookies.
+   */
   secureCookies: z.stringbool().default(true),
+  /**
+   * File holding the TURN shared secret, the same one coturn has (`use-auth-secret`): the API
+   * mints each visitor's TURN credential from it. Needed when a site lists `media.turn`.
+   */
+  turnSecret: SecretFileSchema.optional(),
+  /**
+   * How long a minted TURN credential can open new relays, in seconds. It is minted with each
+   * connection test and call grant, used within seconds; relays opened meanwhile outlive it.
+   * Default: the visitor session's 15 minutes.
+   */
+  turnCredentialLifetimeS: z.coerce.number().int().min(10).max(86_400).default(900),
 });
 export type ApiConfig = z.infer<typeof ApiConfigSchema>;
 
@@ -55,6 +70,8 @@ export const apiConfigEnvNames = {
   secureCookies: 'API_SECURE_COOKIES',
   widgetDir: 'API_WIDGET_DIR',
   embedFile: 'API_EMBED_FILE',
+  turnSecret: 'API_TURN_SECRET_FILE',
+  turnCredentialLifetimeS: 'API_TURN_CREDENTIAL_LIFETIME_S',
 } as const satisfies Record<keyof ApiConfig, string>;
 
 export function loadApiConfig(env: Record<string, string | undefined>): ApiConfig {

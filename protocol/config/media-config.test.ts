@@ -24,6 +24,90 @@ describe('loadMediaConfig', () => {
   });
 });
 
+describe("the PBX side, configured apart from the browsers' side", () => {
+  it('defaults to one machine: loopback, a range of its own above the ephemeral ports', () => {
+    expect(loadMediaConfig({})).toMatchObject({
+      pbxRtpIp: '127.0.0.1',
+      sipBindIp: '127.0.0.1',
+      pbxRtpMinPort: 61000,
+      pbxRtpMaxPort: 62999,
+    });
+  });
+
+  it('keeps SIP and RTP on one internal address when only one of the two is given', () => {
+    const internal = { pbxRtpIp: '10.213.0.10', sipBindIp: '10.213.0.10' };
+    expect(loadMediaConfig({ MEDIA_PBX_RTP_IP: '10.213.0.10' })).toMatchObject(internal);
+    expect(loadMediaConfig({ MEDIA_SIP_BIND_IP: '10.213.0.10' })).toMatchObject(internal);
+    expect(
+      loadMediaConfig({ MEDIA_SIP_BIND_IP: '10.213.0.11', MEDIA_PBX_RTP_IP: '10.213.0.10' }),
+    ).toMatchObject({ pbxRtpIp: '10.213.0.10', sipBindIp: '10.213.0.11' });
+  });
+
+  it("may reuse the browsers' port numbers on another address", () => {
+    const config = loadMediaConfig({
+      MEDIA_RTC_LISTEN_IP: '198.51.100.10',
+      MEDIA_PBX_RTP_IP: '10.213.0.10',
+      MEDIA_PBX_RTP_MIN_PORT: '20000',
+      MEDIA_PBX_RTP_MAX_PORT: '23000',
+    });
+    expect(config).toMatchObject({ pbxRtpMinPort: 20000, pbxRtpMaxPort: 23000 });
+  });
+
+  it.each([
+    ['the same address', {}],
+    [
+      'a wildcard browser address',
+      { MEDIA_RTC_LISTEN_IP: '0.0.0.0', MEDIA_PBX_RTP_IP: '10.0.0.5' },
+    ],
+  ])("refuses PBX ports among the browsers' ones on %s, naming both", (_, env) => {
+    expect(() =>
+      loadMediaConfig({ ...env, MEDIA_PBX_RTP_MIN_PORT: '22000', MEDIA_PBX_RTP_MAX_PORT: '24999' }),
+    ).toThrow(
+      /MEDIA_PBX_RTP_MIN_PORT: 22000-24999 overlaps the browsers' media ports \(MEDIA_RTC_MIN_PORT-MEDIA_RTC_MAX_PORT 20000-23000\)/,
+    );
+  });
+
+  it('refuses a PBX range overlapping the single media port', () => {
+    expect(() => loadMediaConfig({ MEDIA_RTC_SINGLE_PORT: '61500' })).toThrow(
+      /MEDIA_PBX_RTP_MIN_PORT: 61000-62999 overlaps the browsers' media ports \(MEDIA_RTC_SINGLE_PORT 61500\)/,
+    );
+  });
+
+  it.each([
+    [
+      'upside down',
+      { MEDIA_PBX_RTP_MIN_PORT: '40000', MEDIA_PBX_RTP_MAX_PORT: '39000' },
+      /MEDIA_PBX_RTP_MAX_PORT: must not be below MEDIA_PBX_RTP_MIN_PORT \(40000\)/,
+    ],
+    [
+      'without an RTP/RTCP pair',
+      { MEDIA_PBX_RTP_MIN_PORT: '40001', MEDIA_PBX_RTP_MAX_PORT: '40002' },
+      /MEDIA_PBX_RTP_MAX_PORT: 40001-40002 holds no RTP\/RTCP pair/,
+    ],
+    ['not a number', { MEDIA_PBX_RTP_MIN_PORT: '61000-62999' }, /MEDIA_PBX_RTP_MIN_PORT: /],
+    ['port 0', { MEDIA_PBX_RTP_MAX_PORT: '0' }, /MEDIA_PBX_RTP_MAX_PORT: must be from 1 to 65535/],
+    ['beyond 65535', { MEDIA_RTC_MAX_PORT: '70000' }, /MEDIA_RTC_MAX_PORT: /],
+  ])('refuses a range %s, naming the variable', (_, env, message) => {
+    expect(() => loadMediaConfig(env)).toThrow(message);
+  });
+
+  it('refuses to tell the PBX a wildcard address, for RTP or for SIP', () => {
+    expect(() => loadMediaConfig({ MEDIA_PBX_RTP_IP: '0.0.0.0' })).toThrow(
+      /MEDIA_PBX_RTP_IP: must be the gateway's own address on the PBX's network, not a wildcard/,
+    );
+    expect(() => loadMediaConfig({ MEDIA_SIP_BIND_IP: '::' })).toThrow(/MEDIA_SIP_BIND_IP: /);
+  });
+
+  it('asks for an IPv4 RTP address when SIP binds IPv6', () => {
+    expect(() => loadMediaConfig({ MEDIA_SIP_BIND_IP: 'fd00::10' })).toThrow(
+      /MEDIA_PBX_RTP_IP: must be set to an IPv4 address/,
+    );
+    expect(
+      loadMediaConfig({ MEDIA_SIP_BIND_IP: 'fd00::10', MEDIA_PBX_RTP_IP: '10.0.0.5' }),
+    ).toMatchObject({ sipBindIp: 'fd00::10', pbxRtpIp: '10.0.0.5' });
+  });
+});
+
 describe('media config lists', () => {
   it('reads codecs and origins from comma-separated variables', () => {
     const config = loadMediaConfig({

@@ -5,6 +5,13 @@ import { voiceCodecNames } from '../voice-codecs.ts';
 import { SipHeaderNameSchema } from '../call-token.ts';
 import { PortSchema } from './port.ts';
 import { TrustedProxiesSchema } from './trusted-proxies.ts';
+import {
+  checkMediaSides,
+  internalSideDefaults,
+  PbxRtpIpSchema,
+  RangePortSchema,
+  SipBindIpSchema,
+} from './media-sides.ts';
 
 /** The media gateway's whole configuration, parsed once at start-up. */
 export const MediaConfigSchema = z
@@ -15,14 +22,20 @@ export const MediaConfigSchema = z
     port: PortSchema.default(8090),
     /** pino log level of the gateway. */
     logLevel: LogLevelSchema.default('info'),
-    /** IP the media sockets bind to. */
+    /**
+     * IP the browsers' media (ICE, DTLS, SRTP) binds to: the public side, which the internet
+     * firewall opens. Never used toward the PBX (see pbxRtpIp).
+     */
     rtcListenIp: z.ipv4().or(z.ipv6()).default('127.0.0.1'),
-    /** Address announced in ICE candidates and SDP when behind NAT; unset: the listen IP. */
+    /**
+     * Address announced to browsers in ICE candidates and SDP when behind NAT; unset: the
+     * listen IP. The PBX is never told it.
+     */
     rtcAnnouncedAddress: z.string().min(1).optional(),
-    /** Lowest UDP/TCP port for media (the seeds' firewall range is 20000 to 23000). */
-    rtcMinPort: PortSchema.default(20000),
-    /** Highest port for media. */
-    rtcMaxPort: PortSchema.default(23000),
+    /** Lowest UDP/TCP port for browsers' media (the seeds' firewall range is 20000 to 23000). */
+    rtcMinPort: RangePortSchema.default(20000),
+    /** Highest port for browsers' media. */
+    rtcMaxPort: RangePortSchema.default(23000),
     /**
      * Single-port mode: all browsers' ICE (UDP, and TCP as the fallback) on this one port
      * instead of one port per call from the range; for firewalls that open a single port.
@@ -86,13 +99,28 @@ export const MediaConfigSchema = z
     trunkPort: PortSchema.default(5060),
     /** SIP transport toward the trunk (UDP gets RFC 3261 retransmissions). */
     trunkTransport: z.enum(['udp', 'tcp']).default('udp'),
-    /** Local IP the trunk's SIP socket binds to and announces in Via/Contact. */
-    sipBindIp: z.ipv4().or(z.ipv6()).default('127.0.0.1'),
+    /**
+     * Local IP the trunk's SIP socket binds to and announces in Via, Contact and From: the
+     * gateway's address on the PBX's network, not a wildcard. Unset: pbxRtpIp.
+     */
+    sipBindIp: SipBindIpSchema.optional(),
+    /**
+     * The gateway's IPv4 address on the PBX's network: the PBX-facing RTP binds to it, and it
+     * is the only address the SDP toward the PBX names (the PBX never learns the public one).
+     * Unset: sipBindIp when that is IPv4, else 127.0.0.1 (everything on one machine).
+     */
+    pbxRtpIp: PbxRtpIpSchema.optional(),
+    /**
+     * Lowest port of the PBX-facing RTP/RTCP pairs (one pair a call), opened only on the
+     * internal firewall. The default range sits above Linux's ephemeral ports (32768-60999),
+     * so no socket the kernel hands out can hold one, and apart from the browsers' range.
+     */
+    pbxRtpMinPort: RangePortSchema.default(61000),
+    /** Highest port of the PBX-facing RTP/RTCP pairs. */
+    pbxRtpMaxPort: RangePortSchema.default(62999),
   })
-  .refine((config) => config.rtcMinPort <= config.rtcMaxPort, {
-    path: ['rtcMaxPort'],
-    message: 'must not be below the lowest media port',
-  });
+  .transform(internalSideDefaults)
+  .superRefine(checkMediaSides);
 export type MediaConfig = z.infer<typeof MediaConfigSchema>;
 
 export const mediaConfigEnvNames = {
@@ -124,6 +152,9 @@ export const mediaConfigEnvNames = {
   trunkPort: 'MEDIA_TRUNK_PORT',
   trunkTransport: 'MEDIA_TRUNK_TRANSPORT',
   sipBindIp: 'MEDIA_SIP_BIND_IP',
+  pbxRtpIp: 'MEDIA_PBX_RTP_IP',
+  pbxRtpMinPort: 'MEDIA_PBX_RTP_MIN_PORT',
+  pbxRtpMaxPort: 'MEDIA_PBX_RTP_MAX_PORT',
 } as const satisfies Record<keyof MediaConfig, string>;
 
 export function loadMediaConfig(env: Record<string, string | undefined>): MediaConfig {

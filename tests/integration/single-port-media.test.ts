@@ -47,6 +47,7 @@ describe('single-port media and the TCP fallback', () => {
         worker,
         listenIp: '127.0.0.1',
         portRange: { min: 20000, max: 23000 },
+        pbxRtp: { listenIp: '127.0.0.1', portRange: { min: 61000, max: 62999 } },
         rtpTimeoutMs: 30_000,
         webRtcServer: server,
       },

@@ -3,6 +3,7 @@ import type { CreateCallRequest, CreateCallResponse } from '../../../protocol/ap
 import type { ApiDeps, RequestFacts } from '../api-deps.ts';
 import { ApiError, RateLimitedError } from '../errors.ts';
 import { callTokenClaims, signCallToken } from '../tokens/call-token-issuer.ts';
+import { visitorIceServers } from '../turn/visitor-ice-servers.ts';
 import { authorizeSession } from './authorize-session.ts';
 import { routeVisitor } from './route-visitor.ts';
 
@@ -20,6 +21,8 @@ export async function createCall(
   const { session, site } = await authorizeSession(deps, authorization, facts, now);
   const decision = routeVisitor(deps, session.siteId, site, request.routing, now);
   if (decision.kind === 'callback') return decision;
+  // Before the call counts against any limit: a site whose TURN is not configured fails here.
+  const iceServers = visitorIceServers(deps.turn, site, session.id, now);
   const { limits } = site;
   const nowMs = now.getTime();
   const keys = {
@@ -103,5 +106,6 @@ export async function createCall(
     callToken: token,
     expiresAt: tokenExpiresAt.toISOString(),
     queueDisplayName: decision.target.displayName,
+    iceServers,
   };
 }

@@ -3,16 +3,8 @@ import type { ApiDeps, RequestFacts } from '../api-deps.ts';
 import { authorizeSession } from '../calls/authorize-session.ts';
 import { RateLimitedError } from '../errors.ts';
 import { issueProbeToken } from '../tokens/probe-token-issuer.ts';
-
-/** Where the gateway serves connection tests: its SIP WebSocket's host, over HTTP(S). */
-export function connectionTestUrl(gatewayUrl: string): string {
-  const url = new URL(gatewayUrl);
-  url.protocol = url.protocol === 'wss:' ? 'https:' : 'http:';
-  url.pathname = '/v1/connection-tests';
-  url.search = '';
-  url.hash = '';
-  return url.toString();
-}
+import { visitorIceServers } from '../turn/visitor-ice-servers.ts';
+import { connectionTestUrl } from './connection-test-url.ts';
 
 /**
  * The visitor reached the connection test: a probe token for the site's gateway. Tokens are
@@ -53,5 +45,6 @@ export async function grantConnectionTest(
     probeToken: token,
     expiresAt: new Date(claims.exp * 1000).toISOString(),
     testUrl: connectionTestUrl(site.media.gatewayUrl),
+    iceServers: visitorIceServers(deps.turn, site, session.id, now),
   };
 }

@@ -104,7 +104,8 @@ export function visitorRoutes(deps: ApiDeps, factsOf: FactsOf) {
           fallbackNumbers: site.fallbackNumbers as Record<string, string>,
           fallbackPhones: fallbackPhones(site),
           callingCodes: callingCodes(site),
-          media: site.media,
+          // ICE servers come with each grant: TURN credentials are minted per visitor.
+          media: { gatewayUrl: site.media.gatewayUrl },
         },
         200,
       );

@@ -14,6 +14,7 @@ import {
 } from '../errors.ts';
 import { formatIssues } from '../format-issues.ts';
 import { clientIp } from '../http/client-ip.ts';
+import { cookieSecurity } from './cookie-security.ts';
 import { csvLine } from './csv.ts';
 import { ReviewFilterSchema, toRatingFilter, type ReviewFilter } from './filters.ts';
 import { loginPage, pageSecurityPolicy } from './layout.ts';
@@ -33,6 +34,7 @@ import {
 } from './supervisor-session.ts';
 
 export interface SupervisorOptions {
+  /** Cookies always `Secure`; off, only on requests that came over HTTPS (cookie-security.ts). */
   secureCookies: boolean;
   /** Whose X-Forwarded-For names the client, for the sign-in attempts per address. */
   trustedProxies: TrustedProxies;
@@ -47,12 +49,15 @@ const LoginFormSchema = z.object({
 /** The supervisor review: sign-in, ratings with filters, queue summary, callbacks, CSV. */
 export function supervisorRoutes(deps: ApiDeps, options: SupervisorOptions): Hono {
   const secret = () => deps.keys.current().sessionSecret;
-  const cookieBase = {
-    path: '/supervisor',
-    httpOnly: true,
-    secure: options.secureCookies,
-    sameSite: 'Strict',
-  } as const;
+  const secureFor = cookieSecurity(options.secureCookies, options.trustedProxies);
+  // Every cookie here, set or deleted, with the same attributes.
+  const cookieBase = (c: Context) =>
+    ({
+      path: '/supervisor',
+      httpOnly: true,
+      secure: secureFor(c),
+      sameSite: 'Strict',
+    }) as const;
   const sessionOf = (c: Context) =>
     decodeSession(secret(), getCookie(c, sessionCookieName), deps.now().getTime());
   const requireSession = (c: Context): SupervisorSession => {
@@ -80,7 +85,7 @@ export function supervisorRoutes(deps: ApiDeps, options: SupervisorOptions): Hon
   };
   const showLogin = (c: Context, error?: string, status: 200 | 401 | 429 = 200) => {
     const token = randomBytes(16).toString('base64url');
-    setCookie(c, loginCsrfCookieName, token, { ...cookieBase, maxAge: 1800 });
+    setCookie(c, loginCsrfCookieName, token, { ...cookieBase(c), maxAge: 1800 });
     return c.html(loginPage(token, error), status);
   };
 
@@ -115,17 +120,17 @@ export function supervisorRoutes(deps: ApiDeps, options: SupervisorOptions): Hon
         deps.logger.info({ event: 'supervisor_login_failed' }, 'supervisor sign-in refused');
         return showLogin(c, 'Wrong user name or password', 401);
       }
-      deleteCookie(c, loginCsrfCookieName, { path: '/supervisor' });
+      deleteCookie(c, loginCsrfCookieName, cookieBase(c));
       const session = newSession(user.username, deps.now().getTime());
       setCookie(c, sessionCookieName, encodeSession(secret(), session), {
-        ...cookieBase,
+        ...cookieBase(c),
         maxAge: supervisorSessionS,
       });
       return c.redirect('/supervisor', 303);
     })
     .post('/logout', async (c) => {
       await requireCsrf(c, requireSession(c));
-      deleteCookie(c, sessionCookieName, { path: '/supervisor', secure: options.secureCookies });
+      deleteCookie(c, sessionCookieName, cookieBase(c));
       return c.redirect('/supervisor/login', 303);
     })
     .get('/', async (c) => {

@@ -6,7 +6,7 @@ import type {
   VoiceCodecName,
 } from '../media-engine.ts';
 import { startMediaWatchdog } from './media-watchdog.ts';
-import { openPbxRtpRelay, type PbxRtpRelay } from './pbx-rtp-relay.ts';
+import { openPbxRtpRelay, type PbxRtpRelay, type PbxRtpRelayOptions } from './pbx-rtp-relay.ts';
 import {
   parseBrowserAudioOffer,
   type BrowserAudioOffer,
@@ -23,17 +23,18 @@ import { producerRtpParameters } from './sdp/producer-rtp-parameters.ts';
 import { SdpError } from './sdp/sdp-error.ts';
 import { buildWebRtcAnswer } from './sdp/webrtc-answer.ts';
 import { telephoneEventSender } from './telephone-event-sender.ts';
-import { openWebRtcTransport } from './webrtc-transport.ts';
+import { openWebRtcTransport, type WebRtcListenSettings } from './webrtc-transport.ts';
 
-export interface CallMediaSettings {
+/**
+ * Where a call's media goes on each side: the browsers' (public listen address, announced
+ * address, public range or single port, inherited) and the PBX's (`pbxRtp`: the internal
+ * address and a range of its own). Nothing of the browsers' side reaches the PBX.
+ */
+export interface CallMediaSettings extends WebRtcListenSettings {
   worker: types.Worker;
-  listenIp: string;
-  announcedAddress?: string;
-  portRange: { min: number; max: number };
+  pbxRtp: PbxRtpRelayOptions;
   /** No RTP from either side for this long ends the call. */
   rtpTimeoutMs: number;
-  /** Single-port mode's shared WebRtcServer, when configured. */
-  webRtcServer?: types.WebRtcServer;
 }
 
 /**
@@ -62,10 +63,7 @@ export async function openCallMedia(
   // The INVITE toward the PBX needs only the address it sends its audio to: the relay's
   // port pair. The worker's part (router, PlainTransport, the browser's transport) is made
   // while the INVITE travels and the PBX rings, so its round trips add nothing to set-up time.
-  const relay = await openPbxRtpRelay({
-    listenIp: settings.listenIp,
-    portRange: settings.portRange,
-  });
+  const relay = await openPbxRtpRelay(settings.pbxRtp);
   const engine = openEngineSide(settings, offer, [...voice, ...events], relay);
   return new MediasoupCallMedia(settings, options, { offer, voice, events, relay, engine });
 }
@@ -135,10 +133,8 @@ class MediasoupCallMedia implements CallMedia {
   private stopWatchdog: () => void = () => undefined;
   private closed = false;
   private readonly parts: CallParts;
-  private readonly settings: CallMediaSettings;
 
   constructor(settings: CallMediaSettings, options: OpenCallOptions, parts: CallParts) {
-    this.settings = settings;
     this.parts = parts;
     this.pbxOfferSdp = this.pbxSdp([...parts.voice, ...parts.events], 'sendrecv');
     const end = (reason: MediaEndReason) => {
@@ -276,11 +272,8 @@ class MediasoupCallMedia implements CallMedia {
 
   private pbxSdp(codecs: OfferedCodec[], direction: MediaDirection): string {
     return buildPbxSdp({
-      address: {
-        ip: this.settings.announcedAddress ?? this.settings.listenIp,
-        port: this.parts.relay.pbxFacing.port,
-        rtcpPort: this.parts.relay.pbxFacing.rtcpPort,
-      },
+      // The relay's own bound address: the PBX is never told the browsers' side.
+      address: this.parts.relay.pbxFacing,
       codecs,
       sessionId: this.sessionId,
       sessionVersion: this.sessionVersion++,

@@ -25,6 +25,31 @@ const rtp = (sequence: number) => {
 };
 
 describe('the PBX RTP relay', () => {
+  it('binds an RTP/RTCP pair of its own range and gives that address for the SDP', async () => {
+    // 127.0.0.2 is loopback too, but not where the browsers' media would be (127.0.0.1).
+    const relay = await openPbxRtpRelay({
+      listenIp: '127.0.0.2',
+      portRange: { min: 41001, max: 41004 },
+    });
+    try {
+      // The one pair that fits: 41001 is odd, and 41004's RTCP would be 41005.
+      expect(relay.pbxFacing).toEqual({ ip: '127.0.0.2', port: 41002, rtcpPort: 41003 });
+      // The PBX really reaches it there.
+      const pbx = await udpSocket();
+      relay.setPbxTarget({ ip: '127.0.0.1', port: pbx.address().port, rtcpPort: 0 }, true);
+      const mediasoup = await udpSocket();
+      relay.connectEngine({ ip: '127.0.0.1', port: mediasoup.address().port });
+      await expect
+        .poll(async () => {
+          pbx.send(rtp(1), relay.pbxFacing.port, relay.pbxFacing.ip);
+          return relay.stats.fromPbx;
+        })
+        .toBeGreaterThan(0);
+    } finally {
+      relay.close();
+    }
+  });
+
   it('drops keypad events still queued when the call ends, instead of crashing the gateway', async () => {
     const relay = await openPbxRtpRelay({
       listenIp: '127.0.0.1',

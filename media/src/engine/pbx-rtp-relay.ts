@@ -1,5 +1,6 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { randomInt } from 'node:crypto';
+import { rtpPortPairs, type PortRange } from '../../../protocol/config/media-sides.ts';
 import { RtpStreamNormalizer } from './rtp-stream-normalizer.ts';
 import type { OutgoingStreamState } from './telephone-event-sender.ts';
 
@@ -10,10 +11,16 @@ export interface RtpAddress {
 }
 
 export interface PbxRtpRelayOptions {
-  /** IP the PBX-facing sockets bind to. */
+  /**
+   * The gateway's address on the PBX's network: the PBX-facing sockets bind to it, and the
+   * SDP toward the PBX names it (never the browsers' listen or announced address).
+   */
   listenIp: string;
-  /** Port range for the PBX-facing RTP/RTCP pair (RTP on an even port, RTCP on the next). */
-  portRange: { min: number; max: number };
+  /**
+   * The PBX side's own port range for the RTP/RTCP pair (RTP on an even port, RTCP on the
+   * next), apart from the browsers' range that the internet-facing firewall opens.
+   */
+  portRange: PortRange;
 }
 
 /**
@@ -24,8 +31,8 @@ export interface PbxRtpRelayOptions {
  * steady stream and sends our audio wherever the PBX's latest SDP says.
  */
 export interface PbxRtpRelay {
-  /** Where the PBX sends to (our SDP's address). */
-  readonly pbxFacing: { port: number; rtcpPort: number };
+  /** Where the PBX sends to: the address and ports the sockets are bound to, for our SDP. */
+  readonly pbxFacing: RtpAddress;
   /** The loopback socket mediasoup's PlainTransport exchanges RTP/RTCP with. */
   readonly engineFacing: { ip: string; port: number };
   /** The SSRC the PBX's audio carries toward mediasoup, whatever the PBX used. */
@@ -99,7 +106,7 @@ export async function openPbxRtpRelay({
 
   let closed = false;
   return {
-    pbxFacing: { port: rtp.address().port, rtcpPort: rtcp.address().port },
+    pbxFacing: { ip: listenIp, port: rtp.address().port, rtcpPort: rtcp.address().port },
     engineFacing: { ip: '127.0.0.1', port: engine.address().port },
     ssrc: normalizer.ssrc,
     connectEngine(address) {
@@ -137,15 +144,11 @@ function isRtp(packet: Buffer): boolean {
   return packet.length >= 12 && (packet[0] ?? 0) >> 6 === 2 && !(second >= 200 && second <= 206);
 }
 
-async function bindPortPair(
-  ip: string,
-  range: { min: number; max: number },
-): Promise<[Socket, Socket]> {
-  const evenMin = range.min + (range.min % 2);
-  const pairs = Math.floor((range.max - evenMin - 1) / 2) + 1;
-  if (pairs < 1) throw new Error(`no RTP/RTCP port pair fits in ${range.min}-${range.max}`);
+async function bindPortPair(ip: string, range: PortRange): Promise<[Socket, Socket]> {
+  const { firstRtpPort, count } = rtpPortPairs(range);
+  if (count < 1) throw new Error(`no RTP/RTCP port pair fits in ${range.min}-${range.max}`);
   for (let attempt = 0; attempt < 64; attempt++) {
-    const port = evenMin + 2 * randomInt(0, pairs);
+    const port = firstRtpPort + 2 * randomInt(0, count);
     const rtp = await tryBind(ip, port);
     if (!rtp) continue;
     const rtcp = await tryBind(ip, port + 1);

@@ -13,6 +13,11 @@ export class ChromiumMissingError extends Error {
 }
 
 export interface LaunchChromiumOptions {
+  /**
+   * What to run: Debian's Chromium, or a wrapper that execs it (so the pid stays Chromium's),
+   * e.g. one that first enters another network namespace.
+   */
+  executablePath?: string;
   /** WAV played (looped) as the fake microphone; without it Chromium's fake mic beeps. */
   fakeAudioCapture?: string;
   headless?: boolean;
@@ -74,7 +79,7 @@ export async function launchChromium(options: LaunchChromiumOptions = {}): Promi
   // launchServer rather than launch: only a BrowserServer exposes Chromium's process, which
   // lets close() prove that nothing of it is left.
   const server = await chromium.launchServer({
-    executablePath: CHROMIUM_PATH,
+    executablePath: options.executablePath ?? CHROMIUM_PATH,
     headless: options.headless ?? true,
     args: chromiumArgs(options),
     // Playwright mutes audio by default; remote audio must play for inbound audioLevel.

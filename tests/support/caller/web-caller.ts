@@ -4,9 +4,10 @@ import {
   createWebRtcAudioPeer,
   type AudioPeerStats,
   type WebRtcAudioPeer,
+  type WebRtcAudioPeerOptions,
 } from './webrtc-audio-peer.ts';
 
-export interface WebCallOptions {
+export interface WebCallOptions extends WebRtcAudioPeerOptions {
   gatewayUrl: string;
   /** The call token; undefined sends an INVITE without Authorization. */
   token: string | undefined;
@@ -48,7 +49,7 @@ export interface ActiveWebCall {
  * over WebSocket, `Authorization: Bearer <token>`, audio both ways, then BYE.
  */
 export async function placeWebCall(options: WebCallOptions): Promise<WebCallResult> {
-  const peer = createWebRtcAudioPeer();
+  const peer = createWebRtcAudioPeer(options.onRtp ? { onRtp: options.onRtp } : {});
   const connection = await openSipWs(options.gatewayUrl);
   try {
     const invite = sendInvite(connection, {

@@ -60,7 +60,12 @@ export interface WebRtcAudioPeer {
   close(): Promise<void>;
 }
 
-export function createWebRtcAudioPeer(): WebRtcAudioPeer {
+export interface WebRtcAudioPeerOptions {
+  /** Every RTP packet received from the gateway, e.g. to decode what the visitor heard. */
+  onRtp?: (packet: RtpPacket) => void;
+}
+
+export function createWebRtcAudioPeer(options: WebRtcAudioPeerOptions = {}): WebRtcAudioPeer {
   const pc = new RTCPeerConnection({
     codecs: { audio: chromiumAudioCodecs() },
     iceServers: [],
@@ -80,6 +85,7 @@ export function createWebRtcAudioPeer(): WebRtcAudioPeer {
   transceiver.onTrack.subscribe((track) => {
     track.onReceiveRtp.subscribe((rtp) => {
       stats.received++;
+      options.onRtp?.(rtp);
       const sequence = rtp.header.sequenceNumber;
       if (firstSequence === undefined) {
         firstSequence = highest = sequence;

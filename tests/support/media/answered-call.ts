@@ -38,6 +38,7 @@ export async function answeredCall(
       worker: bed.worker,
       listenIp: '127.0.0.1',
       portRange: { min: 20000, max: 23000 },
+      pbxRtp: { listenIp: '127.0.0.1', portRange: { min: 61000, max: 62999 } },
       rtpTimeoutMs,
     },
     {

@@ -8,7 +8,7 @@ export interface CallClientOptions {
   gatewayUrl: string;
   /** The short-lived call token from the API; it travels as an RFC 8898 bearer token. */
   callToken: string;
-  /** STUN/TURN servers from the site config; none on a LAN or in tests. */
+  /** STUN/TURN servers from the call grant (TURN with a credential minted for it); none on a LAN. */
   iceServers: RTCIceServer[];
   /** Where the agent's audio plays. */
   audio: HTMLAudioElement;

@@ -15,7 +15,7 @@ import { createProbeLog, type ProbeLog } from './probe-stats.ts';
 export interface ConnectionTestTarget {
   testUrl: string;
   probeToken: string;
-  /** The site's STUN/TURN servers, as a call would use them. */
+  /** STUN/TURN servers from the grant (TURN credential minted for it), as a call uses them. */
   iceServers?: RTCIceServer[];
 }
 

@@ -8,23 +8,23 @@ import { messagesIn } from '../i18n/messages-for.ts';
 export interface ConnectionStepProps {
   api: VisitorApi;
   sessionToken: string;
-  iceServers: RTCIceServer[];
   language: string;
   /** A verdict to go on with, or `failed` (nothing got through): the journey decides. */
   onDone(result: ConnectionTest): void;
 }
 
-/** The connection test on the gateway's media path, with a fresh probe token per run. */
-export function ConnectionStep({
-  api,
-  sessionToken,
-  iceServers,
-  language,
-  onDone,
-}: ConnectionStepProps) {
+/**
+ * The connection test on the gateway's media path, with a fresh grant per run: a probe token
+ * and the ICE servers (TURN credential minted for it) the call will use too.
+ */
+export function ConnectionStep({ api, sessionToken, language, onDone }: ConnectionStepProps) {
   const run = async () => {
     const grant = await api.grantConnectionTest(sessionToken);
-    return runConnectionTest({ testUrl: grant.testUrl, probeToken: grant.probeToken, iceServers });
+    return runConnectionTest({
+      testUrl: grant.testUrl,
+      probeToken: grant.probeToken,
+      iceServers: grant.iceServers,
+    });
   };
   return (
     <ConnectionTestScreen

@@ -104,7 +104,8 @@ export function Journey({ api, site, initialChoices, gatewayUrl, notify, onClose
     return {
       gatewayUrl: gatewayUrl ?? site.media.gatewayUrl,
       callToken: grant.callToken,
-      iceServers: site.media.iceServers as RTCIceServer[],
+      // Minted with this grant: the TURN credential in it is fresh for the call.
+      iceServers: grant.iceServers,
       ...(microphoneId.current ? { microphoneId: microphoneId.current } : {}),
     };
   };
@@ -149,7 +150,6 @@ export function Journey({ api, site, initialChoices, gatewayUrl, notify, onClose
           loading={loading}
           api={api}
           sessionToken={token()}
-          iceServers={site.media.iceServers as RTCIceServer[]}
           language={choices.language}
           onDone={(result) => {
             notify('connection_tested', { verdict: result.verdict });
