@@ -38,7 +38,12 @@ export async function seedReview(api: TestApi): Promise<{ callbackId: string }> 
     );
     if (res.status !== 201) throw new Error(`rating: ${res.status} ${await res.text()}`);
   }
-  const session = await startSession(api, '198.51.100.104');
+  return { callbackId: await requestCallback(api, '198.51.100.104') };
+}
+
+/** A visitor at `ip` asks to be called back (status `new`); returns the request's id. */
+export async function requestCallback(api: TestApi, ip: string): Promise<string> {
+  const session = await startSession(api, ip);
   const res = await post(
     api,
     '/v1/callbacks',
@@ -47,8 +52,8 @@ export async function seedReview(api: TestApi): Promise<{ callbackId: string }> 
       routing: { intent: 'sales', language: 'en', country: 'US' },
       consent: true,
     },
-    { ip: '198.51.100.104', headers: { ...bearer(session), 'idempotency-key': randomUUID() } },
+    { ip, headers: { ...bearer(session), 'idempotency-key': randomUUID() } },
   );
   if (res.status !== 201) throw new Error(`callback: ${res.status} ${await res.text()}`);
-  return { callbackId: ((await res.json()) as { id: string }).id };
+  return ((await res.json()) as { id: string }).id;
 }
