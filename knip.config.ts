@@ -23,6 +23,8 @@ const config: KnipConfig = {
     'tests/support/caller/worker-dump-probe.ts',
     'tests/support/dual-homed/visitor-call.ts',
     'tests/support/connection-test/connection-test-page.tsx',
+    // The deployment tests' own vitest config (npm run test:deploy).
+    'vitest.deploy.config.ts',
   ],
   project: [
     '{api,media,widget,embed,protocol}/**/*.{ts,tsx}!',
@@ -34,7 +36,7 @@ const config: KnipConfig = {
   ],
   ignoreExportsUsedInFile: true,
   // Debian's (infra/system-packages.sh, util-linux): no npm package provides them.
-  ignoreBinaries: ['wrk', 'unshare', 'tcpdump', 'runuser', 'chrt'],
+  ignoreBinaries: ['wrk', 'unshare', 'tcpdump', 'runuser', 'chrt', 'podman-compose'],
   // The postinstall script runs it on every install, production ones too.
   ignoreDependencies: production ? ['patch-package'] : [],
   vite: {

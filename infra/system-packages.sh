@@ -4,10 +4,12 @@
 set -euo pipefail
 
 # To build the mediasoup worker offline (infra/mediasoup-worker/); meson >= 1.1 comes from
-# bookworm-backports, bookworm's own 1.0 is too old for mediasoup 3.27.
+# bookworm-backports, bookworm's own 1.0 is too old for mediasoup 3.27. podman-compose too:
+# bookworm's 1.0.3 cannot run a host-network service (infra/deploy/compose/), 1.0.6 can; on a
+# fresh machine the test set's 1.0.3 goes in first and this upgrades it.
 build_packages=(build-essential pkg-config libuv1-dev libssl-dev libsrtp2-dev libabsl-dev
   libflatbuffers-dev flatbuffers-compiler)
-backports_packages=(meson ninja-build)
+backports_packages=(meson ninja-build podman-compose)
 # What a built worker links against at run time, and the demo's local SIP agent.
 runtime_packages=(libuv1 libsrtp2-1 libabsl20220623 baresip-core kamailio sox)
 # Real peers and tools for the test suite: Chromium, kamailio + baresip, captures, nftables
@@ -51,9 +53,11 @@ done
 
 mapfile -t todo < <(missing "${wanted[@]}" | sort -u)
 mapfile -t todo_backports < <(missing "${wanted_backports[@]}" | sort -u)
-# meson from backports counts only if it is new enough.
-if [ ${#todo_backports[@]} = 0 ] && [ ${#wanted_backports[@]} != 0 ] &&
-  ! meson --version 2>/dev/null | grep -qE '^(1\.([1-9]|[1-9][0-9])|[2-9])\.'; then
+# meson and podman-compose from backports count only if new enough (bookworm's own are not).
+if [ ${#todo_backports[@]} = 0 ] && [ ${#wanted_backports[@]} != 0 ] && {
+  ! meson --version 2>/dev/null | grep -qE '^(1\.([1-9]|[1-9][0-9])|[2-9])\.' ||
+    dpkg --compare-versions "$(dpkg-query -W -f='${Version}' podman-compose 2>/dev/null)" lt 1.0.6
+}; then
   todo_backports=("${backports_packages[@]}")
 fi
 [ ${#todo[@]} = 0 ] && [ ${#todo_backports[@]} = 0 ] && exit 0
