@@ -14,6 +14,7 @@ const config: KnipConfig = {
     // worker threads the API starts by file URL (new Worker(new URL(...))).
     'api/src/main.ts!',
     'api/src/add-supervisor.ts!',
+    'api/src/signing-keys.ts!',
     'api/src/storage/pglite-thread.ts!',
     'api/src/tokens/signing-thread.ts!',
     'media/src/main.ts!',
@@ -23,8 +24,6 @@ const config: KnipConfig = {
     'tests/support/caller/worker-dump-probe.ts',
     'tests/support/dual-homed/visitor-call.ts',
     'tests/support/connection-test/connection-test-page.tsx',
-    // The deployment tests' own vitest config (npm run test:deploy).
-    'vitest.deploy.config.ts',
   ],
   project: [
     '{api,media,widget,embed,protocol}/**/*.{ts,tsx}!',

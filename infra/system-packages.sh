@@ -20,9 +20,10 @@ runtime_packages=(libuv1 libsrtp2-1 libabsl20220623 baresip-core kamailio sox)
 # mmdebstrap for the local base image, minica for test TLS.
 # coturn: the TURN server (and its turnutils_uclient) the locked-down visitor's calls relay on.
 # nginx: the reference TLS reverse proxy (infra/deploy/nginx/), tested with a minica CA.
+# haproxy: a layer-4 load balancer sending the PROXY protocol (v1 and v2) the services accept.
 test_packages=(chromium fonts-dejavu-core kamailio baresip-core sox tcpdump tshark nftables
   iproute2 util-linux procps postgresql wrk
-  podman runc netavark aardvark-dns iptables catatonit podman-compose mmdebstrap minica coturn nginx)
+  podman runc netavark aardvark-dns iptables catatonit podman-compose mmdebstrap minica coturn nginx haproxy)
 
 missing() {
   local package

@@ -30,6 +30,13 @@ export const callEndCodes = [
   'incompatible',
   /** The gateway failed; the call could not go on. */
   'gateway_error',
+  /** The media process carrying the call died; the gateway replaces it and keeps serving. */
+  'media_worker_lost',
+  /**
+   * The gateway is shutting down for maintenance: it takes no new call, and a call still
+   * live when its drain timeout passes (or on a forced stop) is ended.
+   */
+  'gateway_draining',
 ] as const;
 export type CallEndCode = (typeof callEndCodes)[number];
 
@@ -79,6 +86,16 @@ export function isCallEndingError(error: unknown): error is CallEndingError {
   );
 }
 
+/**
+ * How a call token the gateway refuses (a `token_*` code of media-token-verification.ts) ends
+ * the call for the visitor. A token for another gateway node is our fault, not the visitor's:
+ * the widget dialled the node the API chose and a proxy took it elsewhere, so they read that
+ * something went wrong on our side, not that their call link expired.
+ */
+export function callEndCodeForTokenRefusal(tokenCode: string): CallEndCode {
+  return tokenCode === 'token_wrong_node' ? 'gateway_error' : 'unauthorized';
+}
+
 /** What any failure means for the call: its own classification, else a gateway error. */
 export function endReasonOf(error: unknown): CallEndReason {
   if (isCallEndingError(error)) return error.endReason;
@@ -106,6 +123,9 @@ const refusalStatusFor: Record<CallEndCode, number> = {
   unauthorized: 403,
   incompatible: 488,
   gateway_error: 500,
+  media_worker_lost: 500,
+  // Temporarily unable (RFC 3261 21.5.4): calling again reaches a gateway that is serving.
+  gateway_draining: 503,
 };
 
 /** Final SIP failure statuses and what they mean for the visitor, where it is not trunk_error. */

@@ -11,7 +11,8 @@ import {
 
 /**
  * Verifies call tokens the way the gateway must: EdDSA signature by a key of the API's JWKS,
- * issuer, audience `media`, at most 120 s of life, the claims' schema, and single use by `jti`.
+ * issuer, audience `media`, at most 120 s of life, the claims' schema, the gateway node the
+ * token is bound to (`options.node`), and single use by `jti`.
  */
 export function createCallTokenVerifier(options: MediaTokenVerifierOptions) {
   return createMediaTokenVerifier(

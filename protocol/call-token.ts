@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConnectionTestSchema } from './api/connection-test.ts';
+import { GatewayNodeIdSchema } from './api/gateway-announcement.ts';
 
 /** The audience every call token is issued for: the media gateway and nothing else. */
 export const callTokenAudience = 'media';
@@ -39,11 +40,20 @@ export const RoutingDataSchema = z.strictObject({
 export type RoutingData = z.infer<typeof RoutingDataSchema>;
 
 /**
+ * The gateway node a call or probe token is bound to: every other node refuses it
+ * (`token_wrong_node`), so a token cannot start a call once on each node of a pool, whose
+ * memories of used token ids are their own. Absent when the API sends the visitor to a URL no
+ * announcing node claims (a site that pins its gateway, or no node announced): such a token is
+ * accepted only by a gateway that does not announce itself (protocol/call-token-verification.md).
+ */
+export const GatewayNodeClaimSchema = GatewayNodeIdSchema.optional();
+
+/**
  * The claims of a call token (Ed25519-signed JWT). The gateway takes the queue target, the
  * display name and the routing data from here only, never from what the browser asks for.
- * The API keeps nothing when it issues one: the call record is made from these claims when
+ * The API keeps no call record when it issues one: the record is made from these claims when
  * media reports the call `created` (protocol/api/call-event.ts), so a token that is never
- * used leaves no trace and issuing tokens costs no database write.
+ * used leaves no record; only its place under the concurrency limits, until it expires.
  */
 export const CallTokenClaimsSchema = z.object({
   iss: z.literal(callTokenIssuer),
@@ -73,5 +83,7 @@ export const CallTokenClaimsSchema = z.object({
   headers: z.record(SipHeaderNameSchema, SipHeaderValueSchema).default({}),
   /** The widget's connection test before the call, for the call record. */
   connectionTest: ConnectionTestSchema.optional(),
+  /** The gateway node the API placed the call on (see `GatewayNodeClaimSchema`). */
+  node: GatewayNodeClaimSchema,
 });
 export type CallTokenClaims = z.infer<typeof CallTokenClaimsSchema>;

@@ -2,7 +2,11 @@ import { z } from 'zod';
 
 /** What every service answers on GET /healthz (alive) and GET /readyz (able to serve). */
 export const HealthSchema = z.object({
-  status: z.enum(['ok', 'unavailable']),
+  /**
+   * `draining`: the service is shutting down on purpose (readiness answers 503 so load
+   * balancers and the API send it nothing new) while it finishes what it holds.
+   */
+  status: z.enum(['ok', 'unavailable', 'draining']),
   service: z.enum(['api', 'media']),
   version: z.string(),
   /** Seconds since the process started. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { callTokenAudience, callTokenIssuer } from './call-token.ts';
+import { callTokenAudience, callTokenIssuer, GatewayNodeClaimSchema } from './call-token.ts';
 
 /**
  * A probe token lets a browser run one connection test against the media gateway: a data
@@ -29,5 +29,7 @@ export const ProbeTokenClaimsSchema = z.strictObject({
   iat: z.number().int(),
   exp: z.number().int(),
   scope: z.literal(probeTokenScope),
+  /** The node the test is placed on, as the call after it will be (call-token.ts). */
+  node: GatewayNodeClaimSchema,
 });
 export type ProbeTokenClaims = z.infer<typeof ProbeTokenClaimsSchema>;

@@ -1,8 +1,6 @@
 import type { Logger } from 'pino';
-import type { CallConcurrency } from './abuse/call-concurrency.ts';
-import type { ExpiringCounter } from './abuse/expiring-counter.ts';
-import type { RateLimiter } from './abuse/rate-limiter.ts';
 import type { CaptchaVerifier } from './captcha/captcha-verifier.ts';
+import type { GatewayPlacement } from './gateways/gateway-placement.ts';
 import type { ApiMetrics } from './ops/metrics.ts';
 import type { SitesStore } from './sites/sites-store.ts';
 import type { Repository } from './storage/repository.ts';
@@ -12,17 +10,16 @@ import type { TurnCredentialMinter } from './turn/turn-credentials.ts';
 
 /** What the API's domain functions work with, passed explicitly (tests swap any of it). */
 export interface ApiDeps {
+  /** The database, abuse limits included (shared by every API instance on it). */
   repo: Repository;
   sites: SitesStore;
   keys: KeyRingHolder;
   captcha: CaptchaVerifier;
   logger: Logger;
   metrics: ApiMetrics;
-  rateLimiter: RateLimiter;
-  concurrency: CallConcurrency;
-  /** Call tokens issued per session. */
-  sessionCalls: ExpiringCounter;
   verifySession: SessionVerifier;
+  /** Which gateway each call and connection test goes to (the announcing nodes, or the site's). */
+  gateways: GatewayPlacement;
   /** Mints visitors' TURN credentials; unset: no TURN secret configured. */
   turn: TurnCredentialMinter | undefined;
   now: () => Date;

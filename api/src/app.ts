@@ -3,16 +3,16 @@ import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { routePath } from 'hono/route';
 import { trustedProxies } from '../../protocol/client-address/trusted-proxies.ts';
+import { defaultGatewayTtlMs } from '../../protocol/config/api-config.ts';
 import type { SecretValue } from '../../protocol/config/secret-file.ts';
-import { CallConcurrency } from './abuse/call-concurrency.ts';
-import { ExpiringCounter } from './abuse/expiring-counter.ts';
-import { RateLimiter } from './abuse/rate-limiter.ts';
 import type { ApiDeps } from './api-deps.ts';
 import { ApiError } from './errors.ts';
 import { apiHeaders } from './http/api-headers.ts';
+import { gatewayPlacement } from './gateways/gateway-placement.ts';
 import { errorHandler } from './http/on-error.ts';
 import { afterCallRoutes } from './routes/after-call-routes.ts';
 import { connectionTestRoutes } from './routes/connection-test-routes.ts';
+import { gatewayNodeRoutes } from './routes/gateway-node-routes.ts';
 import { internalRoutes } from './routes/internal-routes.ts';
 import { opsRoutes } from './routes/ops-routes.ts';
 import { requestFacts } from './routes/request-facts.ts';
@@ -36,21 +36,19 @@ export interface AppOptions {
   widget?: WidgetFiles;
   /** The TURN shared secret (coturn's) and how long minted credentials last; unset: no TURN. */
   turn?: { secret: SecretValue; credentialLifetimeS: number };
+  /** API_GATEWAY_TTL_MS: a gateway node silent for longer is forgotten. */
+  gatewayTtlMs?: number;
 }
 
-export type AppDeps = Omit<
-  ApiDeps,
-  'rateLimiter' | 'concurrency' | 'sessionCalls' | 'verifySession' | 'turn'
->;
+export type AppDeps = Omit<ApiDeps, 'verifySession' | 'turn' | 'gateways'>;
 
 /** Builds the API's Hono app; main.ts serves it, tests call `app.request()` on it. */
 export function createApp(services: AppDeps, options: AppOptions): OpenAPIHono {
+  const gatewayTtlMs = options.gatewayTtlMs ?? defaultGatewayTtlMs;
   const deps: ApiDeps = {
     ...services,
-    rateLimiter: new RateLimiter(),
-    concurrency: new CallConcurrency(),
-    sessionCalls: new ExpiringCounter(),
     verifySession: sessionVerifier(() => services.keys.current().sessionKey),
+    gateways: gatewayPlacement(services.repo, { ttlMs: gatewayTtlMs }),
     turn: options.turn
       ? turnCredentialMinter({
           secret: options.turn.secret,
@@ -108,6 +106,10 @@ export function createApp(services: AppDeps, options: AppOptions): OpenAPIHono {
   app.route('/', connectionTestRoutes(deps, factsOf));
   app.route('/', afterCallRoutes(deps, factsOf));
   app.route('/', internalRoutes(deps, options.serviceToken));
+  app.route(
+    '/',
+    gatewayNodeRoutes(deps, { serviceToken: options.serviceToken, ttlMs: gatewayTtlMs }),
+  );
   if (options.widget) app.route('/', widgetRoutes(deps.sites, options.widget));
   app.route(
     '/supervisor',

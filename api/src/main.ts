@@ -1,15 +1,20 @@
+import type { Server } from 'node:net';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { pino } from 'pino';
 import packageJson from '../../package.json' with { type: 'json' };
+import { acceptProxyProtocol } from '../../protocol/client-address/proxy-protocol-server.ts';
+import { trustedProxies } from '../../protocol/client-address/trusted-proxies.ts';
 import { loadApiConfig } from '../../protocol/config/api-config.ts';
 import { ConfigError } from '../../protocol/config/env-config.ts';
 import { redactingLogOptions } from '../../protocol/log-redaction.ts';
 import { createApp } from './app.ts';
 import { hcaptchaVerifier } from './captcha/captcha-verifier.ts';
+import { drainingReadiness } from './ops/draining-readiness.ts';
 import { createMetrics } from './ops/metrics.ts';
 import { loadSitesStore } from './sites/sites-store.ts';
 import { watchFile } from './sites/watch-file.ts';
+import { startExpirySweeps } from './storage/expiry-sweeps.ts';
 import { openRepository } from './storage/open-repository.ts';
 import { readKeyFile, readOrCreateKeyFile } from './tokens/key-file.ts';
 import { keyRingFrom, keyRingHolder } from './tokens/key-ring.ts';
@@ -56,6 +61,12 @@ const stopWatching = [
   }),
 ];
 
+// Limits and early call events are kept in the database: forget the lapsed ones.
+const stopSweeps = startExpirySweeps(repo, {
+  now: () => new Date(),
+  onError: (error) => logger.warn({ err: error }, 'expiry sweep failed; retried in a minute'),
+});
+
 const app = createApp(
   {
     repo,
@@ -72,6 +83,7 @@ const app = createApp(
     widget: { widgetDir: config.widgetDir, embedFile: config.embedFile },
     trustedProxies: config.trustedProxies,
     secureCookies: config.secureCookies,
+    gatewayTtlMs: config.gatewayTtlMs,
     ...(config.turnSecret
       ? {
           turn: {
@@ -83,20 +95,47 @@ const app = createApp(
   },
 );
 
-const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
-  logger.info({ host: info.address, port: info.port }, 'api listening');
-});
+const readiness = drainingReadiness(app.fetch);
+const server = serve(
+  { fetch: readiness.fetch, hostname: config.host, port: config.port },
+  (info) => {
+    logger.info({ host: info.address, port: info.port }, 'api listening');
+  },
+);
+if (config.proxyProtocol) {
+  acceptProxyProtocol(server as Server, {
+    proxies: trustedProxies(config.trustedProxies),
+    onRefused: (reason) => logger.warn({ reason }, 'connection refused (PROXY protocol)'),
+  });
+}
 
+let closing = false;
+const close = () => {
+  if (closing) return;
+  closing = true;
+  logger.info('api stopping');
+  for (const stop of stopWatching) stop();
+  stopSweeps();
+  // Never hang on the way out: idle keep-alive connections go now, the rest get 5 s.
+  setTimeout(() => {
+    logger.error('api did not stop within 5 s; exiting');
+    process.exit(1);
+  }, 5000).unref();
+  server.close(() => void repo.close().finally(() => process.exit(0)));
+  if ('closeIdleConnections' in server) server.closeIdleConnections();
+};
+
+// Readiness first: /readyz answers 503 while the API still serves for API_DRAIN_DELAY_MS, the
+// load balancer's time to notice; then it closes. A second signal closes at once.
+let drainDelay: NodeJS.Timeout | undefined;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    logger.info({ signal }, 'api stopping');
-    for (const stop of stopWatching) stop();
-    // Never hang on the way out: idle keep-alive connections go now, the rest get 5 s.
-    setTimeout(() => {
-      logger.error('api did not stop within 5 s; exiting');
-      process.exit(1);
-    }, 5000).unref();
-    server.close(() => void repo.close().finally(() => process.exit(0)));
-    if ('closeIdleConnections' in server) server.closeIdleConnections();
+  process.on(signal, () => {
+    if (readiness.draining) {
+      clearTimeout(drainDelay);
+      return close();
+    }
+    readiness.start();
+    logger.info({ signal, drainDelayMs: config.drainDelayMs }, 'api draining');
+    drainDelay = setTimeout(close, config.drainDelayMs);
   });
 }

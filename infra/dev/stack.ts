@@ -62,6 +62,8 @@ export interface Stack {
   demoUrl: string;
   kamailio: Kamailio;
   agents: Map<string, BaresipAgent>;
+  /** The sites file the API reads, for rigs that start more API instances beside it. */
+  sitesFile: string;
   /**
    * Runs `use` with the API's data directory (its PGlite database is in `pglite/`) while the
    * API is stopped, since PGlite opens in one process at a time; then starts the API again on
@@ -197,6 +199,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       demoUrl: demo.url,
       kamailio,
       agents,
+      sitesFile,
       async whileApiStopped(use) {
         await stopProcess(api);
         try {

@@ -7,66 +7,76 @@ import type { Logger } from 'pino';
 import { createCallTokenVerifier } from '../../protocol/call-token-verification.ts';
 import { createProbeTokenVerifier } from '../../protocol/probe-token-verification.ts';
 import type { MediaConfig } from '../../protocol/config/media-config.ts';
+import { acceptProxyProtocol } from '../../protocol/client-address/proxy-protocol-server.ts';
 import { trustedProxies } from '../../protocol/client-address/trusted-proxies.ts';
-import { CallBridge, type CallBridgeDeps } from './call/call-bridge.ts';
-import { SipBrowserLeg } from './call/sip-browser-leg.ts';
+import type { CallBridge, CallBridgeDeps } from './call/call-bridge.ts';
 import { apiCallReporter } from './call/api-call-reporter.ts';
 import { metricsCallObserver } from './call/metrics-call-observer.ts';
 import { fanOutObserver } from './call/fan-out-observer.ts';
 import { startMediaWorker } from './engine/media-worker.ts';
-import { createMediasoupEngine } from './engine/mediasoup-engine.ts';
+import { MediaWorkerPool } from './engine/media-worker-pool.ts';
+import { adminRoutes } from './http/admin-routes.ts';
 import { connectionTestRoutes } from './http/connection-test-routes.ts';
 import { mediaHealthRoutes } from './http/health.ts';
+import { admitBrowserCalls } from './node/browser-call-admission.ts';
+import { GatewayDrain, type DrainTrigger } from './node/gateway-drain.ts';
+import { gatewayLoad, type GatewayLoad } from './node/gateway-load.ts';
+import { LiveCalls } from './node/live-calls.ts';
+import { startNodeAnnouncer } from './node/announcer.ts';
 import { startWsSipServer } from './sip/browser/ws-sip-server.ts';
 import { sipLoggerFactory } from './sip/core/sip-logger.ts';
 import { startTrunkClient } from './sip/trunk/trunk-client.ts';
 
 export interface Gateway {
   readonly port: number;
+  /** Calls in progress, workers running, draining or not (read-only). */
+  readonly load: GatewayLoad;
+  /** Stops taking calls; live calls go on until they end or MEDIA_DRAIN_TIMEOUT_MS passes. */
+  drain(trigger: DrainTrigger): void;
+  /** Ends the calls left now (a second SIGTERM during a drain). */
+  endCallsNow(): void;
+  /** Settles once a drain (from a signal or POST /admin/drain) has no call left. */
+  readonly drained: Promise<void>;
   close(): Promise<void>;
 }
 
 /**
- * Wires the gateway together: the mediasoup worker and engine, the SIP trunk toward the
- * contact center, the SIP-over-WebSocket endpoint for browsers, and the HTTP health checks.
+ * Wires the gateway together: its mediasoup workers (one engine over all), the SIP trunk
+ * toward the contact center, the SIP-over-WebSocket endpoint for browsers, the drain, and the
+ * HTTP routes (health, connection tests, admin).
  */
 export async function startGateway(
   config: MediaConfig,
   logger: Logger,
   version: string,
 ): Promise<Gateway> {
-  const media = await startMediaWorker({
-    config,
-    onDied: (error) => {
-      // Calls cannot survive their worker: stop so the supervisor starts a fresh gateway.
-      logger.fatal({ err: error }, 'mediasoup worker died');
-      process.exit(1);
-    },
-  });
-  const webRtcServer = config.rtcSinglePort
-    ? await media.worker.createWebRtcServer({
-        listenInfos: (['udp', 'tcp'] as const).map((protocol) => ({
-          protocol,
-          ip: config.rtcListenIp,
-          port: config.rtcSinglePort,
+  const engine = await MediaWorkerPool.start({
+    size: config.workers,
+    startWorker: () =>
+      startMediaWorker({
+        config,
+        media: {
+          // Browsers' side: the public listen address, announced address and range.
+          listenIp: config.rtcListenIp,
           ...(config.rtcAnnouncedAddress ? { announcedAddress: config.rtcAnnouncedAddress } : {}),
-        })),
-      })
-    : undefined;
-  const engine = createMediasoupEngine({
-    ...(webRtcServer ? { webRtcServer } : {}),
-    worker: media.worker,
-    // Browsers' side: the public listen address, announced address and range.
-    listenIp: config.rtcListenIp,
-    ...(config.rtcAnnouncedAddress ? { announcedAddress: config.rtcAnnouncedAddress } : {}),
-    portRange: { min: config.rtcMinPort, max: config.rtcMaxPort },
-    // The PBX's side: the internal address and a range of its own, the only ones it is told.
-    pbxRtp: {
-      listenIp: config.pbxRtpIp,
-      portRange: { min: config.pbxRtpMinPort, max: config.pbxRtpMaxPort },
-    },
-    rtpTimeoutMs: config.rtpTimeoutMs,
+          portRange: { min: config.rtcMinPort, max: config.rtcMaxPort },
+          // The PBX's side: the internal address and a range of its own, the only ones it is told.
+          pbxRtp: {
+            listenIp: config.pbxRtpIp,
+            portRange: { min: config.pbxRtpMinPort, max: config.pbxRtpMaxPort },
+          },
+          rtpTimeoutMs: config.rtpTimeoutMs,
+        },
+      }),
+    logger: logger.child({ part: 'media-workers' }),
   });
+  const calls = new LiveCalls<CallBridge>();
+  const drain = new GatewayDrain({
+    calls,
+    timeoutMs: config.drainTimeoutMs,
+    logger: logger.child({ part: 'drain' }),
+  });
+  const load = gatewayLoad({ calls, workers: engine, drain });
   const trunk = await startTrunkClient({
     trunk: { host: config.trunkHost, port: config.trunkPort, transport: config.trunkTransport },
     // SIP too stays on the internal side: this address is all Via, Contact and From name.
@@ -79,8 +89,10 @@ export async function startGateway(
   // Fetch the keys now, so the first visitor's call does not wait for them (the API may not be
   // up yet: then they are fetched on first use).
   void jwks.reload().catch(() => undefined);
-  const verifyToken = createCallTokenVerifier({ keys: jwks });
-  const verifyProbeToken = createProbeTokenVerifier({ keys: jwks });
+  // A node that announces itself takes only tokens bound to it (call-token-verification.md).
+  const node = { id: config.nodeId, acceptsUnbound: config.publicUrl === undefined };
+  const verifyToken = createCallTokenVerifier({ keys: jwks, node });
+  const verifyProbeToken = createProbeTokenVerifier({ keys: jwks, node });
   const metrics = new Registry();
   collectDefaultMetrics({ register: metrics });
   const reporter = apiCallReporter({
@@ -99,7 +111,9 @@ export async function startGateway(
     mediaHealthRoutes({
       version,
       startedAt: Date.now(),
-      checks: { mediasoupWorker: () => media.isHealthy(), sipTrunk: async () => trunk.healthy },
+      // Ready while at least one worker answers: a dead one's slot is being refilled.
+      checks: { mediasoupWorker: () => engine.isHealthy(), sipTrunk: async () => trunk.healthy },
+      draining: () => drain.draining,
     }),
   );
   app.route(
@@ -109,14 +123,29 @@ export async function startGateway(
       verifyToken: verifyProbeToken,
       allowedOrigins: config.allowedOrigins,
       maxConcurrent: config.maxConnectionTests,
+      draining: () => drain.draining,
       logger: logger.child({ part: 'connection-test' }),
       metrics,
+    }),
+  );
+  app.route(
+    '/',
+    adminRoutes({
+      adminToken: config.adminToken,
+      drain: () => drain.start('admin'),
+      load,
     }),
   );
   const { server, port } = await new Promise<{ server: Server; port: number }>((resolve) => {
     const started = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) =>
       resolve({ server: started as Server, port: info.port }),
     );
+    if (config.proxyProtocol) {
+      acceptProxyProtocol(started as Server, {
+        proxies: trustedProxies(config.trustedProxies),
+        onRefused: (reason) => logger.warn({ reason }, 'connection refused (PROXY protocol)'),
+      });
+    }
   });
   const bridgeDeps: CallBridgeDeps = {
     engine,
@@ -139,27 +168,41 @@ export async function startGateway(
     maxConnectionsPerIp: config.maxConnectionsPerIp,
     trustedProxies: trustedProxies(config.trustedProxies),
     idleTimeoutMs: config.wsIdleTimeoutMs,
+    pingIntervalMs: config.wsPingIntervalMs,
     logger: callLogger,
     loggerFactory: sipLoggerFactory(callLogger),
-    onInvite: (invite, connection) => {
-      const browser = new SipBrowserLeg(invite, connection);
-      const bridge = new CallBridge(bridgeDeps, browser);
-      browser.listen(bridge);
-      bridge.start();
-    },
+    onInvite: admitBrowserCalls({ bridgeDeps, calls, draining: () => drain.draining }),
   });
   logger.info(
-    { port, sipPath: config.sipWsPath, workerPid: media.worker.pid },
+    { port, sipPath: config.sipWsPath, workerPids: engine.workerPids },
     'media gateway listening',
   );
+  // Announced once it listens: the API places calls on it from its first announcement.
+  const announcer =
+    config.publicUrl && config.apiServiceToken
+      ? startNodeAnnouncer({
+          apiUrl: config.apiUrl,
+          serviceToken: config.apiServiceToken,
+          node: { nodeId: config.nodeId, publicUrl: config.publicUrl, capacity: config.maxCalls },
+          load,
+          intervalMs: config.announceIntervalMs,
+          logger: logger.child({ part: 'announcer' }),
+        })
+      : undefined;
 
   return {
     port,
+    load,
+    drain: (trigger) => drain.start(trigger),
+    endCallsNow: () => drain.endCallsNow(),
+    drained: drain.drained,
     async close() {
+      // First, so that the API places nothing more here while the rest closes.
+      await announcer?.stop();
       ws.close();
       await trunk.close();
       await reporter.flush();
-      media.close();
+      engine.close();
       await new Promise((resolve) => server.close(resolve));
     },
   };

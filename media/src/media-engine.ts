@@ -6,10 +6,11 @@ import type { VoiceCodecName } from '../../protocol/voice-codecs.ts';
 export { voiceCodecNames, type VoiceCodecName } from '../../protocol/voice-codecs.ts';
 
 /**
- * Why a call's media ended on its own. Not the worker dying: that stops the whole gateway
- * (gateway.ts), so no call sees it.
+ * Why a call's media ended on its own. `worker_lost`: the media process carrying the call
+ * died (the gateway replaces it; the other processes' calls go on).
  */
-export type MediaEndReason = 'ice_failed' | 'dtls_failed' | 'rtp_timeout' | 'transport_failed';
+export type MediaEndReason =
+  'ice_failed' | 'dtls_failed' | 'rtp_timeout' | 'transport_failed' | 'worker_lost';
 
 export interface OpenCallOptions {
   callId: string;

@@ -8,7 +8,9 @@ const CallEndCodeSchema = z.enum(callEndCodes);
 /**
  * What media/ reports about a call, POSTed to /v1/internal/call-events with the service
  * bearer token. `eventId` makes a retry harmless. `created` makes the call's record (media
- * sends each call's events in order, `created` first); the call then moves
+ * sends each call's events in order, `created` first, but behind a load balancer they may
+ * reach different API instances in any order: an event ahead of its `created` is held and
+ * applied when it comes); the call then moves
  *
  *   created --ringing--> ringing --answered--> answered --ended--> ended
  *      \__________________\______________________________ended____/

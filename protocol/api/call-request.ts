@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { RoutingDataSchema } from '../call-token.ts';
 import { ConnectionTestSchema } from './connection-test.ts';
+import { GatewayNodeIdSchema, GatewayPublicUrlSchema } from './gateway-announcement.ts';
 import { E164Schema } from './ids.ts';
 import { IceServersSchema } from './ice-server.ts';
 
@@ -10,6 +11,12 @@ export const CreateCallRequestSchema = z
     routing: RoutingDataSchema,
     /** The connection test the widget ran just before (reported on the call record). */
     connectionTest: ConnectionTestSchema.optional(),
+    /**
+     * The gateway node that connection test ran on (its grant's `gatewayNode`): the API
+     * places the call there too while that node is up and has room, so the test measured the
+     * call's own path; otherwise on the least loaded node.
+     */
+    gatewayNode: GatewayNodeIdSchema.optional(),
   })
   .meta({ id: 'CreateCallRequest' });
 export type CreateCallRequest = z.infer<typeof CreateCallRequestSchema>;
@@ -20,6 +27,11 @@ export const CallGrantSchema = z
     kind: z.literal('call'),
     callId: z.uuid(),
     callToken: z.string(),
+    /**
+     * The SIP WebSocket to call: the gateway node the API placed the call on (the only one
+     * that accepts `callToken`), or the site's own gateway.
+     */
+    gatewayUrl: GatewayPublicUrlSchema,
     expiresAt: z.iso.datetime(),
     queueDisplayName: z.string(),
     /** STUN/TURN servers for the call's RTCPeerConnection (TURN credential minted now). */

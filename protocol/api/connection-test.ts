@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GatewayNodeIdSchema } from './gateway-announcement.ts';
 import { IceServersSchema } from './ice-server.ts';
 
 /** The widget's connection test on the path the call will use ("Acceptable" gauge). */
@@ -29,8 +30,13 @@ export const ConnectionTestGrantSchema = z
     /** Bearer token for the gateway's connection-test endpoint: one test, short-lived. */
     probeToken: z.string(),
     expiresAt: z.iso.datetime(),
-    /** The gateway's connection-test endpoint (same host as the site's gateway). */
+    /** The connection-test endpoint of the gateway the API placed the test on. */
     testUrl: z.url({ protocol: /^https?$/ }),
+    /**
+     * The gateway node the test runs on, when the API placed it on an announcing node: the
+     * widget names it when it asks for the call (`gatewayNode`), to be placed there too.
+     */
+    gatewayNode: GatewayNodeIdSchema.optional(),
     /** STUN/TURN servers for the test's RTCPeerConnection: the path the call will take. */
     iceServers: IceServersSchema,
   })

@@ -32,8 +32,10 @@ export const PublicSiteConfigSchema = z
     /** Each offered country's calling code ("US" -> "1"), for the callback form. */
     callingCodes: z.record(z.string(), z.string()),
     /**
-     * The gateway to call. ICE servers are not here: they come with each connection-test and
-     * call grant, TURN entries with a credential minted for that visitor.
+     * The site's own gateway. The widget dials the one each call grant names (`gatewayUrl`:
+     * the gateway node the API placed the call on, or this one). ICE servers are not here:
+     * they come with each connection-test and call grant, TURN entries with a credential
+     * minted for that visitor.
      */
     media: z.strictObject({ gatewayUrl: z.string() }),
   })

@@ -110,8 +110,20 @@ const SiteTurnSchema = z.strictObject({
 });
 
 const SiteMediaSchema = z.strictObject({
-  /** The media gateway's SIP WebSocket (wss:// in production). */
+  /**
+   * The media gateway's SIP WebSocket (wss:// in production). Unless `pinGateway`, calls go
+   * here only while no gateway node announces itself to the API: once nodes do, the API
+   * places each call (and its connection test) on the least loaded one with room and sends
+   * the widget there, with a token only that node accepts.
+   */
   gatewayUrl: z.url({ protocol: /^wss?$/ }),
+  /**
+   * true: every call and connection test of this site goes to `gatewayUrl`, whatever nodes
+   * announce themselves (a gateway kept for this customer, or one a test bench watches). When
+   * that URL is an announcing node's own, its tokens are bound to that node; otherwise they
+   * are unbound, which only a gateway that does not announce itself accepts.
+   */
+  pinGateway: z.boolean().default(false),
   /** STUN servers for the browser (public: no credentials); none on a LAN or in tests. */
   iceServers: z.array(StunServerSchema).max(8).default([]),
   /**
@@ -144,7 +156,11 @@ export const SiteConfigSchema = z.strictObject({
   /** Phone numbers to call instead, per country ("or call us from ..."). */
   fallbackNumbers: z.partialRecord(CountrySchema, E164Schema).default({}),
   /** Where this site's visitors place their calls: the gateway and the browser's ICE servers. */
-  media: SiteMediaSchema.default({ gatewayUrl: 'ws://127.0.0.1:8090/sip', iceServers: [] }),
+  media: SiteMediaSchema.default({
+    gatewayUrl: 'ws://127.0.0.1:8090/sip',
+    pinGateway: false,
+    iceServers: [],
+  }),
   /** The PBX that queue `user`s live on. */
   pbx: z
     .strictObject({

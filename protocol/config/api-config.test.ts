@@ -15,10 +15,13 @@ describe('loadApiConfig', () => {
       dataDir: '.data/api',
       sitesFile: 'api/config/sites.json',
       trustedProxies: [],
+      proxyProtocol: false,
       secureCookies: true,
       widgetDir: 'widget/dist',
       embedFile: 'embed/dist/embed.js',
       turnCredentialLifetimeS: 900,
+      drainDelayMs: 0,
+      gatewayTtlMs: 6000,
     });
   });
 

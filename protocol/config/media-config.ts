@@ -4,7 +4,11 @@ import { LogLevelSchema } from './log-level.ts';
 import { voiceCodecNames } from '../voice-codecs.ts';
 import { SipHeaderNameSchema } from '../call-token.ts';
 import { PortSchema } from './port.ts';
-import { TrustedProxiesSchema } from './trusted-proxies.ts';
+import {
+  checkProxyProtocol,
+  ProxyProtocolSchema,
+  TrustedProxiesSchema,
+} from './trusted-proxies.ts';
 import {
   checkMediaSides,
   internalSideDefaults,
@@ -12,6 +16,8 @@ import {
   RangePortSchema,
   SipBindIpSchema,
 } from './media-sides.ts';
+import { workerCountDefault } from './media-workers.ts';
+import { gatewayNodeDefaults, gatewayNodeFields } from './gateway-node-config.ts';
 
 /** The media gateway's whole configuration, parsed once at start-up. */
 export const MediaConfigSchema = z
@@ -73,6 +79,8 @@ export const MediaConfigSchema = z
      * socket's (then every visitor behind a proxy shares its connection limit).
      */
     trustedProxies: TrustedProxiesSchema,
+    /** As API_PROXY_PROTOCOL: a PROXY protocol header first on every connection, from a proxy. */
+    proxyProtocol: ProxyProtocolSchema,
     /**
      * Most connection tests (a data-channel echo each, at most 10 s) open at once; beyond
      * it the gateway answers 503 and the widget retries.
@@ -80,6 +88,11 @@ export const MediaConfigSchema = z
     maxConnectionTests: z.coerce.number().int().min(1).default(100),
     /** A WebSocket that starts no call within this time is closed. */
     wsIdleTimeoutMs: z.coerce.number().int().min(1000).default(30_000),
+    /**
+     * How often the gateway pings each browser's WebSocket: traffic that keeps proxies and
+     * NATs from closing a call's quiet socket, and a browser that misses a ping is gone.
+     */
+    wsPingIntervalMs: z.coerce.number().int().min(1000).max(300_000).default(25_000),
     /** No RTP from the browser or the PBX for this long ends the call. */
     rtpTimeoutMs: z.coerce.number().int().min(1000).default(30_000),
     /** Codecs the trunk allows, best first (comma-separated): never transcoded. */
@@ -118,9 +131,27 @@ export const MediaConfigSchema = z
     pbxRtpMinPort: RangePortSchema.default(61000),
     /** Highest port of the PBX-facing RTP/RTCP pairs. */
     pbxRtpMaxPort: RangePortSchema.default(62999),
+    /** Its node id, public URL, capacity and announcements (gateway-node-config.ts). */
+    ...gatewayNodeFields,
+    /**
+     * mediasoup workers (one process, one core each) the gateway spreads its calls over; a
+     * worker that dies ends only its own calls and is replaced. Unset: one per core, or 1 in
+     * single-port mode (see media-workers.ts).
+     */
+    workers: z.coerce.number().int().min(1).max(64).optional(),
+    /**
+     * Draining (SIGTERM, POST /admin/drain): how long live calls may go on before they are
+     * ended; then the process exits. Keep the orchestrator's grace period above it.
+     */
+    drainTimeoutMs: z.coerce.number().int().min(0).max(86_400_000).default(3_600_000),
+    /** Bearer token that POST /admin/drain requires; unset: the route refuses every request. */
+    adminToken: z.string().min(32, 'must be at least 32 characters').optional(),
   })
   .transform(internalSideDefaults)
-  .superRefine(checkMediaSides);
+  .transform(workerCountDefault)
+  .transform(gatewayNodeDefaults)
+  .superRefine(checkMediaSides)
+  .superRefine((config, ctx) => checkProxyProtocol(config, ctx, 'MEDIA_TRUSTED_PROXIES'));
 export type MediaConfig = z.infer<typeof MediaConfigSchema>;
 
 export const mediaConfigEnvNames = {
@@ -140,8 +171,10 @@ export const mediaConfigEnvNames = {
   allowedOrigins: 'MEDIA_ALLOWED_ORIGINS',
   maxConnectionsPerIp: 'MEDIA_MAX_CONNECTIONS_PER_IP',
   trustedProxies: 'MEDIA_TRUSTED_PROXIES',
+  proxyProtocol: 'MEDIA_PROXY_PROTOCOL',
   maxConnectionTests: 'MEDIA_MAX_CONNECTION_TESTS',
   wsIdleTimeoutMs: 'MEDIA_WS_IDLE_TIMEOUT_MS',
+  wsPingIntervalMs: 'MEDIA_WS_PING_INTERVAL_MS',
   rtpTimeoutMs: 'MEDIA_RTP_TIMEOUT_MS',
   trunkCodecs: 'MEDIA_TRUNK_CODECS',
   intentHeader: 'MEDIA_INTENT_HEADER',
@@ -155,8 +188,17 @@ export const mediaConfigEnvNames = {
   pbxRtpIp: 'MEDIA_PBX_RTP_IP',
   pbxRtpMinPort: 'MEDIA_PBX_RTP_MIN_PORT',
   pbxRtpMaxPort: 'MEDIA_PBX_RTP_MAX_PORT',
+  nodeId: 'MEDIA_NODE_ID',
+  publicUrl: 'MEDIA_PUBLIC_URL',
+  maxCalls: 'MEDIA_MAX_CALLS',
+  announceIntervalMs: 'MEDIA_ANNOUNCE_INTERVAL_MS',
+  workers: 'MEDIA_WORKERS',
+  drainTimeoutMs: 'MEDIA_DRAIN_TIMEOUT_MS',
+  adminToken: 'MEDIA_ADMIN_TOKEN',
 } as const satisfies Record<keyof MediaConfig, string>;
 
 export function loadMediaConfig(env: Record<string, string | undefined>): MediaConfig {
-  return loadEnvConfig('media', MediaConfigSchema, mediaConfigEnvNames, env);
+  return loadEnvConfig('media', MediaConfigSchema, mediaConfigEnvNames, env, {
+    fromFiles: ['MEDIA_API_SERVICE_TOKEN', 'MEDIA_ADMIN_TOKEN'],
+  });
 }

@@ -25,3 +25,24 @@ export const TrustedProxiesSchema = z
       return [];
     });
   });
+
+/**
+ * The PROXY protocol switch and what it needs: accepted from the trusted proxies only, so a
+ * service that takes it without any would trust no one and refuse every connection.
+ */
+export const ProxyProtocolSchema = z.stringbool().default(false);
+
+/** A superRefine step: `proxyProtocol` on with an empty `trustedProxies` fails start-up. */
+export function checkProxyProtocol(
+  config: { proxyProtocol: boolean; trustedProxies: string[] },
+  ctx: z.RefinementCtx,
+  trustedProxiesVariable: string,
+): void {
+  if (config.proxyProtocol && config.trustedProxies.length === 0) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['proxyProtocol'],
+      message: `needs ${trustedProxiesVariable}, the load balancers allowed to send PROXY headers`,
+    });
+  }
+}

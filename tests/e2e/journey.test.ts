@@ -2,7 +2,6 @@
 // rating and a callback request found in the database: captcha (hCaptcha's stand-in),
 // connection test, sound check, a call answered by a baresip agent, the rating, the callback.
 // Every screen is checked with axe-core (WCAG 2.2 AA) and saved as a screenshot.
-import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openRepository } from '../../api/src/storage/open-repository.ts';
@@ -13,6 +12,7 @@ import { probeTone } from '../support/browser/audio-probe.ts';
 import { axeViolations } from '../support/e2e/accessibility.ts';
 import { remoteAudioStream, walkToCall, widgetUrl } from '../support/e2e/call-page.ts';
 import { screenSaver } from '../support/e2e/screens.ts';
+import { dropRangeRules, isolatedRtcRanges } from '../support/media/isolated-port-ranges.ts';
 import { addInputRules } from '../support/media/nft-rules.ts';
 import { playedAudio, recordedClip } from '../support/e2e/sound-check-probes.ts';
 import { useStackAndChromium } from '../support/e2e/use-stack-and-chromium.ts';
@@ -21,7 +21,15 @@ describe('the visitor journey', () => {
   const save = screenSaver('journey');
   const e2e = useStackAndChromium('journey', {
     microphone: { hz: 440, seconds: 300 },
+    // The whole journey on PostgreSQL, as deployments run the API; the other browser tests
+    // keep the embedded PGlite that `npm start` runs.
+    database: 'postgres',
     agents: [{ queue: 'support-en' }],
+    // Its own media range: a test below blocks it, and other projects' gateways run beside.
+    mediaEnv: {
+      MEDIA_RTC_MIN_PORT: String(isolatedRtcRanges.journey.min),
+      MEDIA_RTC_MAX_PORT: String(isolatedRtcRanges.journey.max),
+    },
     editSites: (sites) => {
       const acme = sites.sites.acme!;
       allowCallsFromOneAddress(acme, 100);
@@ -49,19 +57,17 @@ describe('the visitor journey', () => {
     await save(shot, name);
   }
 
-  /**
-   * Reads what the API stored, straight from its database: PGlite opens in one process at a
-   * time, so the API stops meanwhile and starts again afterwards, for the next test.
-   */
-  const stored = <T>(read: (repo: Repository) => Promise<T>): Promise<T> =>
-    e2e.stack.whileApiStopped(async (apiDataDir) => {
-      const repo = await openRepository({ dataDir: join(apiDataDir, 'pglite') });
-      try {
-        return await read(repo);
-      } finally {
-        await repo.close();
-      }
-    });
+  /** Reads what the API stored, straight from its PostgreSQL database, while it runs. */
+  const stored = async <T>(read: (repo: Repository) => Promise<T>): Promise<T> => {
+    const databaseUrl = e2e.databaseUrl;
+    if (!databaseUrl) throw new Error('the journey runs on PostgreSQL: no database URL');
+    const repo = await openRepository({ databaseUrl });
+    try {
+      return await read(repo);
+    } finally {
+      await repo.close();
+    }
+  };
   /** The ratings and callback requests stored since `since`. */
   const storedSince = (since: Date) =>
     stored(async (repo) => ({
@@ -278,8 +284,8 @@ describe('the visitor journey', () => {
   });
 
   it('says when the network blocks the media path, with ways forward', async () => {
-    // A firewall that lets the web through but no media (the gateway's default port range).
-    const firewall = addInputRules(['udp dport 20000-23000 drop', 'tcp dport 20000-23000 drop']);
+    // A firewall that lets the web through but no media (the gateway's port range).
+    const firewall = addInputRules(dropRangeRules(isolatedRtcRanges.journey));
     const page = await e2e.chromium.browser.newPage();
     try {
       await page.goto(widgetUrl(e2e.stack, { intent: 'support' }));

@@ -1,15 +1,13 @@
-import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SitesFileSchema } from '../../protocol/api/site-config.ts';
 import { spawnApi } from '../../infra/dev/spawn-services.ts';
 import { waitUntilReady } from '../../infra/dev/wait-until-ready.ts';
 import { freePort } from '../../infra/rig/ports.ts';
-import { REPO_ROOT } from '../../infra/rig/run-dir.ts';
+import type { SiteverifyStandIn } from '../../infra/rig/siteverify-stand-in.ts';
 import {
-  startSiteverifyStandIn,
-  type SiteverifyStandIn,
-} from '../../infra/rig/siteverify-stand-in.ts';
+  passingCaptchaResponse,
+  writeDemoSitesPassingCaptcha,
+} from '../support/api/demo-sites-passing-captcha.ts';
 import { postJsonFrom, type FromAddress } from '../support/proxy/forwarded-requests.ts';
 import { useRig } from '../support/rig/use-rig.ts';
 
@@ -17,7 +15,6 @@ const proxy = '127.0.0.1';
 // Another loopback address: a visitor reaching the API without going through the proxy.
 const directVisitor = '127.0.0.2';
 const origin = 'https://www.acme.example';
-const captchaResponse = 'passes-every-time';
 
 // Behind a reverse proxy every request comes from the proxy: per-address limits and the
 // captcha check must see the visitor the proxy names, and only a trusted proxy may name one.
@@ -27,24 +24,20 @@ describe('the API behind a trusted proxy', () => {
   let apiUrl: string;
 
   const startSession = (from: FromAddress) =>
-    postJsonFrom(from, `${apiUrl}/v1/sessions`, { siteId: 'acme', captchaResponse }, { origin });
+    postJsonFrom(
+      from,
+      `${apiUrl}/v1/sessions`,
+      { siteId: 'acme', captchaResponse: passingCaptchaResponse },
+      { origin },
+    );
   const viaProxy = (forwardedFor: string): FromAddress => ({ localAddress: proxy, forwardedFor });
 
   beforeAll(async () => {
-    const sites = SitesFileSchema.parse(
-      JSON.parse(readFileSync(join(REPO_ROOT, 'api/config/sites.json'), 'utf8')),
-    );
-    const acme = sites.sites.acme!;
-    siteverify = await startSiteverifyStandIn({
-      secret: acme.captcha.secret,
-      siteKey: acme.captcha.siteKey,
-    });
-    siteverify.passAlways(captchaResponse);
-    acme.captcha.verifyUrl = siteverify.url;
-    acme.limits.sessionsPerIpPerMinute = 2;
     const workDir = rig.dir.workDir('api');
-    const sitesFile = join(workDir, 'sites.json');
-    writeFileSync(sitesFile, JSON.stringify(sites, null, 2));
+    let sitesFile: string;
+    ({ sitesFile, siteverify } = await writeDemoSitesPassingCaptcha(workDir, (acme) => {
+      acme.limits.sessionsPerIpPerMinute = 2;
+    }));
     const api = spawnApi(rig.processes, {
       port: await freePort(),
       sitesFile,

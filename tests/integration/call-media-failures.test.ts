@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { answeredCall } from '../support/media/answered-call.ts';
 import { useEngineTestBed } from '../support/media/engine-test-bed.ts';
+import { dropRangeRules, isolatedRtcRanges } from '../support/media/isolated-port-ranges.ts';
 import { addInputRules } from '../support/media/nft-rules.ts';
 
 // The browser's side of a call dying without a BYE, on the real engine and a real Chromium:
@@ -11,11 +12,13 @@ describe('the call media when the browser side fails', () => {
 
   it('ends the call when the browser stops answering ICE consent checks', async () => {
     // A long RTP timeout, so that only ICE can end the call here.
-    const call = await answeredCall(bed, 120_000);
+    const call = await answeredCall(bed, 120_000, {
+      rtcPortRange: isolatedRtcRanges.callMediaFailures,
+    });
     const stop = call.pbx.playTone({ port: call.relayPort, codec: 'PCMU', hz: 1000 });
     await call.pbx.receiver.waitFor(25, 10_000);
     // The visitor's network goes: nothing reaches the gateway's WebRTC ports any more.
-    const outage = addInputRules(['udp dport 20000-23000 drop', 'tcp dport 20000-23000 drop']);
+    const outage = addInputRules(dropRangeRules(isolatedRtcRanges.callMediaFailures));
     try {
       await expect
         .poll(() => call.ended, { timeout: 20_000, interval: 250 })

@@ -44,7 +44,7 @@ export async function requestCallback(
       throw new NotFoundError('call_not_found', 'No such call in this session');
     }
   }
-  const rate = deps.rateLimiter.take(
+  const rate = await deps.repo.takeRates(
     [
       {
         key: `callback:ip:${facts.ip}`,
@@ -52,7 +52,7 @@ export async function requestCallback(
         label: 'callback requests per address',
       },
     ],
-    now.getTime(),
+    now,
   );
   if (!rate.allowed)
     throw new RateLimitedError(`Too many ${rate.label}; try again later`, rate.retryAfterS);

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { CreateCallRequest, CreateCallResponse } from '../../../protocol/api/call-request.ts';
+import { admitCall, releaseUngrantedCall } from '../abuse/call-admission.ts';
 import type { ApiDeps, RequestFacts } from '../api-deps.ts';
-import { ApiError, RateLimitedError } from '../errors.ts';
+import type { GatewayChoice } from '../gateways/gateway-placement.ts';
 import { callTokenClaims, signCallToken } from '../tokens/call-token-issuer.ts';
 import { visitorIceServers } from '../turn/visitor-ice-servers.ts';
 import { authorizeSession } from './authorize-session.ts';
@@ -23,49 +24,6 @@ export async function createCall(
   if (decision.kind === 'callback') return decision;
   // Before the call counts against any limit: a site whose TURN is not configured fails here.
   const iceServers = visitorIceServers(deps.turn, site, session.id, now);
-  const { limits } = site;
-  const nowMs = now.getTime();
-  const keys = {
-    site: `site:${session.siteId}`,
-    ip: `ip:${facts.ip}`,
-    session: `session:${session.id}`,
-  };
-  const over: [string, number, number][] = [
-    [
-      'calls in progress for this site',
-      deps.concurrency.count(keys.site, nowMs),
-      limits.concurrentCallsPerSite,
-    ],
-    [
-      'calls in progress from this address',
-      deps.concurrency.count(keys.ip, nowMs),
-      limits.concurrentCallsPerIp,
-    ],
-  ];
-  for (const [what, count, limit] of over) {
-    if (count >= limit) throw new RateLimitedError(`Too many ${what}; try again later`, 30);
-  }
-  if (deps.sessionCalls.get(keys.session, nowMs) >= limits.callsPerSession) {
-    throw new ApiError(
-      'session_exhausted',
-      403,
-      'This session may not start more calls; start again',
-    );
-  }
-  const rate = deps.rateLimiter.take(
-    [
-      {
-        key: `call:${keys.site}`,
-        perMinute: limits.callsPerSitePerMinute,
-        label: 'calls per site',
-      },
-      { key: `call:${keys.ip}`, perMinute: limits.callsPerIpPerMinute, label: 'calls per address' },
-    ],
-    nowMs,
-  );
-  if (!rate.allowed)
-    throw new RateLimitedError(`Too many ${rate.label}; try again later`, rate.retryAfterS);
-
   const callId = randomUUID();
   const claims = callTokenClaims(
     {
@@ -84,19 +42,40 @@ export async function createCall(
     now,
   );
   const tokenExpiresAt = new Date(claims.exp * 1000);
-  // The call counts against the limits from here, before anything is awaited: requests
-  // arriving meanwhile must see it, or a burst from one session would all pass the checks.
-  deps.concurrency.start(callId, [keys.site, keys.ip], tokenExpiresAt.getTime());
-  deps.sessionCalls.increment(keys.session, session.expiresAt * 1000, nowMs);
+  // The call counts against the limits from here, in every API instance: requests arriving
+  // meanwhile see it, so a burst from one session cannot all pass the checks.
+  await admitCall(
+    deps.repo,
+    {
+      callId,
+      siteId: session.siteId,
+      ip: facts.ip,
+      sessionId: session.id,
+      sessionExpiresAt: new Date(session.expiresAt * 1000),
+      tokenExpiresAt,
+    },
+    site.limits,
+    now,
+  );
   let token: string;
+  let gateway: GatewayChoice;
   try {
+    // Placed only once the limits let the call through: a refused call takes no node's room.
+    gateway = await deps.gateways.place(site.media, now, request.gatewayNode);
     // Nothing is stored here: the token carries all the call record needs, and media reports
     // the call `created` with its claims when the visitor's INVITE arrives.
-    token = await signCallToken(deps.keys.current().signingKey(now), claims);
+    token = await signCallToken(deps.keys.current().signingKey(now), {
+      ...claims,
+      ...(gateway.nodeId ? { node: gateway.nodeId } : {}),
+    });
   } catch (error) {
     // Not granted: the visitor may try again without having used up a call.
-    deps.concurrency.cancel(callId);
-    deps.sessionCalls.decrement(keys.session, nowMs);
+    await releaseUngrantedCall(deps.repo, callId).catch((releaseError: unknown) =>
+      deps.logger.error(
+        { err: releaseError },
+        'an ungranted call holds its limits until its token expires',
+      ),
+    );
     throw error;
   }
   deps.metrics.callTokens.inc({ site: session.siteId });
@@ -104,6 +83,7 @@ export async function createCall(
     kind: 'call',
     callId,
     callToken: token,
+    gatewayUrl: gateway.url,
     expiresAt: tokenExpiresAt.toISOString(),
     queueDisplayName: decision.target.displayName,
     iceServers,

@@ -152,12 +152,6 @@ describe('POST /v1/internal/call-events', () => {
         'invalid_request',
         /sid/,
       ],
-      [
-        'an unknown call',
-        () => send({ ...event, callId: randomUUID() }, `Bearer ${serviceToken}`),
-        404,
-        'call_not_found',
-      ],
     ];
     for (const [what, run, status, code, message] of cases) {
       const res = await run();

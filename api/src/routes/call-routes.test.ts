@@ -218,6 +218,27 @@ describe('POST /v1/calls', () => {
     expect((await call(third, { routing: supportEn }, ip)).status).toBe(201);
   });
 
+  it("frees the slot when media's ended arrives before the call's created, for good", async () => {
+    // Each event may reach another API instance: the `created` can be the later one.
+    const ip = '198.51.100.45';
+    const first = await startCall(api, await startSession(api, ip), { ip });
+    await placedCall(api, await startSession(api, ip), { ip });
+    const third = await startSession(api, ip);
+    expect((await call(third, { routing: supportEn }, ip)).status).toBe(429);
+    const ended = await reportEvent(api, first.callId, 'ended', {
+      reason: 'media_failed',
+      durationS: 0,
+    });
+    expect(ended.status).toBe(202);
+    expect(await api.repo.getCall(first.callId)).toBeUndefined();
+    await reportCreated(api, first.callToken);
+    expect(await api.repo.getCall(first.callId)).toMatchObject({
+      status: 'ended',
+      endReason: 'media_failed',
+    });
+    expect((await call(third, { routing: supportEn }, ip)).status).toBe(201);
+  });
+
   it('lets one session obtain a bounded number of call tokens (replays refused)', async () => {
     const ip = '198.51.100.50';
     const session = await startSession(api, ip);

@@ -1,12 +1,10 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
-import { createMiddleware } from 'hono/factory';
 import { z } from 'zod';
 import { ApiErrorSchema } from '../../../protocol/api/api-error.ts';
 import { CallEventSchema } from '../../../protocol/api/call-event.ts';
 import type { ApiDeps } from '../api-deps.ts';
 import { recordCallEvent } from '../calls/record-call-event.ts';
-import { UnauthorizedError } from '../errors.ts';
-import { bearerToken, sameSecret } from '../http/bearer.ts';
+import { serviceAuth } from '../http/service-auth.ts';
 import { validationHook } from '../http/validation-hook.ts';
 
 const errorContent = { 'application/json': { schema: ApiErrorSchema } };
@@ -18,15 +16,7 @@ const callEventRoute = (serviceToken: string | undefined) =>
   createRoute({
     method: 'post',
     // Authenticate before validating: an unauthenticated caller learns nothing of the schema.
-    middleware: [
-      createMiddleware(async (c, next) => {
-        const presented = bearerToken(c.req.header('authorization'));
-        if (!serviceToken || !sameSecret(presented, serviceToken)) {
-          throw new UnauthorizedError('unauthorized', 'The service token is not valid');
-        }
-        await next();
-      }),
-    ] as const,
+    middleware: [serviceAuth(serviceToken)] as const,
     path: '/v1/internal/call-events',
     security: [{ service: [] }],
     request: {
@@ -43,7 +33,6 @@ const callEventRoute = (serviceToken: string | undefined) =>
       },
       400: { description: 'Error', content: errorContent },
       401: { description: 'Error', content: errorContent },
-      404: { description: 'Error', content: errorContent },
     },
   });
 

@@ -14,7 +14,7 @@ export async function createSession(
   if (!site) throw new NotFoundError('site_not_found', `No site ${request.siteId}`);
   checkOrigin(site, request.siteId, facts.origin);
   const now = deps.now();
-  const decision = deps.rateLimiter.take(
+  const decision = await deps.repo.takeRates(
     [
       {
         key: `session:site:${request.siteId}`,
@@ -27,7 +27,7 @@ export async function createSession(
         label: 'sessions per address',
       },
     ],
-    now.getTime(),
+    now,
   );
   if (!decision.allowed) {
     throw new RateLimitedError(`Too many ${decision.label}; try again later`, decision.retryAfterS);

@@ -1,3 +1,5 @@
+import { sharedLimitsMigration } from './shared-limits-migration.ts';
+
 /**
  * The schema, as numbered steps applied once each at start-up, identical on PGlite and
  * PostgreSQL. Append new steps; never edit one that has shipped.
@@ -89,4 +91,19 @@ export const migrations: readonly string[] = [
   alter table calls add constraint calls_status_known
     check (status in ('created', 'ringing', 'answered', 'ended'));
   `,
+  // Gateway nodes announce themselves every few seconds (api/src/gateways/); every API
+  // instance places calls among the same ones. Stamped with the receiving instance's clock.
+  `
+  create table gateway_nodes (
+    node_id text primary key,
+    public_url text not null,
+    capacity integer not null check (capacity > 0),
+    calls_in_progress integer not null check (calls_in_progress >= 0),
+    draining boolean not null,
+    announced_at timestamptz not null
+  );
+  `,
+  // The abuse limits every API instance shares, and call events that arrive before their
+  // call's record (shared-limits-migration.ts).
+  sharedLimitsMigration,
 ];

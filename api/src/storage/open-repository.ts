@@ -1,3 +1,5 @@
+import type { LimitStore } from '../abuse/limit-store.ts';
+import { memoryLimitStore } from '../abuse/memory-limit-store.ts';
 import { migrate } from './migrate.ts';
 import { openPgClient } from './pg-client.ts';
 import { openPgliteThreadClient } from './pglite-thread-client.ts';
@@ -15,19 +17,25 @@ export interface StorageOptions {
 
 /** Opens the configured database, applies pending migrations and returns the repository. */
 export async function openRepository(options: StorageOptions): Promise<Repository> {
-  const db: SqlClient = options.databaseUrl
-    ? await openPgClient(options.databaseUrl, { onIdleError: options.onIdleError })
-    : await openPgliteThreadClient(options.dataDir);
-  return repositoryOn(db);
+  if (options.databaseUrl) {
+    return repositoryOn(
+      await openPgClient(options.databaseUrl, { onIdleError: options.onIdleError }),
+    );
+  }
+  // PGlite opens in one process: one API instance, whose limits need no database.
+  return repositoryOn(await openPgliteThreadClient(options.dataDir), memoryLimitStore());
 }
 
-/** Applies pending migrations on an open database and returns its repository. */
-export async function repositoryOn(db: SqlClient): Promise<Repository> {
+/**
+ * Applies pending migrations on an open database and returns its repository, with the limits
+ * in the database unless `limits` are given.
+ */
+export async function repositoryOn(db: SqlClient, limits?: LimitStore): Promise<Repository> {
   try {
     await migrate(db);
   } catch (error) {
     await db.close();
     throw error;
   }
-  return sqlRepository(db);
+  return sqlRepository(db, limits);
 }

@@ -2,6 +2,8 @@ import type { RoutingData } from '../../../protocol/call-token.ts';
 import type { CallEvent, CallStatus } from '../../../protocol/api/call-event.ts';
 import type { CallbackStatus } from '../../../protocol/api/callback-request.ts';
 import type { ConnectionTest } from '../../../protocol/api/connection-test.ts';
+import type { LimitStore } from '../abuse/limit-store.ts';
+import type { GatewayNodeStore } from '../gateways/gateway-node.ts';
 
 /** What the API stores, independent of the database behind it. */
 export interface NewCall {
@@ -30,16 +32,19 @@ export interface CallRecord extends NewCall {
   quality?: Record<string, number>;
 }
 
-export type EventOutcome = 'applied' | 'duplicate' | 'unknown_call';
+/** `held`: the call has no record yet (its `created` has not arrived); applied when it does. */
+export type EventOutcome = 'applied' | 'duplicate' | 'held';
 
 export interface CallStore {
   getCall(id: string): Promise<CallRecord | undefined>;
   /**
    * Stores the event and moves the call forward (never backwards). A `created` event makes
-   * the call's record from its claims; any other event for a call without one is
-   * `unknown_call`.
+   * the call's record from its claims; an event for a call without one waits for it. Events
+   * may come in any order, to any API instance: the record comes out the same.
    */
   recordEvent(event: CallEvent, receivedAt: Date): Promise<EventOutcome>;
+  /** Forgets events still waiting for a call that never came. */
+  forgetEarlyEvents(receivedBefore: Date): Promise<void>;
   countCalls(): Promise<number>;
 }
 
@@ -142,7 +147,8 @@ export interface SupervisorUser {
   passwordHash: string;
 }
 
-export interface Repository extends CallStore, RatingStore, CallbackStore {
+export interface Repository
+  extends CallStore, RatingStore, CallbackStore, GatewayNodeStore, LimitStore {
   queueSummary(filter: { siteId?: string; from?: Date; to?: Date }): Promise<QueueSummaryRow[]>;
   getUser(username: string): Promise<SupervisorUser | undefined>;
   upsertUser(user: SupervisorUser): Promise<void>;

@@ -1,6 +1,7 @@
-import type { CallEvent } from '../../../protocol/api/call-event.ts';
-import { callStatusRank, type CallStatus } from '../../../protocol/call-phase.ts';
+import type { CallStatus } from '../../../protocol/call-phase.ts';
+import { applyCallEvent } from './call-event-changes.ts';
 import { callFromClaims } from './call-from-claims.ts';
+import { forgetEarlyEvents, holdEarlyEvent, takeEarlyEvents } from './early-call-events.ts';
 import type { CallRecord, CallStore, EventOutcome, NewCall } from './repository.ts';
 import { optional, optionalDate } from './row-mapping.ts';
 import type { SqlClient } from './sql-client.ts';
@@ -65,28 +66,11 @@ export function toCallRecord(row: Record<string, unknown>): CallRecord {
   };
 }
 
-/** What an event sets on the call row besides its status. */
-function eventColumns(event: CallEvent): Record<string, unknown> {
-  switch (event.type) {
-    case 'created':
-      return {}; // its record was just inserted from the claims
-    case 'ringing':
-      return { ringing_at: event.at };
-    case 'answered':
-      return { answered_at: event.at, codec: event.codec, agent_name: event.agentName ?? null };
-    case 'ended':
-      return {
-        ended_at: event.at,
-        end_reason: event.reason,
-        duration_s: event.durationS,
-        sip_status: event.sipStatus ?? null,
-        quality: event.quality ? JSON.stringify(event.quality) : null,
-      };
-  }
-}
-
 const insertCallSql = `insert into calls (${callColumns.join(', ')})
   values (${callColumns.map((_, i) => `$${i + 1}`).join(', ')}) on conflict (id) do nothing`;
+
+// Advisory lock class of call ids (limit keys use 7301, shared-limits-migration.ts).
+const callEventLock = 7302;
 
 const insertCall = (db: SqlClient, call: NewCall) => db.query(insertCallSql, callValues(call));
 
@@ -98,32 +82,30 @@ export function sqlCallStore(db: SqlClient): CallStore {
     },
     recordEvent: (event, receivedAt) =>
       db.transaction(async (tx): Promise<EventOutcome> => {
+        // One call's events may reach several API instances at once: they take turns, so an
+        // event arriving while its `created` is being stored is applied, not left waiting.
+        await tx.query('select pg_advisory_xact_lock($1, hashtext($2))', [
+          callEventLock,
+          event.callId,
+        ]);
         // A retried `created` finds its record there already (same claims, same row).
         if (event.type === 'created') await insertCall(tx, callFromClaims(event.claims));
         const { rows } = await tx.query<{ status: CallStatus }>(
-          'select status from calls where id = $1 for update',
+          'select status from calls where id = $1',
           [event.callId],
         );
         const call = rows[0];
-        if (!call) return 'unknown_call';
-        const inserted = await tx.query(
-          `insert into call_events (event_id, call_id, type, at, received_at, body)
-           values ($1, $2, $3, $4, $5, $6) on conflict (event_id) do nothing`,
-          [event.eventId, event.callId, event.type, event.at, receivedAt, JSON.stringify(event)],
-        );
-        if (inserted.affectedRows === 0) return 'duplicate';
-        const columns = eventColumns(event);
-        // The order a call moves through (protocol/call-phase.ts): an event never moves it back.
-        if (callStatusRank(event.type) > callStatusRank(call.status)) columns.status = event.type;
-        const names = Object.keys(columns);
-        if (names.length > 0) {
-          await tx.query(
-            `update calls set ${names.map((name, i) => `${name} = $${i + 2}`).join(', ')} where id = $1`,
-            [event.callId, ...Object.values(columns)],
-          );
+        if (!call) return holdEarlyEvent(tx, event, receivedAt);
+        const outcome = await applyCallEvent(tx, event, receivedAt, call.status);
+        if (event.type === 'created') {
+          let status = outcome.status;
+          for (const early of await takeEarlyEvents(tx, event.callId)) {
+            ({ status } = await applyCallEvent(tx, early.event, early.receivedAt, status));
+          }
         }
-        return 'applied';
+        return outcome.kind;
       }),
+    forgetEarlyEvents: (receivedBefore) => forgetEarlyEvents(db, receivedBefore),
     async countCalls() {
       const { rows } = await db.query<{ n: number }>('select count(*)::int as n from calls');
       return rows[0]?.n ?? 0;

@@ -150,7 +150,7 @@ describe.each(backends)('storage on %s', (_name, open) => {
       quality: { mos: 4.2, lossPct: 0.5 },
     });
     const orphan = { ...lateRinging, eventId: randomUUID(), callId: randomUUID() };
-    expect(await repo.recordEvent(orphan, t0)).toBe('unknown_call');
+    expect(await repo.recordEvent(orphan, t0)).toBe('held');
   });
 
   it('keeps one rating per call, idempotent by key', async () => {

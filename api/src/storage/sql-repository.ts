@@ -1,15 +1,24 @@
+import { sqlGatewayNodeStore } from '../gateways/sql-gateway-node-store.ts';
 import type { QueueSummaryRow, Repository } from './repository.ts';
 import { sqlCallStore } from './sql-call-store.ts';
 import { sqlCallbackStore } from './sql-callback-store.ts';
 import type { SqlClient } from './sql-client.ts';
+import type { LimitStore } from '../abuse/limit-store.ts';
+import { sqlLimitStore } from './sql-limit-store.ts';
 import { sqlRatingStore } from './sql-rating-store.ts';
 
-/** The one Repository implementation, over PGlite or PostgreSQL alike. */
-export function sqlRepository(db: SqlClient): Repository {
+/**
+ * The one Repository implementation, over PGlite or PostgreSQL alike. The limits are in the
+ * database (shared by the API instances on it) unless given: the embedded store keeps them in
+ * memory (open-repository.ts).
+ */
+export function sqlRepository(db: SqlClient, limits: LimitStore = sqlLimitStore(db)): Repository {
   return {
     ...sqlCallStore(db),
     ...sqlRatingStore(db),
     ...sqlCallbackStore(db),
+    ...sqlGatewayNodeStore(db),
+    ...limits,
     async queueSummary(filter) {
       const params: unknown[] = [];
       const conditions: string[] = [];

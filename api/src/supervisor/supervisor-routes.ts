@@ -105,9 +105,9 @@ export function supervisorRoutes(deps: ApiDeps, options: SupervisorOptions): Hon
         throw new ForbiddenError('csrf_failed', 'The sign-in form is stale; reload the page');
       }
       const ip = clientIp(c, options.trustedProxies);
-      const rate = deps.rateLimiter.take(
+      const rate = await deps.repo.takeRates(
         [{ key: `login:${ip}`, perMinute: 10, label: 'sign-in attempts' }],
-        deps.now().getTime(),
+        deps.now(),
       );
       if (!rate.allowed)
         throw new RateLimitedError('Too many sign-in attempts; wait a minute', rate.retryAfterS);

@@ -18,6 +18,8 @@ export async function issueProbeToken(
   signing: SigningKey,
   siteId: string,
   now: Date,
+  /** The gateway node the test is placed on; unset: an unbound token (call-token.ts). */
+  node?: string,
 ): Promise<{ token: string; claims: ProbeTokenClaims }> {
   const iat = Math.floor(now.getTime() / 1000);
   const claims: ProbeTokenClaims = {
@@ -28,6 +30,7 @@ export async function issueProbeToken(
     iat,
     exp: iat + probeTokenMaxLifetimeS,
     scope: probeTokenScope,
+    ...(node ? { node } : {}),
   };
   const token = await signCompactEd25519(
     { kid: signing.kid, typ: probeTokenType },

@@ -310,4 +310,31 @@ describe('CallBridge', () => {
     call.events.onEnded({ code: 'trunk_error', cause: 'late' }); // a second end changes nothing
     expect(t.steps.filter(([step]) => step === 'ended')).toHaveLength(1);
   });
+
+  it('ends an answered call whose media worker died with its own reason, the PBX leg hung up', async () => {
+    const t = bridgeOnFakes();
+    const call = await t.answered();
+    t.engine.opened[0]!.options.onEnded('worker_lost');
+    expect(t.browser.said.at(-1)).toEqual({
+      kind: 'bye',
+      reason: { code: 'media_worker_lost', cause: 'worker_lost' },
+    });
+    expect(call.hangUps).toBe(1);
+    expect(t.steps.at(-1)).toEqual(['ended', t.claims.callId, 'media_worker_lost', 'PCMU']);
+  });
+
+  it('hangs up on behalf of the gateway: a ringing call is refused, both legs ended once', async () => {
+    const t = bridgeOnFakes();
+    const call = await t.dialled();
+    call.events.onRinging();
+    t.bridge.hangUp({ code: 'gateway_draining', cause: 'drain_timeout' });
+    t.bridge.hangUp({ code: 'gateway_draining', cause: 'drain_forced' });
+    expect(t.browser.said.at(-1)).toEqual({
+      kind: 'refuse',
+      reason: { code: 'gateway_draining', cause: 'drain_timeout' },
+    });
+    expect(call.hangUps).toBe(1);
+    expect(t.media.closed).toBe(1);
+    expect(t.steps.filter(([step]) => step === 'ended')).toHaveLength(1);
+  });
 });

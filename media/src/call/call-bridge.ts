@@ -217,7 +217,15 @@ export class CallBridge implements BrowserLegEvents {
   // --- the media's side --------------------------------------------------------------------
 
   #mediaFailed(reason: MediaEndReason): void {
-    this.#end({ code: 'media_failed', cause: reason }, 'gateway');
+    const code = reason === 'worker_lost' ? 'media_worker_lost' : 'media_failed';
+    this.#end({ code, cause: reason }, 'gateway');
+  }
+
+  // --- the gateway's side ------------------------------------------------------------------
+
+  /** The gateway ends the call itself (a drain ran out): both legs hear `reason`. */
+  hangUp(reason: CallEndReason): void {
+    this.#end(reason, 'gateway');
   }
 
   // --- the end, once -----------------------------------------------------------------------

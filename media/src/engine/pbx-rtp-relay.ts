@@ -59,6 +59,9 @@ export async function openPbxRtpRelay({
 }: PbxRtpRelayOptions): Promise<PbxRtpRelay> {
   const [rtp, rtcp] = await bindPortPair(listenIp, portRange);
   const engine = createSocket('udp4');
+  // Connected to the worker's port: when that worker dies, the kernel answers the next packet
+  // with ECONNREFUSED here. The worker pool ends the call; the gateway must not crash.
+  engine.on('error', () => undefined);
   await new Promise<void>((resolve) => engine.bind(0, '127.0.0.1', resolve));
 
   const normalizer = new RtpStreamNormalizer(randomInt(1, 2 ** 32 - 1));

@@ -18,7 +18,7 @@ const claims: ProbeTokenClaims = {
 };
 
 /** The routes over a fake engine and token check; tokens name their fate ("good", "expired"...). */
-function setUp({ maxConcurrent = 5 } = {}) {
+function setUp({ maxConcurrent = 5, draining = (): boolean => false } = {}) {
   const opened: OpenConnectionTestOptions[] = [];
   const engine: ConnectionTestEngine = {
     async openConnectionTest(options) {
@@ -43,6 +43,7 @@ function setUp({ maxConcurrent = 5 } = {}) {
     },
     allowedOrigins: [widgetOrigin],
     maxConcurrent,
+    draining,
     logger,
   });
   const post = (
@@ -143,6 +144,19 @@ describe('POST /v1/connection-tests at the gateway', () => {
     expect(busy.headers.get('retry-after')).toBeTruthy();
     opened[0]!.onEnded('browser_closed');
     expect((await post('good-10')).status).toBe(201);
+  });
+
+  it('refuses tests while the gateway drains (503, readable by the widget)', async () => {
+    let draining = false;
+    const { opened, post } = setUp({ draining: () => draining });
+    draining = true;
+    const refused = await post('good-12');
+    expect(refused.status).toBe(503);
+    expect(await refused.json()).toMatchObject({ code: 'draining' });
+    expect(refused.headers.get('access-control-allow-origin')).toBe(widgetOrigin);
+    expect(opened).toHaveLength(0);
+    draining = false;
+    expect((await post('good-13')).status).toBe(201);
   });
 
   it('never logs a token', async () => {

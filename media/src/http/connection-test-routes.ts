@@ -26,12 +26,21 @@ export interface ConnectionTestRoutesOptions {
   allowedOrigins: readonly string[];
   /** Most tests open at once; beyond it, 503. */
   maxConcurrent: number;
+  /** True while the gateway drains: tests are refused (503) before the token is used. */
+  draining?: () => boolean;
   logger: Logger;
   metrics?: Registry;
 }
 
 type Outcome =
-  'opened' | 'unauthorized' | 'forbidden' | 'bad_request' | 'busy' | 'error' | 'origin_not_allowed';
+  | 'opened'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'bad_request'
+  | 'busy'
+  | 'draining'
+  | 'error'
+  | 'origin_not_allowed';
 
 /**
  * POST /v1/connection-tests: the widget's connection test on the real media path. The browser
@@ -95,6 +104,9 @@ export function connectionTestRoutes(options: ConnectionTestRoutesOptions): Hono
         if (origin !== undefined && !originAllowed(origin)) {
           return refuse(c, 'origin_not_allowed', 403, 'origin_not_allowed', 'Origin not allowed');
         }
+        if (options.draining?.()) {
+          return refuse(c, 'draining', 503, 'draining', 'This gateway is shutting down; retry');
+        }
         const token = c.req.header('authorization')?.match(/^Bearer ([A-Za-z0-9._~+/=-]+)$/)?.[1];
         if (!token) {
           return refuse(c, 'unauthorized', 401, 'token_missing', 'A probe token is required');
@@ -111,7 +123,7 @@ export function connectionTestRoutes(options: ConnectionTestRoutesOptions): Hono
           await options.verifyToken(token);
         } catch (error) {
           if (!(error instanceof ProbeTokenError)) throw error;
-          return error.code === 'token_wrong_type'
+          return error.forbidden
             ? refuse(c, 'forbidden', 403, error.code, error.message)
             : refuse(c, 'unauthorized', 401, error.code, error.message);
         }

@@ -26,4 +26,24 @@ describe('media health routes', () => {
     // Liveness does not depend on the worker: a restart is the supervisor's call.
     expect((await app.request('/healthz')).status).toBe(200);
   });
+
+  it('answers 503 `draining` while the gateway drains, and stays alive', async () => {
+    let draining = false;
+    const app = mediaHealthRoutes({
+      version: '1.0.0',
+      startedAt: Date.now(),
+      checks: { mediasoupWorker: async () => true },
+      draining: () => draining,
+    });
+    expect((await app.request('/readyz')).status).toBe(200);
+
+    draining = true;
+    const drainingNow = await app.request('/readyz');
+    expect(drainingNow.status).toBe(503);
+    expect(HealthSchema.parse(await drainingNow.json())).toMatchObject({
+      status: 'draining',
+      checks: { mediasoupWorker: 'ok' },
+    });
+    expect((await app.request('/healthz')).status).toBe(200);
+  });
 });

@@ -6,10 +6,21 @@ export interface MediaHealthOptions {
   startedAt: number;
   /** Named readiness checks, each resolving to true when healthy. */
   checks: Record<string, () => Promise<boolean>>;
+  /** True while the gateway drains: not ready, whatever the checks say. */
+  draining?: () => boolean;
 }
 
-/** GET /healthz (the process answers) and GET /readyz (the worker answers too). */
-export function mediaHealthRoutes({ version, startedAt, checks }: MediaHealthOptions): Hono {
+/**
+ * GET /healthz (the process answers) and GET /readyz (a worker and the trunk answer too, and
+ * the gateway is not draining: 503 `draining` tells load balancers and the API to send it
+ * nothing new while its calls go on).
+ */
+export function mediaHealthRoutes({
+  version,
+  startedAt,
+  checks,
+  draining = () => false,
+}: MediaHealthOptions): Hono {
   const base = () => ({
     service: 'media' as const,
     version,
@@ -23,12 +34,12 @@ export function mediaHealthRoutes({ version, startedAt, checks }: MediaHealthOpt
           async ([name, check]) => [name, (await check()) ? 'ok' : 'failed'] as const,
         ),
       );
-      const ready = results.every(([, result]) => result === 'ok');
-      const health: Health = {
-        ...base(),
-        status: ready ? 'ok' : 'unavailable',
-        checks: Object.fromEntries(results),
-      };
-      return c.json(health, ready ? 200 : 503);
+      const status = draining()
+        ? 'draining'
+        : results.every(([, result]) => result === 'ok')
+          ? 'ok'
+          : 'unavailable';
+      const health: Health = { ...base(), status, checks: Object.fromEntries(results) };
+      return c.json(health, status === 'ok' ? 200 : 503);
     });
 }

@@ -1,4 +1,5 @@
 import type { CallGrantSchema } from '../../../protocol/api/call-request.ts';
+import type { ConnectionTestGrant } from '../../../protocol/api/connection-test.ts';
 import type { RoutingData } from '../../../protocol/call-token.ts';
 import type { z } from 'zod';
 
@@ -13,6 +14,8 @@ export interface CallGrantOptions {
   apiUrl: string;
   siteId?: string;
   routing?: RoutingData;
+  /** The gateway node the connection test ran on, as the widget names it. */
+  gatewayNode?: string;
 }
 
 async function postJson(url: string, body: unknown, headers: Record<string, string> = {}) {
@@ -26,17 +29,35 @@ async function postJson(url: string, body: unknown, headers: Record<string, stri
   return JSON.parse(text) as unknown;
 }
 
-/** What the widget does before calling: a session (captcha passed), then a call token. */
-export async function requestCallGrant(options: CallGrantOptions): Promise<CallGrant> {
+async function startSession(options: Pick<CallGrantOptions, 'apiUrl' | 'siteId'>) {
   const session = (await postJson(`${options.apiUrl}/v1/sessions`, {
     siteId: options.siteId ?? 'acme',
     captchaResponse: hcaptchaTestResponse,
   })) as { sessionToken: string };
+  return { authorization: `Bearer ${session.sessionToken}` };
+}
+
+/** What the widget does before calling: a session (captcha passed), then a call token. */
+export async function requestCallGrant(options: CallGrantOptions): Promise<CallGrant> {
   const grant = (await postJson(
     `${options.apiUrl}/v1/calls`,
-    { routing: options.routing ?? { intent: 'support', language: 'en', country: 'US' } },
-    { authorization: `Bearer ${session.sessionToken}` },
+    {
+      routing: options.routing ?? { intent: 'support', language: 'en', country: 'US' },
+      ...(options.gatewayNode ? { gatewayNode: options.gatewayNode } : {}),
+    },
+    await startSession(options),
   )) as { kind: string } & CallGrant;
   if (grant.kind !== 'call') throw new Error(`the API offered a ${grant.kind}, not a call`);
   return grant;
+}
+
+/** What the widget does before its connection test: a session, then a probe token. */
+export async function requestConnectionTestGrant(
+  options: Pick<CallGrantOptions, 'apiUrl' | 'siteId'>,
+): Promise<ConnectionTestGrant> {
+  return (await postJson(
+    `${options.apiUrl}/v1/connection-tests`,
+    {},
+    await startSession(options),
+  )) as ConnectionTestGrant;
 }

@@ -9,9 +9,12 @@ import * as mediasoup from 'mediasoup';
 import type { types } from 'mediasoup';
 
 export interface WorkerDumpReport {
+  /** The first worker the gateway started that still runs. */
   workerPid: number | undefined;
-  /** From the worker process itself: the routers it still has (one per call). */
+  /** From the worker processes themselves: the routers they still have (one per call). */
   routerIds: string[];
+  /** Each running worker and the routers it has, as the worker itself reports them. */
+  workers: { pid: number; routerIds: string[] }[];
   /** Per router still open: what the worker reports inside it. */
   routers: { id: string; transportIds: string[]; producerIds: string[]; consumerIds: string[] }[];
   /**
@@ -38,8 +41,12 @@ setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
 async function report(): Promise<WorkerDumpReport> {
-  const worker = [...workers][0];
-  const dump = worker ? await worker.dump() : { routerIds: [] };
+  const perWorker = await Promise.all(
+    [...workers].map(async (worker) => ({
+      pid: worker.pid,
+      routerIds: (await worker.dump()).routerIds,
+    })),
+  );
   const routerDumps = await Promise.all(
     [...routers].map(async (router) => {
       const inside = await router.dump();
@@ -55,8 +62,9 @@ async function report(): Promise<WorkerDumpReport> {
   const { rss, heapUsed, external } = process.memoryUsage();
   const heapPhysical = getHeapStatistics().total_physical_size;
   return {
-    workerPid: worker?.pid,
-    routerIds: dump.routerIds,
+    workerPid: perWorker[0]?.pid,
+    routerIds: perWorker.flatMap((worker) => worker.routerIds),
+    workers: perWorker,
     routers: routerDumps,
     memory: { rss, heapUsed, heapPhysical, external },
   };

@@ -18,7 +18,7 @@ import { LOOPBACK } from '../../../infra/rig/ports.ts';
 import { REPO_ROOT } from '../../../infra/rig/run-dir.ts';
 import { issueTestCertificate } from '../../../infra/rig/test-ca.ts';
 import type { PublicName } from '../proxy/tls-clients.ts';
-import { makeDeploymentSecrets, randomSecret } from './deployment-secrets.ts';
+import { imageUser, makeDeploymentSecrets, randomSecret } from './deployment-secrets.ts';
 
 /** The uid the postgres image runs as (infra/deploy/containers/postgres.Containerfile). */
 const postgresUser = 10002;
@@ -98,13 +98,23 @@ export async function writePilotConfig(options: PilotConfigOptions): Promise<Pil
   const postgresPassword = randomSecret();
   writeSecretFile(join(dir, 'secrets/postgres-password'), `${postgresPassword}\n`, postgresUser);
 
+  // The API's and the gateway's secrets as files (NAME_FILE), as the compose file mounts them.
+  const databaseUrl = `postgres://clicktocall:${postgresPassword}@postgres:5432/clicktocall`;
+  writeSecretFile(join(dir, 'secrets/api/database-url'), `${databaseUrl}\n`, imageUser);
+  writeSecretFile(join(dir, 'secrets/api/service-token'), `${secrets.serviceToken}\n`, imageUser);
+  writeSecretFile(
+    join(sub('secrets/gateway'), 'service-token'),
+    `${secrets.serviceToken}\n`,
+    imageUser,
+  );
+  chownSync(join(dir, 'secrets/gateway'), imageUser, imageUser);
   envFileAt(join(dir, 'api.env'), {
-    DATABASE_URL: `postgres://clicktocall:${postgresPassword}@postgres:5432/clicktocall`,
-    API_SERVICE_TOKEN: secrets.serviceToken,
+    DATABASE_URL_FILE: '/run/secrets/click-to-call/database-url',
+    API_SERVICE_TOKEN_FILE: '/run/secrets/click-to-call/service-token',
     API_LOG_LEVEL: 'warn',
   });
   envFileAt(join(dir, 'gateway.env'), {
-    MEDIA_API_SERVICE_TOKEN: secrets.serviceToken,
+    MEDIA_API_SERVICE_TOKEN_FILE: '/run/secrets/click-to-call/service-token',
     MEDIA_LOG_LEVEL: 'warn',
     MEDIA_ALLOWED_ORIGINS: origin,
     MEDIA_RTC_LISTEN_IP: LOOPBACK,

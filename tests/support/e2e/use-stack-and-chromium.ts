@@ -2,12 +2,18 @@ import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { startStack, type Stack, type StackOptions } from '../../../infra/dev/stack.ts';
 import { writeToneWav } from '../../../infra/rig/tone.ts';
+import { startPostgresCluster, type PostgresCluster } from '../api/postgres-cluster.ts';
 import { launchChromium, type RigBrowser } from '../browser/chromium.ts';
 import { useRig } from '../rig/use-rig.ts';
 
 export interface StackAndChromiumOptions extends Omit<StackOptions, 'processes' | 'workDir'> {
   /** Chromium's fake microphone plays this tone for the whole file; none without it. */
   microphone?: { hz: number; seconds: number };
+  /**
+   * The API's database: the embedded PGlite (the default, as `npm start` runs it), or a
+   * PostgreSQL 15 cluster of this file's own, as deployments run it (DATABASE_URL).
+   */
+  database?: 'pglite' | 'postgres';
 }
 
 export interface StackAndChromium {
@@ -15,6 +21,8 @@ export interface StackAndChromium {
   readonly stack: Stack;
   /** Chromium, started in beforeAll alongside the stack. */
   readonly chromium: RigBrowser;
+  /** The API's PostgreSQL (`database: 'postgres'`); undefined on PGlite. */
+  readonly databaseUrl: string | undefined;
 }
 
 /**
@@ -28,7 +36,8 @@ export function useStackAndChromium(
 ): StackAndChromium {
   const rig = useRig(label);
   let started: { stack: Stack; chromium: RigBrowser } | undefined;
-  const { microphone, ...stackOptions } = options;
+  let postgres: PostgresCluster | undefined;
+  const { microphone, database = 'pglite', ...stackOptions } = options;
 
   beforeAll(async () => {
     const fakeAudioCapture = microphone
@@ -37,8 +46,17 @@ export function useStackAndChromium(
           seconds: microphone.seconds,
         })
       : undefined;
+    if (database === 'postgres') postgres = await startPostgresCluster();
+    const apiEnv = postgres
+      ? { ...stackOptions.apiEnv, DATABASE_URL: postgres.url }
+      : stackOptions.apiEnv;
     const [stack, chromium] = await Promise.allSettled([
-      startStack({ ...stackOptions, processes: rig.processes, workDir: rig.dir.workDir('stack') }),
+      startStack({
+        ...stackOptions,
+        ...(apiEnv ? { apiEnv } : {}),
+        processes: rig.processes,
+        workDir: rig.dir.workDir('stack'),
+      }),
       launchChromium(fakeAudioCapture ? { fakeAudioCapture } : {}),
     ]);
     if (stack.status === 'fulfilled' && chromium.status === 'fulfilled') {
@@ -53,6 +71,7 @@ export function useStackAndChromium(
   afterAll(async () => {
     await started?.chromium.close();
     await started?.stack.stop();
+    await postgres?.stop();
   });
 
   const get = () => {
@@ -65,6 +84,9 @@ export function useStackAndChromium(
     },
     get chromium() {
       return get().chromium;
+    },
+    get databaseUrl() {
+      return postgres?.url;
     },
   };
 }

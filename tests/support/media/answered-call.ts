@@ -4,6 +4,7 @@ import type { CallMedia, MediaEndReason } from '../../../media/src/media-engine.
 import { openRigPage } from '../browser/chromium.ts';
 import { createBrowserOffer, type CallWindow } from '../browser/webrtc-offer.ts';
 import type { EngineTestBed } from './engine-test-bed.ts';
+import type { PortRange } from './isolated-port-ranges.ts';
 import { startFakePbxMedia, type FakePbxMedia } from './fake-pbx-media.ts';
 
 export interface AnsweredCall {
@@ -28,7 +29,13 @@ export async function answeredCall(
   {
     codec = 'PCMU',
     editOffer = (sdp) => sdp,
-  }: { codec?: 'PCMU' | 'PCMA'; editOffer?: (sdp: string) => string } = {},
+    rtcPortRange = { min: 20000, max: 23000 },
+  }: {
+    codec?: 'PCMU' | 'PCMA';
+    editOffer?: (sdp: string) => string;
+    /** The browser-facing range (a test that cuts it with nftables needs one of its own). */
+    rtcPortRange?: PortRange;
+  } = {},
 ): Promise<AnsweredCall> {
   const page = await openRigPage(bed.chromium.browser);
   const pbx = await startFakePbxMedia();
@@ -37,7 +44,7 @@ export async function answeredCall(
     {
       worker: bed.worker,
       listenIp: '127.0.0.1',
-      portRange: { min: 20000, max: 23000 },
+      portRange: rtcPortRange,
       pbxRtp: { listenIp: '127.0.0.1', portRange: { min: 61000, max: 62999 } },
       rtpTimeoutMs,
     },

@@ -61,11 +61,20 @@ export function visitorApi(baseUrl: string) {
         headers: { authorization: `Bearer ${sessionToken}` },
         body: JSON.stringify({ routing }),
       }),
-    createCall: (sessionToken: string, routing: RoutingData, connectionTest?: ConnectionTest) =>
+    createCall: (
+      sessionToken: string,
+      routing: RoutingData,
+      connectionTest?: ConnectionTest,
+      gatewayNode?: string,
+    ) =>
       request<CreateCallResponse>('/v1/calls', {
         method: 'POST',
         headers: { authorization: `Bearer ${sessionToken}` },
-        body: JSON.stringify({ routing, ...(connectionTest ? { connectionTest } : {}) }),
+        body: JSON.stringify({
+          routing,
+          ...(connectionTest ? { connectionTest } : {}),
+          ...(gatewayNode ? { gatewayNode } : {}),
+        }),
       }),
     // The idempotency key is chosen once per form: a retry after a lost answer is not a duplicate.
     rateCall: (sessionToken: string, callId: string, rating: RatingRequest, key: string) =>

@@ -28,6 +28,10 @@ export const de: Messages = {
       incompatible:
         'Ihr Browser und unser Kundenservice konnten sich nicht auf ein Audioformat einigen.',
       gateway_error: 'Bei uns ist etwas schiefgelaufen.',
+      media_worker_lost:
+        'Der Anruf wurde durch eine Störung bei uns unterbrochen. Rufen Sie erneut an oder lassen Sie sich zurückrufen.',
+      gateway_draining:
+        'Unser Anrufdienst wird gerade gewartet und neu gestartet. Rufen Sie erneut an oder lassen Sie sich zurückrufen.',
       microphone_blocked:
         'Für den Anruf wird Ihr Mikrofon benötigt. Erlauben Sie es in Ihrem Browser und rufen Sie erneut an.',
       microphone_missing:

@@ -62,6 +62,10 @@ export const en = {
       unauthorized: 'This call link expired. Please start again.',
       incompatible: 'Your browser and our contact center could not agree on audio.',
       gateway_error: 'Something went wrong on our side.',
+      media_worker_lost:
+        'Your call was cut off by a fault on our side. Please call again, or ask us to call you back.',
+      gateway_draining:
+        'Our call service is restarting for maintenance. Please call again, or ask us to call you back.',
       microphone_blocked:
         'The call needs your microphone. Allow it in your browser, then call again.',
       microphone_missing: 'No microphone was found. Connect one, then call again.',

@@ -27,6 +27,10 @@ export const es: Messages = {
       unauthorized: 'Este enlace de llamada ha caducado. Vuelva a empezar.',
       incompatible: 'Su navegador y nuestro centro de atención no han podido acordar el audio.',
       gateway_error: 'Algo ha fallado por nuestra parte.',
+      media_worker_lost:
+        'La llamada se cortó por un fallo de nuestra parte. Vuelva a llamar o pida que le llamemos.',
+      gateway_draining:
+        'Nuestro servicio de llamadas se está reiniciando por mantenimiento. Vuelva a llamar o pida que le llamemos.',
       microphone_blocked:
         'La llamada necesita su micrófono. Permítalo en su navegador y vuelva a llamar.',
       microphone_missing: 'No se ha encontrado ningún micrófono. Conecte uno y vuelva a llamar.',

@@ -28,6 +28,10 @@ export const fr: Messages = {
       incompatible:
         "Votre navigateur et notre centre de contact n'ont pas pu s'accorder sur l'audio.",
       gateway_error: 'Un problème est survenu de notre côté.',
+      media_worker_lost:
+        "L'appel a été coupé par une panne de notre côté. Rappelez-nous ou demandez à être rappelé.",
+      gateway_draining:
+        "Notre service d'appel redémarre pour maintenance. Rappelez-nous ou demandez à être rappelé.",
       microphone_blocked:
         "L'appel a besoin de votre microphone. Autorisez-le dans votre navigateur, puis rappelez.",
       microphone_missing: 'Aucun microphone trouvé. Branchez-en un, puis rappelez.',

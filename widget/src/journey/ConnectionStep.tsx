@@ -9,6 +9,8 @@ export interface ConnectionStepProps {
   api: VisitorApi;
   sessionToken: string;
   language: string;
+  /** Each run's gateway node, when the API placed the test on one (the call follows it). */
+  onPlaced(node: string | undefined): void;
   /** A verdict to go on with, or `failed` (nothing got through): the journey decides. */
   onDone(result: ConnectionTest): void;
 }
@@ -17,9 +19,16 @@ export interface ConnectionStepProps {
  * The connection test on the gateway's media path, with a fresh grant per run: a probe token
  * and the ICE servers (TURN credential minted for it) the call will use too.
  */
-export function ConnectionStep({ api, sessionToken, language, onDone }: ConnectionStepProps) {
+export function ConnectionStep({
+  api,
+  sessionToken,
+  language,
+  onPlaced,
+  onDone,
+}: ConnectionStepProps) {
   const run = async () => {
     const grant = await api.grantConnectionTest(sessionToken);
+    onPlaced(grant.gatewayNode);
     return runConnectionTest({
       testUrl: grant.testUrl,
       probeToken: grant.probeToken,

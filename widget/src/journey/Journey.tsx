@@ -18,7 +18,7 @@ import { CaptchaScreen } from '../captcha/CaptchaScreen.tsx';
 import { CallNotPlaced } from '../call/call-failure.ts';
 import { messagesFor } from '../i18n/messages-for.ts';
 import { StartScreen } from '../start/StartScreen.tsx';
-import { lowRating, retryStepFor, type JourneyStep } from './journey-step.ts';
+import { cutOffByUs, lowRating, retryStepFor, type JourneyStep } from './journey-step.ts';
 import { lazy } from './lazy.tsx';
 
 const CallStep = lazy(() => import('./CallStep.tsx').then((m) => m.CallStep));
@@ -29,7 +29,10 @@ export interface JourneyProps {
   api: VisitorApi;
   site: PublicSiteConfig;
   initialChoices: RoutingData;
-  /** Overrides the site's gateway (development). */
+  /**
+   * Overrides the gateway the API chose (development): a token the API bound to a gateway
+   * node works only at that node.
+   */
   gatewayUrl?: string;
   notify(name: WidgetEventName, detail?: Record<string, string | number | boolean>): void;
   /** The visitor is done: the embedding page may close the widget. */
@@ -46,6 +49,8 @@ export function Journey({ api, site, initialChoices, gatewayUrl, notify, onClose
   const [queueName, setQueueName] = useState('');
   const session = useRef<Session | undefined>(undefined);
   const connectionTest = useRef<ConnectionTest | undefined>(undefined);
+  /** The gateway node the connection test ran on: the call asks to be placed there too. */
+  const testedNode = useRef<string | undefined>(undefined);
   const microphoneId = useRef('');
   const speakerId = useRef('');
   const callId = useRef<string | undefined>(undefined);
@@ -92,7 +97,12 @@ export function Journey({ api, site, initialChoices, gatewayUrl, notify, onClose
       : setStep({ name: 'captcha', next: 'callback' });
 
   const requestCall = async () => {
-    const grant = await api.createCall(token(), choices, connectionTest.current);
+    const grant = await api.createCall(
+      token(),
+      choices,
+      connectionTest.current,
+      testedNode.current,
+    );
     if (grant.kind === 'callback') {
       // Closed since the availability check (hours just ended): offer the callback instead.
       notify('callback_offered', { reason: grant.reason });
@@ -102,7 +112,8 @@ export function Journey({ api, site, initialChoices, gatewayUrl, notify, onClose
     callId.current = grant.callId;
     setQueueName(grant.queueDisplayName);
     return {
-      gatewayUrl: gatewayUrl ?? site.media.gatewayUrl,
+      // The gateway node the API placed the call on: the only one its token is good for.
+      gatewayUrl: gatewayUrl ?? grant.gatewayUrl,
       callToken: grant.callToken,
       // Minted with this grant: the TURN credential in it is fresh for the call.
       iceServers: grant.iceServers,
@@ -151,6 +162,7 @@ export function Journey({ api, site, initialChoices, gatewayUrl, notify, onClose
           api={api}
           sessionToken={token()}
           language={choices.language}
+          onPlaced={(node) => (testedNode.current = node)}
           onDone={(result) => {
             notify('connection_tested', { verdict: result.verdict });
             if (result.verdict === 'failed')
@@ -185,7 +197,7 @@ export function Journey({ api, site, initialChoices, gatewayUrl, notify, onClose
           speakerId={speakerId.current}
           onEvent={notify}
           onEnded={(outcome) => {
-            if (outcome.answered && callId.current)
+            if (outcome.answered && callId.current && !cutOffByUs(outcome.code))
               setStep({ name: 'rating', callId: callId.current, endCode: outcome.code });
           }}
         >

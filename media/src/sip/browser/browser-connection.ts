@@ -66,6 +66,12 @@ export function acceptBrowserConnection(options: BrowserConnectionOptions): Brow
   socket.on('message', (data, isBinary) => {
     // RFC 7118 allows binary frames too, but browsers send text; either way it is UTF-8 SIP.
     const raw = isBinary ? Buffer.from(data as Buffer).toString('utf8') : data.toString();
+    // A client's keep-alive (RFC 5626 4.4.1: a double CRLF, answered with one CRLF), as
+    // JsSIP and sip.js send when configured: not SIP, and not garbage either.
+    if (raw === '\r\n\r\n') {
+      if (socket.readyState === socket.OPEN) socket.send('\r\n');
+      return;
+    }
     const parsed = parseIncomingSip(raw, parserLogger);
     if (!parsed.ok) return options.onDropped(parsed.reason);
     const message = parsed.message;

@@ -8,6 +8,7 @@ import type { TrustedProxies } from '../../../../protocol/client-address/trusted
 import { maxSipMessageBytes } from '../core/incoming-message.ts';
 import type { ServiceLogger } from '../core/sip-logger.ts';
 import { acceptBrowserConnection, type BrowserConnection } from './browser-connection.ts';
+import { startWsHeartbeat } from './ws-heartbeat.ts';
 
 export interface WsSipServerOptions {
   /** The HTTP server whose upgrade requests on `path` become SIP WebSockets. */
@@ -20,6 +21,8 @@ export interface WsSipServerOptions {
   /** Reverse proxies whose X-Forwarded-For names the client IP the limit counts. */
   trustedProxies: TrustedProxies;
   idleTimeoutMs: number;
+  /** How often each socket is pinged; one that misses a ping is closed (ws-heartbeat.ts). */
+  pingIntervalMs: number;
   logger: ServiceLogger;
   loggerFactory: Core.LoggerFactory;
   onInvite(request: Core.IncomingInviteRequest, connection: BrowserConnection): void;
@@ -36,6 +39,7 @@ export function startWsSipServer(options: WsSipServerOptions): {
     maxPayload: maxSipMessageBytes,
     handleProtocols: (protocols) => (protocols.has('sip') ? 'sip' : false),
   });
+  const heartbeat = startWsHeartbeat(options.pingIntervalMs);
 
   const refuse = (socket: Duplex, status: number, reason: string) => {
     socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
@@ -70,6 +74,7 @@ export function startWsSipServer(options: WsSipServerOptions): {
 
     wss.handleUpgrade(request, socket, head, (ws) => {
       perIp.set(ip, (perIp.get(ip) ?? 0) + 1);
+      heartbeat.watch(ws);
       const connection = acceptBrowserConnection({
         socket: ws,
         loggerFactory: options.loggerFactory,
@@ -89,6 +94,7 @@ export function startWsSipServer(options: WsSipServerOptions): {
   return {
     close() {
       options.server.off('upgrade', onUpgrade);
+      heartbeat.stop();
       for (const client of wss.clients) client.close(1001, 'gateway stopping');
       wss.close();
     },
