@@ -51,8 +51,13 @@ export const widgetCallEndCodes = [
   'microphone_missing',
   /** The API refused another call for now (HTTP 429: too many calls from this visitor). */
   'too_many_calls',
-  /** The gateway's WebSocket could not be opened, or dropped mid-call. */
+  /** The gateway's WebSocket could not be opened: nothing was placed. */
   'gateway_unreachable',
+  /**
+   * The gateway's WebSocket dropped once the call was placed: the visitor's network went, or
+   * the gateway did (a lost machine); the widget cannot tell which.
+   */
+  'connection_lost',
 ] as const;
 export type WidgetCallEndCode = (typeof widgetCallEndCodes)[number];
 

@@ -160,7 +160,7 @@ describe('the product scaled out over two API instances and two gateway nodes', 
     expect(Date.now() - killedAt, 'the widget tells the visitor within 5 s').toBeLessThan(5000);
     // The reason, in the visitor's words, with "Call again" and the callback offer under it.
     expect(await first.page.getByTestId('call-status').textContent()).toMatch(/call service/);
-    expect(await first.page.getByTestId('call-end-code').textContent()).toBe('gateway_unreachable');
+    expect(await first.page.getByTestId('call-end-code').textContent()).toBe('connection_lost');
     await first.page.getByTestId('call-start').waitFor();
     await first.page.getByTestId('call-request-callback').waitFor();
 

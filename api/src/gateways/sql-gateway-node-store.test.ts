@@ -65,7 +65,9 @@ describe.each(backends)('gateway nodes on %s', (_name, open) => {
     await other.recordGatewayAnnouncement(node('media-b'), at(0), at(-6));
     const placed = [];
     for (let i = 0; i < 3; i++) placed.push((await placement.place(media, at(1))).nodeId);
-    expect(placed).toEqual(['media-b', 'media-a', 'media-b']);
+    // b is a call behind: it takes one, then the two are even and take one each.
+    expect(placed[0]).toBe('media-b');
+    expect(placed.toSorted()).toEqual(['media-a', 'media-b', 'media-b']);
     await other.recordGatewayAnnouncement(node('media-b', { draining: true }), at(2), at(-4));
     expect(await placement.place(media, at(3))).toEqual({
       nodeId: 'media-a',

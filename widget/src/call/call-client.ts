@@ -50,7 +50,9 @@ export async function startCall(options: CallClientOptions): Promise<CallClient>
       peerConnectionConfiguration: { iceServers: options.iceServers },
     },
     logBuiltinEnabled: false,
-    delegate: { onDisconnect: () => end('gateway_unreachable') },
+    // Once started, a dropped WebSocket is a lost connection (the visitor's network or our
+    // gateway); before that, start() fails below with gateway_unreachable.
+    delegate: { onDisconnect: () => end('connection_lost') },
   });
   await userAgent.start().catch((error: unknown) => {
     ended = true; // nothing was placed: the rejection is the only word on it

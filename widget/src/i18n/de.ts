@@ -40,6 +40,8 @@ export const de: Messages = {
         'Sie haben in kurzer Zeit mehrere Anrufe gestartet. Bitte warten Sie einige Minuten, bevor Sie erneut anrufen.',
       gateway_unreachable:
         'Unser Anrufdienst ist nicht erreichbar. Prüfen Sie Ihre Verbindung und rufen Sie erneut an.',
+      connection_lost:
+        'Die Verbindung zu unserem Anrufdienst wurde unterbrochen. Bitte rufen Sie erneut an, oder lassen Sie sich von uns zurückrufen.',
     },
   },
   common: {

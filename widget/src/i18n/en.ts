@@ -73,6 +73,8 @@ export const en = {
         'You have started several calls in a short time. Please wait a few minutes before calling again.',
       gateway_unreachable:
         'We could not reach our call service. Check your connection, then call again.',
+      connection_lost:
+        'The connection to our call service was lost. Please call again, or ask us to call you back.',
     } satisfies Record<VisitorCallEndCode, string>,
   },
   rating: {

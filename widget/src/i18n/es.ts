@@ -38,6 +38,8 @@ export const es: Messages = {
         'Ha iniciado varias llamadas en poco tiempo. Espere unos minutos antes de volver a llamar.',
       gateway_unreachable:
         'No hemos podido conectar con nuestro servicio de llamadas. Compruebe su conexión y vuelva a llamar.',
+      connection_lost:
+        'Se ha perdido la conexión con nuestro servicio de llamadas. Vuelva a llamar o pida que le llamemos.',
     },
   },
   common: {

@@ -39,6 +39,8 @@ export const fr: Messages = {
         'Vous avez lancé plusieurs appels en peu de temps. Merci de patienter quelques minutes avant de rappeler.',
       gateway_unreachable:
         "Nous n'avons pas pu joindre notre service d'appel. Vérifiez votre connexion, puis rappelez.",
+      connection_lost:
+        "La connexion à notre service d'appel a été perdue. Rappelez-nous, ou demandez-nous de vous rappeler.",
     },
   },
   common: {

@@ -8,7 +8,7 @@ describe('after an answered call', () => {
   });
 
   it('offers a callback when the gateway carrying the call was lost (its WebSocket dropped)', () => {
-    expect(cutOffByUs('gateway_unreachable')).toBe(true);
+    expect(cutOffByUs('connection_lost')).toBe(true);
   });
 
   it('asks for a rating after a call that ended the usual way', () => {

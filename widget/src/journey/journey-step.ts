@@ -43,10 +43,10 @@ export function retryStepFor(kind: JourneyErrorKind): JourneyStep | undefined {
 export const lowRating = (stars: number) => stars <= 2;
 
 /**
- * Answered calls that our side cut off (a media process died, a gateway's drain ran out, the
- * gateway itself was lost and its WebSocket dropped): the visitor stays on the call screen,
+ * Answered calls cut off before their end (a media process died, a gateway's drain ran out,
+ * the connection to the gateway was lost): the visitor stays on the call screen,
  * with the reason, "Call again" and the callback offer, instead of being asked to rate a call
  * they did not finish.
  */
 export const cutOffByUs = (code: VisitorCallEndCode) =>
-  code === 'media_worker_lost' || code === 'gateway_draining' || code === 'gateway_unreachable';
+  code === 'media_worker_lost' || code === 'gateway_draining' || code === 'connection_lost';
