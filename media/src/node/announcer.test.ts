@@ -98,6 +98,7 @@ describe('startNodeAnnouncer', () => {
     const heard = api.heard.authorizations.length;
     // No announcement once the goodbye is said: the API would bring the node back.
     expect(api.heard.announcements.length).toBe(1);
+    // What is checked is that nothing comes: over two intervals' time, no request at all.
     await new Promise((resolve) => setTimeout(resolve, 600));
     expect(api.heard.authorizations.length).toBe(heard);
   });

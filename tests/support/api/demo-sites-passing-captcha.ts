@@ -12,13 +12,15 @@ export const passingCaptchaResponse = 'passes-every-time';
 
 /**
  * The demo sites file (api/config/sites.json), written into `workDir` after `edit`, with
- * acme's captcha checked by a siteverify stand-in that passes `passingCaptchaResponse`: for
- * API tests about what comes after the captcha (limits, client addresses). The stand-in
- * records each check's `remoteip`; close it after the test.
+ * acme's captcha checked by a siteverify stand-in that passes `response` (a browser's
+ * widget sends hCaptcha's test response): for tests about what comes after the captcha
+ * (limits, client addresses, calls). The stand-in records each check's `remoteip`; close it
+ * after the test.
  */
 export async function writeDemoSitesPassingCaptcha(
   workDir: string,
   edit: (acme: SitesFile['sites'][string]) => void = () => {},
+  response = passingCaptchaResponse,
 ): Promise<{ sitesFile: string; siteverify: SiteverifyStandIn }> {
   const sites = SitesFileSchema.parse(
     JSON.parse(readFileSync(join(REPO_ROOT, 'api/config/sites.json'), 'utf8')),
@@ -28,7 +30,7 @@ export async function writeDemoSitesPassingCaptcha(
     secret: acme.captcha.secret,
     siteKey: acme.captcha.siteKey,
   });
-  siteverify.passAlways(passingCaptchaResponse);
+  siteverify.passAlways(response);
   acme.captcha.verifyUrl = siteverify.url;
   edit(acme);
   const sitesFile = join(workDir, 'sites.json');

@@ -8,10 +8,9 @@
 //   198.51.100.20 --veth-- 198.51.100.10 | 10.213.0.10 --veth-- 10.213.0.20: kamailio,
 //                          (203.0.113.10 NAT)                         baresip, API
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SitesFileSchema } from '../../../protocol/api/site-config.ts';
 import { spawnApi, spawnGateway } from '../../../infra/dev/spawn-services.ts';
 import { waitUntilReady } from '../../../infra/dev/wait-until-ready.ts';
 import { startBaresipAgent, type BaresipAgent } from '../../../infra/rig/baresip-agent.ts';
@@ -19,7 +18,6 @@ import { startKamailio } from '../../../infra/rig/kamailio.ts';
 import { freePort } from '../../../infra/rig/ports.ts';
 import type { ProcessRegistry } from '../../../infra/rig/processes.ts';
 import { REPO_ROOT } from '../../../infra/rig/run-dir.ts';
-import { startSiteverifyStandIn } from '../../../infra/rig/siteverify-stand-in.ts';
 import { writeToneWav } from '../../../infra/rig/tone.ts';
 import {
   assertPrivateNetworkNamespace,
@@ -28,6 +26,7 @@ import {
   NamespacedProcesses,
   type NetworkNamespace,
 } from '../net/network-namespace.ts';
+import { writeDemoSitesPassingCaptcha } from '../api/demo-sites-passing-captcha.ts';
 import { hcaptchaTestResponse } from '../caller/api-call-grant.ts';
 import type { VisitorCallRequest, VisitorCallResult } from './visitor-call.ts';
 
@@ -230,20 +229,14 @@ async function writeSites(
   gatewayHttpPort: number,
   closers: (() => Promise<void>)[],
 ): Promise<string> {
-  const sites = SitesFileSchema.parse(
-    JSON.parse(readFileSync(join(REPO_ROOT, 'api/config/sites.json'), 'utf8')),
+  const { sitesFile, siteverify } = await writeDemoSitesPassingCaptcha(
+    workDir,
+    (acme) => {
+      acme.pbx = { host: rigAddresses.pbx, port: kamailioPort };
+      acme.media.gatewayUrl = `ws://${rigAddresses.gatewayPublic}:${gatewayHttpPort}/sip`;
+    },
+    hcaptchaTestResponse,
   );
-  const acme = sites.sites.acme!;
-  const siteverify = await startSiteverifyStandIn({
-    secret: acme.captcha.secret,
-    siteKey: acme.captcha.siteKey,
-  });
   closers.push(() => siteverify.close());
-  siteverify.passAlways(hcaptchaTestResponse);
-  acme.captcha.verifyUrl = siteverify.url;
-  acme.pbx = { host: rigAddresses.pbx, port: kamailioPort };
-  acme.media.gatewayUrl = `ws://${rigAddresses.gatewayPublic}:${gatewayHttpPort}/sip`;
-  const sitesFile = join(workDir, 'sites.json');
-  writeFileSync(sitesFile, JSON.stringify(sites, null, 2));
   return sitesFile;
 }
