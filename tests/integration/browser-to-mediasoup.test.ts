@@ -16,7 +16,7 @@ describe('Chromium through the mediasoup engine to a plain RTP endpoint', () => 
   it.each(['PCMU', 'PCMA'] as const)(
     'carries 440 Hz to the PBX and 1000 Hz back to the browser as %s',
     async (codec) => {
-      const { page, pbx, media, ended, relayPort, close } = await answeredCall(bed, 10_000, {
+      const { page, pbx, media, ended, pbxFacingPort, close } = await answeredCall(bed, 10_000, {
         codec,
       });
       expect(media.pbxOfferSdp).toMatch(
@@ -24,7 +24,7 @@ describe('Chromium through the mediasoup engine to a plain RTP endpoint', () => 
       );
       expect(media.codec).toBe(codec);
       // The PBX switches SSRC every second, as transfers and announcements do.
-      pbx.playTone({ port: relayPort, codec, hz: 1000, ssrcEvery: 50 });
+      pbx.playTone({ port: pbxFacingPort, codec, hz: 1000, ssrcEvery: 50 });
 
       const packets = await pbx.receiver.waitFor(150, 15_000);
       expect(new Set(packets.map((packet) => packet.header.payloadType))).toEqual(
@@ -39,6 +39,20 @@ describe('Chromium through the mediasoup engine to a plain RTP endpoint', () => 
       const heardByBrowser = await probeTone(page, remote, 1000, 2000);
       expect(heardByBrowser).toMatchObject({ detected: true });
       expect((await probeTone(page, remote, 440, 1000)).detected).toBe(false);
+      // The sources' own sequence numbers jump by thousands at each change: the browser sees
+      // one stream without gaps (a lost count in the thousands otherwise).
+      const inbound = await page.evaluate(async () => {
+        const stats = await (window as unknown as CallWindow).pc.getStats();
+        return [...stats.values()]
+          .filter((s: { type: string; kind?: string }) => s.type === 'inbound-rtp')
+          .map((s: { packetsReceived: number; packetsLost: number }) => ({
+            received: s.packetsReceived,
+            lost: s.packetsLost,
+          }));
+      });
+      expect(inbound).toHaveLength(1);
+      expect(inbound[0]!.received).toBeGreaterThan(150);
+      expect(Math.abs(inbound[0]!.lost)).toBeLessThan(10);
 
       await close();
       expect(ended).toEqual([]);
@@ -46,4 +60,18 @@ describe('Chromium through the mediasoup engine to a plain RTP endpoint', () => 
       expect((await bed.worker.dump()).routerIds).toEqual([]);
     },
   );
+
+  it('takes an offer with video too: the browser accepts the answer and audio flows', async () => {
+    // answeredCall applies our answer in the browser: a refused answer throws there.
+    const { page, pbx, close } = await answeredCall(bed, 30_000, { video: true });
+    try {
+      await pbx.receiver.waitFor(25, 10_000);
+      const lines = await page.evaluate(() =>
+        ((window as unknown as CallWindow).pc.remoteDescription?.sdp ?? '').match(/^m=\S+ \d+/gm),
+      );
+      expect(lines).toEqual([expect.stringMatching(/^m=audio [1-9]/), 'm=video 0']);
+    } finally {
+      await close();
+    }
+  });
 });

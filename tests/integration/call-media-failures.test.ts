@@ -15,7 +15,7 @@ describe('the call media when the browser side fails', () => {
     const call = await answeredCall(bed, 120_000, {
       rtcPortRange: isolatedRtcRanges.callMediaFailures,
     });
-    const stop = call.pbx.playTone({ port: call.relayPort, codec: 'PCMU', hz: 1000 });
+    const stop = call.pbx.playTone({ port: call.pbxFacingPort, codec: 'PCMU', hz: 1000 });
     await call.pbx.receiver.waitFor(25, 10_000);
     // The visitor's network goes: nothing reaches the gateway's WebRTC ports any more.
     const outage = addInputRules(dropRangeRules(isolatedRtcRanges.callMediaFailures));

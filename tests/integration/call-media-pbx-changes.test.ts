@@ -12,7 +12,7 @@ describe('the call media when the PBX changes things', () => {
 
   it('follows the PBX to a new media address, and sends nothing while held', async () => {
     const call = await answeredCall(bed, 30_000);
-    const stop = call.pbx.playTone({ port: call.relayPort, codec: 'PCMU', hz: 1000 });
+    const stop = call.pbx.playTone({ port: call.pbxFacingPort, codec: 'PCMU', hz: 1000 });
     // Closed whatever happens: a call left open would fail the next test's empty-worker check.
     let moved: FakePbxMedia | undefined;
     try {
@@ -20,7 +20,7 @@ describe('the call media when the PBX changes things', () => {
 
       moved = await startFakePbxMedia();
       const ourAnswer = await call.media.answerPbxOffer(moved.answerSdp('PCMU'));
-      expect(ourAnswer).toContain(`m=audio ${call.relayPort} RTP/AVP 0`);
+      expect(ourAnswer).toContain(`m=audio ${call.pbxFacingPort} RTP/AVP 0`);
       expect(ourAnswer).toContain('a=sendrecv');
       await moved.receiver.waitFor(50, 10_000);
 
@@ -51,7 +51,7 @@ describe('the call media when the PBX changes things', () => {
   it('ends the call when the PBX stops sending audio', async () => {
     const call = await answeredCall(bed, 2000);
     try {
-      const stop = call.pbx.playTone({ port: call.relayPort, codec: 'PCMU', hz: 1000 });
+      const stop = call.pbx.playTone({ port: call.pbxFacingPort, codec: 'PCMU', hz: 1000 });
       await call.pbx.receiver.waitFor(25, 10_000);
       stop();
       await expect.poll(() => call.ended, { timeout: 6000 }).toEqual(['rtp_timeout']);

@@ -14,7 +14,7 @@ export interface AnsweredCall {
   /** Why the engine ended the call by itself, in order (empty while it lives). */
   ended: MediaEndReason[];
   /** The gateway's RTP port toward the PBX. */
-  relayPort: number;
+  pbxFacingPort: number;
   close(): Promise<void>;
 }
 
@@ -30,8 +30,12 @@ export async function answeredCall(
     codec = 'PCMU',
     editOffer = (sdp) => sdp,
     rtcPortRange = { min: 20000, max: 23000 },
+    video = false,
   }: {
-    codec?: 'PCMU' | 'PCMA';
+    /** The browser offers a video line too (the gateway answers it rejected). */
+    video?: boolean;
+    /** With opus the fake PBX answers but plays nothing (it has no Opus encoder). */
+    codec?: 'PCMU' | 'PCMA' | 'opus';
     editOffer?: (sdp: string) => string;
     /** The browser-facing range (a test that cuts it with nftables needs one of its own). */
     rtcPortRange?: PortRange;
@@ -50,12 +54,12 @@ export async function answeredCall(
     },
     {
       callId: 'c',
-      browserOfferSdp: editOffer(await createBrowserOffer(page)),
+      browserOfferSdp: editOffer(await createBrowserOffer(page, { video })),
       trunkCodecs: [codec],
       onEnded: (reason) => ended.push(reason),
     },
   );
-  const relayPort = Number(/m=audio (\d+)/.exec(media.pbxOfferSdp)?.[1]);
+  const pbxFacingPort = Number(/m=audio (\d+)/.exec(media.pbxOfferSdp)?.[1]);
   const answer = await media.acceptPbxAnswer(pbx.answerSdp(codec));
   await page.evaluate(
     (sdp) => (window as unknown as CallWindow).pc.setRemoteDescription({ type: 'answer', sdp }),
@@ -66,7 +70,7 @@ export async function answeredCall(
     pbx,
     media,
     ended,
-    relayPort,
+    pbxFacingPort,
     async close() {
       media.close();
       pbx.close();

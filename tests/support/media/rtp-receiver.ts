@@ -7,6 +7,8 @@ export interface RtpReceiver {
   packets: RtpPacket[];
   /** Resolves once `count` RTP packets arrived; rejects after `timeoutMs`. */
   waitFor(count: number, timeoutMs: number): Promise<RtpPacket[]>;
+  /** Sends from this socket (symmetric RTP: a PBX sends from the port it receives on). */
+  send(datagram: Buffer, port: number): void;
   close(): void;
 }
 
@@ -34,6 +36,7 @@ export async function startRtpReceiver(): Promise<RtpReceiver> {
       }
       return packets;
     },
+    send: (datagram, port) => socket.send(datagram, port, '127.0.0.1'),
     close: () => socket.close(),
   };
 }

@@ -12,9 +12,22 @@ export interface OfferedCodec {
   rtcpFeedback: { type: string; parameter: string }[];
 }
 
+/** An m-line of the offer as the answer must echo it (RFC 3264: one answer line per offer line). */
+export interface OfferedSection {
+  type: string;
+  protocol: string;
+  /** The offer's first format: a rejected line still names one. */
+  firstFormat: string;
+  mid: string | undefined;
+  /** The audio section the call uses (the first active one); every other is rejected. */
+  used: boolean;
+}
+
 /** What the gateway needs from a browser's WebRTC audio offer. */
 export interface BrowserAudioOffer {
   mid: string;
+  /** Every m-line of the offer, in order. */
+  sections: OfferedSection[];
   iceUfrag: string;
   icePwd: string;
   fingerprint: { algorithm: string; value: string };
@@ -67,6 +80,13 @@ export function parseBrowserAudioOffer(sdp: string): BrowserAudioOffer {
   const ssrcLine = audio.ssrcs?.find((line) => line.attribute === 'cname');
   return {
     mid: String(audio.mid ?? '0'),
+    sections: session.media.map((media) => ({
+      type: media.type,
+      protocol: media.protocol,
+      firstFormat: String(media.payloads ?? '').split(' ')[0] ?? '0',
+      mid: media.mid === undefined ? undefined : String(media.mid),
+      used: media === audio,
+    })),
     iceUfrag,
     icePwd,
     fingerprint: { algorithm: fingerprint.type, value: fingerprint.hash },

@@ -41,11 +41,18 @@ export function iceDtlsAttributes(
   };
 }
 
-/** An ICE-lite session around one media section, bundled under the offer's mid. */
+/**
+ * An ICE-lite session around one media section, bundled under the offer's mid, after and
+ * before the offer's other sections answered as rejected (`rejected`, in the offer's order).
+ */
 export function iceLiteSession(
   mid: string,
   media: sdpTransform.MediaDescription,
   extra: Partial<sdpTransform.SessionDescription> = {},
+  rejected: { before: sdpTransform.MediaDescription[]; after: sdpTransform.MediaDescription[] } = {
+    before: [],
+    after: [],
+  },
 ): sdpTransform.SessionDescription {
   return {
     version: 0,
@@ -62,6 +69,6 @@ export function iceLiteSession(
     icelite: 'ice-lite',
     groups: [{ type: 'BUNDLE', mids: mid }],
     ...extra,
-    media: [media],
+    media: [...rejected.before, media, ...rejected.after],
   };
 }

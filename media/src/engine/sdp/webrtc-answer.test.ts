@@ -92,4 +92,39 @@ describe('buildWebRtcAnswer', () => {
     ]);
     expect(producer.codecs.flatMap((codec) => codec.rtcpFeedback ?? [])).toEqual([]);
   });
+
+  it('answers every other offered line rejected, outside the bundle (RFC 3264, RFC 8843)', () => {
+    const fixture = readFileSync(
+      new URL('./fixtures/chromium-audio-offer.sdp', import.meta.url),
+      'utf8',
+    );
+    const video = [
+      'm=video 9 UDP/TLS/RTP/SAVPF 96 97',
+      'c=IN IP4 0.0.0.0',
+      'a=mid:1',
+      'a=sendrecv',
+      'a=rtcp-mux',
+      'a=rtpmap:96 VP8/90000',
+      'a=rtpmap:97 rtx/90000',
+      'a=fmtp:97 apt=96',
+      '',
+    ].join('\r\n');
+    const withVideo = parseBrowserAudioOffer(
+      fixture.replace('a=group:BUNDLE 0', 'a=group:BUNDLE 0 1') + video,
+    );
+    const answer = sdpTransform.parse(
+      buildWebRtcAnswer({
+        offer: withVideo,
+        chosen: chooseAudioCodec(withVideo.codecs, ['opus']),
+        transport,
+        setup: 'passive',
+      }),
+    );
+    expect(answer.media.map((m) => `${m.type} ${m.port} ${m.payloads} ${m.mid}`)).toEqual([
+      'audio 7 111 110 0',
+      'video 0 96 1',
+    ]);
+    expect(answer.media[1]).toMatchObject({ direction: 'inactive' });
+    expect(answer.groups?.map((group) => `${group.type} ${group.mids}`)).toEqual(['BUNDLE 0']);
+  });
 });

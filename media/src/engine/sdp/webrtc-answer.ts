@@ -1,6 +1,6 @@
 import * as sdpTransform from 'sdp-transform';
 import type { types } from 'mediasoup';
-import type { BrowserAudioOffer, OfferedCodec } from './browser-offer.ts';
+import type { BrowserAudioOffer, OfferedCodec, OfferedSection } from './browser-offer.ts';
 import type { ChosenAudioCodecs } from './choose-audio-codec.ts';
 import { iceDtlsAttributes, iceLiteSession } from './ice-lite-answer.ts';
 import { answeredExtensions } from './answered-extensions.ts';
@@ -52,9 +52,35 @@ export function buildWebRtcAnswer({
         }
       : {}),
   };
+  // Every other offered line (video from a softphone, a second audio) is answered rejected:
+  // a browser refuses an answer with fewer m-lines than its offer.
+  const used = offer.sections.findIndex((section) => section.used);
   return sdpTransform.write(
-    iceLiteSession(offer.mid, media, { msidSemantic: { semantic: 'WMS', token: '*' } }),
+    iceLiteSession(
+      offer.mid,
+      media,
+      { msidSemantic: { semantic: 'WMS', token: '*' } },
+      {
+        before: offer.sections.slice(0, Math.max(0, used)).map(rejectedSection),
+        after: offer.sections.slice(used + 1).map(rejectedSection),
+      },
+    ),
   );
+}
+
+/** RFC 3264 6: port 0, one of the offer's formats; outside the BUNDLE group (RFC 8843 7.3.3). */
+function rejectedSection(section: OfferedSection): sdpTransform.MediaDescription {
+  return {
+    type: section.type,
+    port: 0,
+    protocol: section.protocol,
+    payloads: section.firstFormat,
+    connection: { version: 4, ip: '0.0.0.0' },
+    ...(section.mid !== undefined ? { mid: section.mid } : {}),
+    direction: 'inactive',
+    rtp: [],
+    fmtp: [],
+  };
 }
 
 function toRtpMap(codec: OfferedCodec): sdpTransform.MediaDescription['rtp'][number] {
