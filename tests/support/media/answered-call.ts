@@ -34,8 +34,7 @@ export async function answeredCall(
   }: {
     /** The browser offers a video line too (the gateway answers it rejected). */
     video?: boolean;
-    /** With opus the fake PBX answers but plays nothing (it has no Opus encoder). */
-    codec?: 'PCMU' | 'PCMA' | 'opus';
+    codec?: 'PCMU' | 'PCMA';
     editOffer?: (sdp: string) => string;
     /** The browser-facing range (a test that cuts it with nftables needs one of its own). */
     rtcPortRange?: PortRange;

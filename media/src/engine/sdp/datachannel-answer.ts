@@ -39,5 +39,5 @@ export function buildDataChannelAnswer({
     rtp: [],
     fmtp: [],
   };
-  return sdpTransform.write(iceLiteSession(offer.mid, media));
+  return sdpTransform.write(iceLiteSession(offer.mid, [media]));
 }

@@ -42,17 +42,13 @@ export function iceDtlsAttributes(
 }
 
 /**
- * An ICE-lite session around one media section, bundled under the offer's mid, after and
- * before the offer's other sections answered as rejected (`rejected`, in the offer's order).
+ * An ICE-lite session around the answer's media sections (in the offer's order), bundled
+ * under the mid of the one in use: any other is a rejected line, outside the bundle.
  */
 export function iceLiteSession(
   mid: string,
-  media: sdpTransform.MediaDescription,
+  media: sdpTransform.MediaDescription[],
   extra: Partial<sdpTransform.SessionDescription> = {},
-  rejected: { before: sdpTransform.MediaDescription[]; after: sdpTransform.MediaDescription[] } = {
-    before: [],
-    after: [],
-  },
 ): sdpTransform.SessionDescription {
   return {
     version: 0,
@@ -69,6 +65,6 @@ export function iceLiteSession(
     icelite: 'ice-lite',
     groups: [{ type: 'BUNDLE', mids: mid }],
     ...extra,
-    media: [...rejected.before, media, ...rejected.after],
+    media,
   };
 }

@@ -54,16 +54,11 @@ export function buildWebRtcAnswer({
   };
   // Every other offered line (video from a softphone, a second audio) is answered rejected:
   // a browser refuses an answer with fewer m-lines than its offer.
-  const used = offer.sections.findIndex((section) => section.used);
   return sdpTransform.write(
     iceLiteSession(
       offer.mid,
-      media,
+      offer.sections.map((section) => (section.used ? media : rejectedSection(section))),
       { msidSemantic: { semantic: 'WMS', token: '*' } },
-      {
-        before: offer.sections.slice(0, Math.max(0, used)).map(rejectedSection),
-        after: offer.sections.slice(used + 1).map(rejectedSection),
-      },
     ),
   );
 }
