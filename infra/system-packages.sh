@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the project needs, and only those still missing, so a second
-# run costs a dpkg query. Usage: system-packages.sh [build] [runtime] [test]
+# run costs a dpkg query. Usage: system-packages.sh [build] [runtime] [test] [bench]
 set -euo pipefail
 
 # To build the mediasoup worker offline (infra/mediasoup-worker/); meson >= 1.1 comes from
@@ -24,6 +24,14 @@ runtime_packages=(libuv1 libsrtp2-1 libabsl20220623 baresip-core kamailio sox)
 test_packages=(chromium fonts-dejavu-core kamailio baresip-core sox tcpdump tshark nftables
   iproute2 util-linux procps postgresql wrk
   podman runc netavark aardvark-dns iptables catatonit podman-compose mmdebstrap minica coturn nginx haproxy)
+# `npm run bench:call -- --peer`: the reference peer the gateway is measured against, kamailio
+# with its WebSocket transport in front of rtpengine (userspace; media/bench/peer-rtpengine/).
+# Go and pion's WebRTC parts (built offline in GOPATH mode): the bench's callers,
+# media/bench/pion-callers/.
+bench_packages=(kamailio kamailio-websocket-modules rtpengine-daemon tcpdump tshark
+  golang-go golang-github-pion-dtls.v2-dev golang-github-pion-srtp.v2-dev golang-github-pion-ice.v2-dev
+  golang-github-pion-stun-dev golang-github-pion-sdp-dev golang-github-pion-rtp-dev
+  golang-github-pion-rtcp-dev golang-github-zaf-g711-dev)
 
 missing() {
   local package
@@ -48,7 +56,8 @@ for set in "$@"; do
     build) wanted+=("${build_packages[@]}"); wanted_backports+=("${backports_packages[@]}") ;;
     runtime) wanted+=("${runtime_packages[@]}") ;;
     test) wanted+=("${test_packages[@]}") ;;
-    *) echo "system-packages: unknown set '$set' (build, runtime, test)" >&2; exit 2 ;;
+    bench) wanted+=("${bench_packages[@]}") ;;
+    *) echo "system-packages: unknown set '$set' (build, runtime, test, bench)" >&2; exit 2 ;;
   esac
 done
 

@@ -16,7 +16,7 @@ CACHE_ROOT="${CLICK_TO_CALL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/click-to-call
 DEB_PACKAGES=(libuv1-dev libssl-dev libsrtp2-dev libabsl-dev libflatbuffers-dev
   flatbuffers-compiler g++)
 # Files of this directory that shape the built binary (README/tests/verify don't).
-BUILD_FILES=(provide-worker.sh subprojects srtp3-on-srtp2/srtp3 srtp3-on-srtp2/srtp3_on_srtp2.c)
+BUILD_FILES=(provide-worker.sh subprojects patches srtp3-on-srtp2/srtp3 srtp3-on-srtp2/srtp3_on_srtp2.c)
 
 log() { printf '[provide-worker] %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -109,6 +109,8 @@ publish() {
 # <repo>/releases/download/<v>/mediasoup-worker-<v>-<os>-<arch>-kernel<N>.tgz).
 try_prebuilt() {
   [[ -n "${MEDIASOUP_SKIP_WORKER_PREBUILT_DOWNLOAD:-}" ]] && { log "prebuilt download skipped by env"; return 1; }
+  # The released binary lacks our worker patches (patches/): it would drop a PBX's RTP.
+  compgen -G "$HERE/patches/*.patch" >/dev/null && { log "prebuilt skipped: this build carries patches/"; return 1; }
   local arch kernel base url
   case "$(uname -m)" in
     x86_64) arch=x64 ;;
@@ -166,6 +168,14 @@ build_offline() {
   tar -xzf "$tarball" -C "$WORK/src"
   src="$WORK/src/package/worker"
   [[ -f "$src/meson.build" ]] || die "no worker/meson.build in $tarball"
+
+  local patch
+  for patch in "$HERE"/patches/*.patch; do
+    [[ -e "$patch" ]] || continue
+    log "applying $(basename "$patch")"
+    patch -p1 --forward --batch -d "$WORK/src/package" <"$patch" >>"$LOG" 2>&1 ||
+      fail_build "$(basename "$patch") does not apply to mediasoup $VERSION"
+  done
 
   for wrap in "$src"/subprojects/*.wrap; do
     name="$(basename "$wrap" .wrap)"

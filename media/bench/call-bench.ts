@@ -1,6 +1,10 @@
 // `npm run bench:call`: the gateway's own cost, measured on the whole product (kamailio,
 // baresip agents, API, gateway) inside a private network namespace, with programmable WebRTC
-// callers (werift). Prints one JSON object per line; exits 1 when something could not be measured.
+// callers (werift in a row, pion under load). Prints one JSON object per line; exits 1 when
+// something could not be measured. `--calls N` holds N concurrent calls instead of 50;
+// `--step-up` then holds 50, 100, 150 and 200 for `calls_per_core_at_0_1pct_loss`.
+// `--peer` also measures the reference peer, kamailio + rtpengine (peer-rtpengine/), with the
+// same callers and agents in the same run, and prints ours over its figures as ratios.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,27 +14,37 @@ import { ProcessRegistry } from '../../infra/rig/processes.ts';
 import { startBenchStack } from './bench-stack.ts';
 import { percentile, printMetric, type MetricLine } from './bench-stats.ts';
 import { analyseSignalling, audioDelays } from './capture-analysis.ts';
+import type { SignallingTarget } from './call-target.ts';
 import { holdConcurrentCalls } from './concurrent-calls.ts';
+import { callerSendRateLine, callsArgument } from './caller-figures.ts';
+import { measureCallsPerCore, stepCounts } from './calls-per-core.ts';
+import { loadFigures } from './load-figures.ts';
 import { startLoopbackCapture } from './packet-capture.ts';
 import { readUdpDatagrams } from './pcap-reader.ts';
+import { measureRtpenginePeer, type PeerFigures } from './peer-rtpengine/measure-peer.ts';
+import { ratioLinesVsRtpengine } from './peer-rtpengine/ratio-lines.ts';
+import { providePionCallers, startPionCallers } from './pion-callers.ts';
+import { gatewayCpuMeter } from './process-tree-cpu.ts';
 import { placeCallsInRow } from './sequential-calls.ts';
 import { readCapturedSip } from './sip-capture.ts';
 
 // `--quick` is a smoke run of the bench itself (fewer calls, shorter hold): its figures are
 // marked `quick: true` and are not the issue's measurements.
 const quick = process.argv.includes('--quick');
+const withPeer = process.argv.includes('--peer');
+const stepUp = process.argv.includes('--step-up');
 const settings = {
   /** Calls before the measured ones: JWKS fetch, JIT, first router. Not counted. */
   warmUpCalls: 3,
   measuredCalls: quick ? 20 : 25,
   talkMs: quick ? 1000 : 1500,
-  concurrentCalls: quick ? 10 : 50,
+  concurrentCalls: callsArgument(process.argv) ?? (quick ? 10 : 50),
   rampMs: 150,
   holdMs: quick ? 10_000 : 60_000,
 };
 const budgets = {
-  setupP95Ms: 15,
-  audioP99Ms: 1,
+  setupP95Ms: 8,
+  audioP99Ms: 0.5,
   cpuPerCallMinute: 0.2,
   lossPct: 0.1,
 };
@@ -38,6 +52,28 @@ const budgets = {
 // Everything runs on 127.0.0.1 in a namespace of its own (as the tests do): nothing leaves
 // the machine, and the capture on lo holds only our traffic.
 if (!process.argv.includes('--in-namespace')) {
+  // The callers' Go binary, built (and its Debian packages installed) now: inside the
+  // namespace apt has no network, and there it is a cache hit.
+  try {
+    providePionCallers();
+  } catch (error) {
+    const cause = (error as Error).cause as Error | undefined;
+    process.stderr.write(`[bench:call] ${(error as Error).message}: ${cause?.message}\n`);
+    process.exit(1);
+  }
+  // The peer's Debian packages, installed now: inside the namespace apt has no network.
+  if (withPeer) {
+    const install = spawnSync('bash', ['infra/system-packages.sh', 'bench'], {
+      cwd: fileURLToPath(new URL('../../', import.meta.url)),
+      stdio: 'inherit',
+    });
+    if (install.status !== 0) {
+      process.stderr.write(
+        '[bench:call] --peer: infra/system-packages.sh bench could not install kamailio-websocket-modules and rtpengine-daemon\n',
+      );
+      process.exit(1);
+    }
+  }
   const self = fileURLToPath(import.meta.url);
   const child = spawnSync(
     'unshare',
@@ -61,20 +97,23 @@ const processes = new ProcessRegistry(join(workDir, 'logs'));
 const problems: string[] = [];
 const metric = (line: MetricLine) => printMetric(line, quick ? { quick: true } : {});
 const log = (message: string) => process.stderr.write(`[bench:call] ${message}\n`);
+// The agents (baresip, the stack's) send a 1000 Hz tone: every caller checks it hears it.
+const callers = startPionCallers({ binary: providePionCallers(), listenHz: 1000 });
 
 try {
   log(`starting the stack in ${workDir}`);
   const bench = await startBenchStack({
     processes,
     workDir,
-    concurrentCalls: settings.concurrentCalls,
+    concurrentCalls: Math.max(settings.concurrentCalls, ...(stepUp ? stepCounts : [])),
   });
   const { stack } = bench;
-  const callOptions = {
+  const gateway: SignallingTarget = {
+    kind: 'gateway',
     apiUrl: stack.apiUrl,
     gatewayUrl: stack.gatewayUrl,
-    intent: bench.intents[0]!,
   };
+  const callOptions = { target: gateway, intent: bench.intents[0]! };
 
   await placeCallsInRow({ ...callOptions, count: settings.warmUpCalls, talkMs: 500 });
   log(`${settings.measuredCalls} calls in a row under tcpdump`);
@@ -93,10 +132,7 @@ try {
   });
   const inCapture = analyseSignalling(sip, row.calls);
   const datagrams = readUdpDatagrams(capture.path);
-  const perCall = inCapture.map((call) => audioDelays(datagrams, call));
-  const delays = perCall.flatMap((d) => d.total);
-  const workerDelays = perCall.flatMap((d) => d.worker);
-  const relayDelays = perCall.flatMap((d) => d.relay);
+  const delays = inCapture.flatMap((call) => audioDelays(datagrams, call));
   const setup = inCapture.map((call) => call.setupAddedMs);
   const answer = inCapture.flatMap((call) =>
     call.answerAddedMs === undefined ? [] : [call.answerAddedMs],
@@ -150,18 +186,6 @@ try {
     budget: budgets.audioP99Ms,
     within_budget: percentile(delays, 99) <= budgets.audioP99Ms,
   });
-  for (const [part, values] of [
-    ['mediasoup_worker', workerDelays],
-    ['node_rtp_relay', relayDelays],
-  ] as const)
-    metric({
-      metric: `audio_added_delay_ms_p99_${part}`,
-      value: percentile(values, 99),
-      unit: 'ms',
-      p50: percentile(values, 50),
-      packets: values.length,
-      note: 'extra: where the added delay is spent',
-    });
   metric({
     metric: 'answer_added_ms_p50',
     value: percentile(answer, 50),
@@ -171,37 +195,46 @@ try {
   });
   rmSync(capture.path, { force: true });
 
+  // Order: gateway in a row, peer in a row, peer under load, gateway under load, so that
+  // neither always runs on the warmer (or the busier) machine; never both at once (2 cores).
+  let peer: PeerFigures | undefined;
+  if (withPeer)
+    peer = await measureRtpenginePeer({
+      processes,
+      workDir: join(workDir, 'peer'),
+      pbx: {
+        host: stack.kamailio.host,
+        port: stack.kamailio.port,
+        queueUri: (intent) => stack.kamailio.queueUri(intent),
+      },
+      intents: bench.intents,
+      settings,
+      metric,
+      log,
+      problems,
+      callers,
+    });
+
   log(`${settings.concurrentCalls} concurrent calls held ${settings.holdMs / 1000} s`);
-  const load = await holdConcurrentCalls({
-    apiUrl: stack.apiUrl,
-    gatewayUrl: stack.gatewayUrl,
+  const gatewayLoad = {
+    target: gateway,
     intents: bench.intents,
-    count: settings.concurrentCalls,
     rampMs: settings.rampMs,
     holdMs: settings.holdMs,
-    mediaPid: bench.mediaPid,
-  });
+    cpu: gatewayCpuMeter(bench.mediaPid),
+    callers,
+  };
+  const load = await holdConcurrentCalls({ ...gatewayLoad, count: settings.concurrentCalls });
   problems.push(...load.failures);
-  const callMinutes = (load.heldCalls * load.heldSeconds) / 60;
-  const received = load.results.reduce((sum, r) => sum + r.packets.received, 0);
-  const expected = load.results.reduce((sum, r) => sum + r.packets.expected, 0);
-  const sent = load.results.reduce((sum, r) => sum + r.packets.sent, 0);
-  // 50 packets/s for as long as each call was answered: what a browser would have sent.
-  const due = load.results.reduce(
-    (sum, r) =>
-      sum + ((r.timings.endedAt - (r.timings.answeredAt ?? r.timings.endedAt)) / 1000) * 50,
-    0,
-  );
-  const lossPct = expected > 0 ? (100 * (expected - received)) / expected : Number.NaN;
-  const cpu = load.gatewayCpuSeconds / callMinutes;
+  const figures = loadFigures(load);
+  const { lossPct, packetsExpected: expected, packetsReceived: received } = figures;
+  const cpu = figures.cpuPerCallMinute;
   const honest = {
     calls_requested: settings.concurrentCalls,
     calls_held: load.heldCalls,
     held_s: load.heldSeconds,
     caller_loop_delay_p99_ms: load.callerLoopDelayP99Ms,
-    // What the werift callers managed to send against 50 packets/s per call for the whole call.
-    caller_packets_sent: sent,
-    caller_send_rate_pct: due > 0 ? Math.round((1000 * sent) / due) / 10 : 0,
+    caller_send_rate_pct: figures.callerSendRatePct,
   };
   if (load.heldCalls < settings.concurrentCalls)
     problems.push(`only ${load.heldCalls} of ${settings.concurrentCalls} calls were up at once`);
@@ -211,9 +244,9 @@ try {
     value: cpu,
     unit: 's',
     ...honest,
-    gateway_cpu_s: load.gatewayCpuSeconds,
-    node_process_cpu_s: load.nodeCpuSeconds,
-    mediasoup_worker_cpu_s: load.workerCpuSeconds,
+    gateway_cpu_s: load.cpuSeconds,
+    node_process_cpu_s: load.cpuSecondsByPart.node,
+    mediasoup_worker_cpu_s: load.cpuSecondsByPart.worker,
     gateway_idle_cores: load.idleCores,
     cpu_cores_peak: Math.max(...load.cpuSamples),
     budget: budgets.cpuPerCallMinute,
@@ -227,12 +260,35 @@ try {
     direction: 'agent_to_caller (RFC 3550 expected vs received at the callers)',
     packets_expected: expected,
     packets_received: received,
+    // Where packets were lost: the kernel's receive-buffer drops, by owning process.
+    udp_receive_drops_in_hold: load.udpDropsInHold,
     budget: budgets.lossPct,
     within_budget: lossPct <= budgets.lossPct,
   });
+  const sendRate = callerSendRateLine(load, figures);
+  metric(sendRate.line);
+  problems.push(...sendRate.problems);
+  if (stepUp) {
+    const capacity = await measureCallsPerCore({
+      lossBudgetPct: budgets.lossPct,
+      hold: (count) => holdConcurrentCalls({ ...gatewayLoad, count }),
+      log,
+    });
+    metric(capacity.line);
+    problems.push(...capacity.problems);
+  }
+  if (peer) {
+    const ours = {
+      cpuPerCallMinute: cpu,
+      audioP99Ms: percentile(delays, 99),
+      setupP95Ms: percentile(setup, 95),
+    };
+    for (const line of ratioLinesVsRtpengine(ours, peer)) metric(line);
+  }
 } catch (error) {
   problems.push((error as Error).stack ?? String(error));
 } finally {
+  await callers.close();
   await processes.stopAll();
 }
 if (problems.length > 0) {

@@ -73,51 +73,26 @@ function rtpHeader(
 }
 
 /**
- * The gateway's added one-way delay for every packet of the browser -> PBX direction: each
- * SRTP packet from the caller (matched by its SSRC) is paired with the plain RTP packet the
- * gateway sends the agent (from its PBX-facing port to the agent's). mediasoup rewrites the
- * SSRC and shifts sequence numbers and timestamps by a constant per stream, so the shift is
- * found first (the most common one among packets close in time) and packets matched by it.
+ * The gateway's added one-way delay for every packet of the browser -> PBX direction, ms:
+ * each SRTP packet from the caller (matched by its SSRC) is paired with the plain RTP packet
+ * the gateway sends the agent (from its PBX-facing port to the agent's). mediasoup rewrites
+ * the SSRC and shifts sequence numbers and timestamps by a constant per stream, so the shift
+ * is found first (the most common one among packets close in time) and packets matched by it.
  */
-export interface AudioDelays {
-  /** SRTP in from the browser -> plain RTP out to the agent, per packet, ms. */
-  total: number[];
-  /** The part inside mediasoup: SRTP in -> RTP out of its PlainTransport to the relay. */
-  worker: number[];
-  /** The part in the gateway's Node relay: RTP from mediasoup -> RTP out to the agent. */
-  relay: number[];
-}
-
-export function audioDelays(datagrams: CapturedDatagram[], call: CallInCapture): AudioDelays {
-  const none: AudioDelays = { total: [], worker: [], relay: [] };
-  if (!call.gatewayRtpPort || !call.agentRtpPort) return none;
+export function audioDelays(datagrams: CapturedDatagram[], call: CallInCapture): number[] {
+  if (!call.gatewayRtpPort || !call.agentRtpPort) return [];
   const inbound: RtpSeen[] = [];
   const outbound: RtpSeen[] = [];
-  const headers: { at: number; dstPort: number; ssrc: number; key: string }[] = [];
-  let outSsrc: number | undefined;
   for (const datagram of datagrams) {
     const header = rtpHeader(datagram.payload);
     if (!header) continue;
     const seen = { at: datagram.at, sequence: header.sequence, timestamp: header.timestamp };
-    headers.push({
-      at: datagram.at,
-      dstPort: datagram.dstPort,
-      ssrc: header.ssrc,
-      key: `${header.sequence}/${header.timestamp}`,
-    });
-    if (header.ssrc === call.call.callerSsrc) inbound.push(seen);
-    else if (datagram.srcPort === call.gatewayRtpPort && datagram.dstPort === call.agentRtpPort) {
+    // Out first: a relay that keeps the caller's SSRC (rtpengine does) sends it to the agent.
+    if (datagram.srcPort === call.gatewayRtpPort && datagram.dstPort === call.agentRtpPort)
       outbound.push(seen);
-      outSsrc = header.ssrc;
-    }
+    else if (header.ssrc === call.call.callerSsrc) inbound.push(seen);
   }
-  if (inbound.length === 0 || outbound.length === 0) return none;
-  // The relay forwards mediasoup's packets as they are: the same packet, one hop earlier.
-  const fromWorker = new Map(
-    headers
-      .filter((h) => h.ssrc === outSsrc && h.dstPort !== call.agentRtpPort)
-      .map((h) => [h.key, h.at]),
-  );
+  if (inbound.length === 0 || outbound.length === 0) return [];
 
   const shifts = new Map<string, number>();
   let start = 0;
@@ -129,19 +104,14 @@ export function audioDelays(datagrams: CapturedDatagram[], call: CallInCapture):
     }
   }
   const [best] = [...shifts.entries()].sort((a, b) => b[1] - a[1]);
-  if (!best) return none;
+  if (!best) return [];
   const [sequenceShift, timestampShift] = best[0].split('/').map(Number) as [number, number];
   const outByKey = new Map(outbound.map((out) => [`${out.sequence}/${out.timestamp}`, out.at]));
-  const delays: AudioDelays = { total: [], worker: [], relay: [] };
+  const delays: number[] = [];
   for (const packet of inbound) {
     const key = `${(packet.sequence + sequenceShift) & 0xffff}/${(packet.timestamp + timestampShift) >>> 0}`;
     const at = outByKey.get(key);
-    if (at === undefined || at < packet.at) continue;
-    delays.total.push(at - packet.at);
-    const middle = fromWorker.get(key);
-    if (middle === undefined || middle < packet.at || middle > at) continue;
-    delays.worker.push(middle - packet.at);
-    delays.relay.push(at - middle);
+    if (at !== undefined && at >= packet.at) delays.push(at - packet.at);
   }
   return delays;
 }

@@ -1,5 +1,5 @@
-import { requestCallGrant } from '../../tests/support/caller/api-call-grant.ts';
 import { placeWebCall, type WebCallResult } from '../../tests/support/caller/web-caller.ts';
+import { prepareCall, type SignallingTarget } from './call-target.ts';
 import type { PlacedCall } from './capture-analysis.ts';
 
 export interface SequentialRun {
@@ -9,26 +9,25 @@ export interface SequentialRun {
 
 /** `count` calls one after another, each answered, talking `talkMs`, then hung up by us. */
 export async function placeCallsInRow(options: {
-  apiUrl: string;
-  gatewayUrl: string;
+  target: SignallingTarget;
   intent: string;
   count: number;
   talkMs: number;
 }): Promise<SequentialRun> {
   const run: SequentialRun = { calls: [], failures: [] };
-  const routing = { intent: options.intent, language: 'en', country: 'US' };
   for (let i = 0; i < options.count; i++) {
     try {
-      const grant = await requestCallGrant({ apiUrl: options.apiUrl, routing });
+      const call = await prepareCall(options.target, options.intent);
       const result = await placeWebCall({
-        gatewayUrl: options.gatewayUrl,
-        token: grant.callToken,
+        gatewayUrl: call.url,
+        token: call.token,
+        ...(call.invite ? { invite: call.invite } : {}),
         talkMs: options.talkMs,
       });
       if (result.status !== 200) run.failures.push(`call ${i}: status ${result.status}`);
       else
         run.calls.push({
-          apiCallId: grant.callId,
+          apiCallId: call.pbxCallId ?? result.sipCallId,
           sipCallId: result.sipCallId,
           callerSsrc: result.packets.ssrc,
           result,

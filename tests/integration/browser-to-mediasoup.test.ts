@@ -61,6 +61,29 @@ describe('Chromium through the mediasoup engine to a plain RTP endpoint', () => 
     },
   );
 
+  it("takes RTP only from the PBX's media address", async () => {
+    const { page, pbx, pbxFacingPort, close } = await answeredCall(bed, 30_000);
+    try {
+      const remote = (await page.evaluateHandle(
+        () => (window as unknown as CallWindow).remote,
+      )) as JSHandle<MediaStream>;
+      // A stranger who learnt the port plays 1000 Hz at it for the whole listening window:
+      // the browser must not hear it. Then the PBX itself plays it, and the browser does.
+      const stranger = pbx.playTone({
+        port: pbxFacingPort,
+        codec: 'PCMU',
+        hz: 1000,
+        fromElsewhere: true,
+      });
+      expect((await probeTone(page, remote, 1000, 1500)).detected).toBe(false);
+      stranger();
+      pbx.playTone({ port: pbxFacingPort, codec: 'PCMU', hz: 1000 });
+      expect(await probeTone(page, remote, 1000, 1500)).toMatchObject({ detected: true });
+    } finally {
+      await close();
+    }
+  });
+
   it('takes an offer with video too: the browser accepts the answer and audio flows', async () => {
     // answeredCall applies our answer in the browser: a refused answer throws there.
     const { page, pbx, close } = await answeredCall(bed, 30_000, { video: true });

@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import type { types } from 'mediasoup';
 import type {
   CallMedia,
@@ -6,7 +7,7 @@ import type {
   VoiceCodecName,
 } from '../media-engine.ts';
 import { startMediaWatchdog } from './media-watchdog.ts';
-import { openPbxRtpRelay, type PbxRtpRelay, type PbxRtpRelayOptions } from './pbx-rtp-relay.ts';
+import { PbxPlainTransport, type PbxRtpSettings } from './pbx-plain-transport.ts';
 import {
   parseBrowserAudioOffer,
   type BrowserAudioOffer,
@@ -32,15 +33,16 @@ import { openWebRtcTransport, type WebRtcListenSettings } from './webrtc-transpo
  */
 export interface CallMediaSettings extends WebRtcListenSettings {
   worker: types.Worker;
-  pbxRtp: PbxRtpRelayOptions;
+  pbxRtp: PbxRtpSettings;
   /** No RTP from either side for this long ends the call. */
   rtpTimeoutMs: number;
 }
 
 /**
- * One call's media: a router of its own whose payload types are the browser's (so both legs
- * number codecs alike and nothing is rewritten), a WebRtcTransport toward the browser, and a
- * PlainTransport behind the PBX RTP relay. Closing the router closes everything in it.
+ * One call's media, all in the mediasoup worker: a router of its own whose payload types are
+ * the browser's (so both legs number codecs alike and nothing is rewritten), a WebRtcTransport
+ * toward the browser and a PlainTransport toward the PBX. Closing the router closes everything
+ * in it.
  */
 export async function openCallMedia(
   settings: CallMediaSettings,
@@ -60,65 +62,30 @@ export async function openCallMedia(
   const events = offer.codecs.filter(
     (codec) => isCodec(codec, 'telephone-event') && clockRates.has(codec.clockRate),
   );
-  // The INVITE toward the PBX needs only the address it sends its audio to: the relay's
-  // port pair. The worker's part (router, PlainTransport, the browser's transport) is made
-  // while the INVITE travels and the PBX rings, so its round trips add nothing to set-up time.
-  const relay = await openPbxRtpRelay(settings.pbxRtp);
-  const engine = openEngineSide(settings, offer, [...voice, ...events], relay);
-  return new MediasoupCallMedia(settings, options, { offer, voice, events, relay, engine });
-}
-
-/**
- * The call's router, its PlainTransport (connected to the relay) and the browser's
- * WebRtcTransport. The router is closed again when a later step fails.
- */
-async function openEngineSide(
-  settings: CallMediaSettings,
-  offer: BrowserAudioOffer,
-  codecs: OfferedCodec[],
-  relay: PbxRtpRelay,
-): Promise<EngineSide> {
-  const router = await settings.worker.createRouter({ mediaCodecs: codecs.map(toRouterCodec) });
+  // The INVITE toward the PBX needs our address on its network, so the router and the PBX's
+  // transport come first (two round trips to the worker); the browser's transport is made
+  // while the INVITE travels and the PBX rings, adding nothing to set-up time.
+  const router = await settings.worker.createRouter({
+    mediaCodecs: [...voice, ...events].map(toRouterCodec),
+  });
   try {
-    const [webRtc, plain] = await Promise.all([
-      openWebRtcTransport(router, settings, offer),
-      connectPlainToRelay(router, relay),
-    ]);
-    return { router, plain, webRtc };
+    const pbx = await PbxPlainTransport.open(router, settings.pbxRtp);
+    const webRtc = openWebRtcTransport(router, settings, offer);
+    return new MediasoupCallMedia(settings, options, { offer, voice, events, router, pbx, webRtc });
   } catch (error) {
     router.close();
     throw error;
   }
 }
 
-/** The PlainTransport toward the relay, connected both ways. */
-async function connectPlainToRelay(
-  router: types.Router,
-  relay: PbxRtpRelay,
-): Promise<types.PlainTransport> {
-  const plain = await router.createPlainTransport({
-    listenInfo: { protocol: 'udp', ip: '127.0.0.1' },
-    rtcpMux: true,
-    comedia: false,
-  });
-  await plain.connect({ ip: relay.engineFacing.ip, port: relay.engineFacing.port });
-  relay.connectEngine({ ip: plain.tuple.localAddress ?? '127.0.0.1', port: plain.tuple.localPort });
-  return plain;
-}
-
-interface EngineSide {
-  router: types.Router;
-  plain: types.PlainTransport;
-  webRtc: { transport: types.WebRtcTransport; setup: 'active' | 'passive' };
-}
-
 interface CallParts {
   offer: BrowserAudioOffer;
   voice: OfferedCodec[];
   events: OfferedCodec[];
-  relay: PbxRtpRelay;
+  router: types.Router;
+  pbx: PbxPlainTransport;
   /** Settles while the INVITE travels; a failure ends the call (transport_failed). */
-  engine: Promise<EngineSide>;
+  webRtc: Promise<{ transport: types.WebRtcTransport; setup: 'active' | 'passive' }>;
 }
 
 class MediasoupCallMedia implements CallMedia {
@@ -126,6 +93,7 @@ class MediasoupCallMedia implements CallMedia {
   codec: VoiceCodecName | undefined;
   private browserAnswer: string | undefined;
   private dtmf: ReturnType<typeof telephoneEventSender> | undefined;
+  private toPbx: types.Consumer | undefined;
   private lastPbxSdp: string | undefined;
   private pbx: PbxMediaDescription | undefined;
   private sessionVersion = 1;
@@ -142,13 +110,13 @@ class MediasoupCallMedia implements CallMedia {
       this.close();
       options.onEnded(reason);
     };
-    parts.engine.then(
-      ({ webRtc: { transport } }) => {
-        // A call ended during set-up: close() already closes the router once it exists.
+    parts.webRtc.then(
+      ({ transport }) => {
+        // A call ended during set-up: close() already closed the router.
         if (this.closed) return;
         this.stopWatchdog = startMediaWatchdog({
           transport,
-          relay: parts.relay,
+          pbx: parts.pbx,
           rtpTimeoutMs: settings.rtpTimeoutMs,
           expectsPbxAudio: () => this.pbx !== undefined && sends(this.pbx.direction),
           onFailure: end,
@@ -161,7 +129,7 @@ class MediasoupCallMedia implements CallMedia {
   async acceptPbxAnswer(sdp: string): Promise<string> {
     if (sdp === this.lastPbxSdp && this.browserAnswer) return this.browserAnswer;
     const pbx = parsePbxSdp(sdp);
-    this.applyPbxMedia(pbx);
+    await this.applyPbxMedia(pbx);
     this.lastPbxSdp = sdp;
     this.browserAnswer ??= await this.connectLegs(pbx);
     return this.browserAnswer;
@@ -182,7 +150,7 @@ class MediasoupCallMedia implements CallMedia {
         `the PBX asks to switch from ${this.codec} to ${pbx.voice.name}`,
       );
     }
-    this.applyPbxMedia(pbx);
+    await this.applyPbxMedia(pbx);
     this.browserAnswer ??= await this.connectLegs(pbx);
     const voice = this.parts.voice.filter((codec) => isCodec(codec, pbx.voice.name));
     const events = this.parts.events.filter(
@@ -199,56 +167,65 @@ class MediasoupCallMedia implements CallMedia {
     if (this.closed) return;
     this.closed = true;
     this.stopWatchdog();
-    this.parts.relay.close();
-    this.parts.engine.then(
-      ({ router }) => router.close(),
-      () => undefined,
-    );
+    this.parts.router.close();
   }
 
-  private applyPbxMedia(pbx: PbxMediaDescription): void {
+  /** Follows the PBX's SDP: its media address, and whether it takes our audio (not on hold). */
+  private async applyPbxMedia(pbx: PbxMediaDescription): Promise<void> {
     this.pbx = pbx;
-    this.parts.relay.setClockRate(pbx.voice.clockRate);
-    // We send only where the PBX receives: not while it holds the call (sendonly, inactive).
-    this.parts.relay.setPbxTarget(
-      pbx,
-      pbx.direction === 'sendrecv' || pbx.direction === 'recvonly',
-    );
+    await this.parts.pbx.pointAt(pbx);
+    await this.sendToPbxWhileItListens();
+  }
+
+  /** We send only where the PBX receives: not while it holds the call (sendonly, inactive). */
+  private async sendToPbxWhileItListens(): Promise<void> {
+    const consumer = this.toPbx;
+    if (!consumer || !this.pbx || consumer.closed) return;
+    const listens = this.pbx.direction === 'sendrecv' || this.pbx.direction === 'recvonly';
+    if (listens && consumer.paused) await consumer.resume();
+    else if (!listens && !consumer.paused) await consumer.pause();
   }
 
   /** Wires browser -> PBX and PBX -> browser once the codec is known; returns the browser's answer. */
   private async connectLegs(pbx: PbxMediaDescription): Promise<string> {
-    const { offer, relay } = this.parts;
-    const { router, plain, webRtc } = await this.parts.engine;
-    // mediasoup forwards no telephone-event packets, so the browser is answered without them
-    // (its keypad goes over SIP INFO) and the gateway plays the PBX's events itself.
-    const chosen = chooseAudioCodec(offer.codecs, [pbx.voice.name], 0);
-    if (pbx.telephoneEventPayloadType !== undefined && pbx.telephoneEventClockRate !== undefined) {
-      this.dtmf = telephoneEventSender({
-        payloadType: pbx.telephoneEventPayloadType,
-        clockRate: pbx.telephoneEventClockRate,
-        send: (build) => relay.sendToPbx(build),
-        current: () => relay.outgoingStream(),
-      });
-    }
+    const { offer, router, pbx: toPbxTransport } = this.parts;
+    const webRtc = await this.parts.webRtc;
+    // When the PBX takes telephone-event at the voice codec's clock, the browser is answered
+    // with it too: its own RFC 4733 packets (RTCDTMFSender) travel in its audio stream, which
+    // the worker forwards as it is. A browser sends events only at its send codec's clock, so
+    // a PBX taking 8000 Hz events on an Opus call gets the keys the browser sends as SIP INFO.
+    const voiceClockRate = offer.codecs.find((codec) => isCodec(codec, pbx.voice.name))?.clockRate;
+    const chosen = chooseAudioCodec(
+      offer.codecs,
+      [pbx.voice.name],
+      pbx.telephoneEventClockRate === voiceClockRate ? pbx.telephoneEventClockRate : 0,
+    );
     this.codec = pbx.voice.name;
     const fromBrowser = await webRtc.transport.produce({
       kind: 'audio',
       rtpParameters: producerRtpParameters(offer, chosen),
     });
-    await plain.consume({ producerId: fromBrowser.id, rtpCapabilities: router.rtpCapabilities });
+    this.toPbx = await toPbxTransport.transport.consume({
+      producerId: fromBrowser.id,
+      rtpCapabilities: router.rtpCapabilities,
+    });
+    await this.sendToPbxWhileItListens();
+    const routerEvent = this.parts.events.find(
+      (codec) => codec.clockRate === pbx.telephoneEventClockRate,
+    );
+    if (routerEvent && pbx.telephoneEventPayloadType !== undefined) {
+      this.dtmf = telephoneEventSender(router, toPbxTransport.transport, {
+        voice: toCodecParameters(chosen.voice),
+        telephoneEvent: toCodecParameters(routerEvent),
+      });
+    }
     const pbxCodecs = [{ ...chosen.voice, payloadType: pbx.voice.payloadType }];
-    const fromPbx = await plain.produce({
+    const fromPbx = await toPbxTransport.transport.produce({
       kind: 'audio',
       rtpParameters: {
-        codecs: pbxCodecs.map((codec) => ({
-          mimeType: codec.mimeType,
-          payloadType: codec.payloadType,
-          clockRate: codec.clockRate,
-          ...(codec.channels ? { channels: codec.channels } : {}),
-          parameters: codec.parameters,
-        })),
-        encodings: [{ ssrc: relay.ssrc }],
+        codecs: pbxCodecs.map(toCodecParameters),
+        // Any SSRC the PBX sends becomes this one (acceptAnySsrc, our worker patch).
+        encodings: [{ ssrc: randomInt(1, 2 ** 32 - 1) }],
       },
     });
     const toBrowser = await webRtc.transport.consume({
@@ -272,14 +249,24 @@ class MediasoupCallMedia implements CallMedia {
 
   private pbxSdp(codecs: OfferedCodec[], direction: MediaDirection): string {
     return buildPbxSdp({
-      // The relay's own bound address: the PBX is never told the browsers' side.
-      address: this.parts.relay.pbxFacing,
+      // The PBX transport's own address: the PBX is never told the browsers' side.
+      address: this.parts.pbx.address,
       codecs,
       sessionId: this.sessionId,
       sessionVersion: this.sessionVersion++,
       direction,
     });
   }
+}
+
+function toCodecParameters(codec: OfferedCodec): types.RtpCodecParameters {
+  return {
+    mimeType: codec.mimeType,
+    payloadType: codec.payloadType,
+    clockRate: codec.clockRate,
+    ...(codec.channels ? { channels: codec.channels } : {}),
+    parameters: codec.parameters,
+  };
 }
 
 function isCodec(codec: OfferedCodec, name: string): boolean {

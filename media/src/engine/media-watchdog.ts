@@ -1,10 +1,10 @@
 import type { types } from 'mediasoup';
 import type { MediaEndReason } from '../media-engine.ts';
-import type { PbxRtpRelay } from './pbx-rtp-relay.ts';
+import type { PbxPlainTransport } from './pbx-plain-transport.ts';
 
 export interface MediaWatchdogOptions {
   transport: types.WebRtcTransport;
-  relay: Pick<PbxRtpRelay, 'lastPbxPacketAt'>;
+  pbx: Pick<PbxPlainTransport, 'rtpBytesReceived'>;
   rtpTimeoutMs: number;
   /** False while the PBX holds the call or has not answered: then its silence is expected. */
   expectsPbxAudio: () => boolean;
@@ -16,7 +16,7 @@ export interface MediaWatchdogOptions {
  * the browser or the PBX for `rtpTimeoutMs`. Returns a function that stops watching.
  */
 export function startMediaWatchdog(options: MediaWatchdogOptions): () => void {
-  const { transport, relay, rtpTimeoutMs, expectsPbxAudio, onFailure } = options;
+  const { transport, pbx, rtpTimeoutMs, expectsPbxAudio, onFailure } = options;
   let fired = false;
   const fail = (reason: MediaEndReason) => {
     if (fired) return;
@@ -32,22 +32,31 @@ export function startMediaWatchdog(options: MediaWatchdogOptions): () => void {
   const startedAt = Date.now();
   let browserBytes = 0;
   let browserHeardAt = startedAt;
+  let pbxBytes = 0;
+  let pbxHeardAt = 0;
   let pbxQuietSince = startedAt;
   const timer = setInterval(
     async () => {
       const now = Date.now();
-      const stats = await transport.getStats().catch(() => []);
+      const [stats, fromPbx] = await Promise.all([
+        transport.getStats().catch(() => []),
+        pbx.rtpBytesReceived().catch(() => 0),
+      ]);
       const received = stats[0]?.rtpBytesReceived ?? 0;
       if (received > browserBytes) {
         browserBytes = received;
         browserHeardAt = now;
       }
+      if (fromPbx > pbxBytes) {
+        pbxBytes = fromPbx;
+        pbxHeardAt = now;
+      }
       if (!expectsPbxAudio()) pbxQuietSince = now;
-      const pbxHeardAt = Math.max(relay.lastPbxPacketAt, pbxQuietSince);
-      if (now - browserHeardAt > rtpTimeoutMs || now - pbxHeardAt > rtpTimeoutMs)
+      const pbxAliveAt = Math.max(pbxHeardAt, pbxQuietSince);
+      if (now - browserHeardAt > rtpTimeoutMs || now - pbxAliveAt > rtpTimeoutMs)
         fail('rtp_timeout');
     },
-    // Each check is a round trip to the worker per call: a quarter of the timeout is enough.
+    // Each check is two round trips to the worker per call: a quarter of the timeout is enough.
     Math.max(250, Math.min(5000, rtpTimeoutMs / 4)),
   );
 

@@ -4,6 +4,7 @@ import type { MediaConfig } from '../../../protocol/config/media-config.ts';
 import type { ConnectionTestEngine, MediaEngine } from '../media-engine.ts';
 import type { CallMediaSettings } from './call-media.ts';
 import { createMediasoupEngine } from './mediasoup-engine.ts';
+import { assertWorkerCarriesSipPeerPatch } from './worker-patch-check.ts';
 
 export interface MediaWorkerOptions {
   config: Pick<MediaConfig, 'workerBin' | 'workerLogLevel' | 'rtcSinglePort'>;
@@ -36,6 +37,7 @@ export async function startMediaWorker({
   });
   keepThroughStopSignals(worker);
   try {
+    await assertWorkerCarriesSipPeerPatch(worker);
     const singlePort = config.rtcSinglePort;
     const webRtcServer = singlePort
       ? await worker.createWebRtcServer({

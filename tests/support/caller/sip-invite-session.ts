@@ -26,6 +26,13 @@ export interface InviteOptions {
   token?: string;
   sdp: string;
   extraHeaders?: string[];
+  /**
+   * The INVITE's Request-URI and To: the gateway's unless the call goes through a proxy that
+   * routes by it (the bench's reference peer: `sip:queue-NAME@PBX`).
+   */
+  requestUri?: string;
+  /** Via's transport for every request of the call (sip-message-builder.ts). */
+  viaTransport?: 'WS' | 'WSS';
 }
 
 /**
@@ -54,7 +61,11 @@ export function sendInvite(connection: SipWsConnection, options: InviteOptions):
   const inviteBranch = newBranch();
   const provisional: { status: number; at: number }[] = [];
   let toTag: string | undefined;
-  let remoteTarget = gatewayUri;
+  const targetUri = options.requestUri ?? gatewayUri;
+  const via = options.viaTransport ? { viaTransport: options.viaTransport } : {};
+  let remoteTarget = targetUri;
+  // Proxies on the path (Record-Route) stay on it for ACK and BYE; a gateway adds none.
+  let routes: string[] = [];
   let settleFinal: (response: FinalResponse) => void = () => undefined;
   const final = new Promise<FinalResponse>((resolve) => (settleFinal = resolve));
   let settleBye: (bye: { endCode: string | undefined; at: number }) => void = () => undefined;
@@ -67,10 +78,13 @@ export function sendInvite(connection: SipWsConnection, options: InviteOptions):
     connection.send(
       buildRequest({
         method,
-        requestUri: method === 'CANCEL' ? gatewayUri : remoteTarget,
+        requestUri: method === 'CANCEL' ? targetUri : remoteTarget,
+        toUri: targetUri,
+        ...via,
         identity,
         cseq,
         branch,
+        ...(method === 'CANCEL' ? {} : { routes }),
         ...(method === 'CANCEL' || !toTag ? {} : { toTag }),
       }),
     );
@@ -84,13 +98,16 @@ export function sendInvite(connection: SipWsConnection, options: InviteOptions):
     if (status < 300) {
       const contact = /<([^>]+)>/.exec(response.getHeader('Contact') ?? '')?.[1];
       if (contact) remoteTarget = contact;
+      routes = response.getHeaders('Record-Route').reverse();
       request('ACK', 1);
     } else {
       // RFC 3261 17.1.1.3: the ACK for a failure belongs to the INVITE's transaction.
       connection.send(
         buildRequest({
           method: 'ACK',
-          requestUri: gatewayUri,
+          requestUri: targetUri,
+          toUri: targetUri,
+          ...via,
           identity,
           cseq: 1,
           branch: inviteBranch,
@@ -136,7 +153,9 @@ export function sendInvite(connection: SipWsConnection, options: InviteOptions):
   connection.send(
     buildRequest({
       method: 'INVITE',
-      requestUri: gatewayUri,
+      requestUri: targetUri,
+      toUri: targetUri,
+      ...via,
       identity,
       cseq: 1,
       branch: inviteBranch,

@@ -33,6 +33,15 @@ export interface RequestOptions {
   branch: string;
   /** The To header's tag, once the far end gave one. */
   toTag?: string;
+  /** The To header's URI: the gateway's unless the call targets another (a queue's URI). */
+  toUri?: string;
+  /** The dialog's route set (RFC 3261 12.1.2), sent as Route headers in this order. */
+  routes?: string[];
+  /**
+   * Via's transport (RFC 7118 5.2): WSS, as the widget's sip.js says over wss://, unless a
+   * peer that routes replies by it needs the truth about a plain ws:// connection.
+   */
+  viaTransport?: 'WS' | 'WSS';
   headers?: string[];
   body?: { type: string; content: string };
 }
@@ -41,9 +50,10 @@ export function buildRequest(options: RequestOptions): string {
   const { identity } = options;
   const lines = [
     `${options.method} ${options.requestUri} SIP/2.0`,
-    `Via: SIP/2.0/WSS ${identity.viaHost};branch=${options.branch}`,
+    `Via: SIP/2.0/${options.viaTransport ?? 'WSS'} ${identity.viaHost};branch=${options.branch}`,
     'Max-Forwards: 70',
-    `To: <${gatewayUri}>${options.toTag ? `;tag=${options.toTag}` : ''}`,
+    ...(options.routes ?? []).map((route) => `Route: ${route}`),
+    `To: <${options.toUri ?? gatewayUri}>${options.toTag ? `;tag=${options.toTag}` : ''}`,
     `From: "Test caller" <sip:visitor@click-to-call.invalid>;tag=${identity.fromTag}`,
     `Call-ID: ${identity.callId}`,
     `CSeq: ${options.cseq} ${options.method}`,

@@ -1,4 +1,9 @@
-import { preciseNow, sendInvite, type InviteSession } from './sip-invite-session.ts';
+import {
+  preciseNow,
+  sendInvite,
+  type InviteOptions,
+  type InviteSession,
+} from './sip-invite-session.ts';
 import { openSipWs, type SipWsConnection } from './sip-ws-connection.ts';
 import {
   createWebRtcAudioPeer,
@@ -11,11 +16,15 @@ export interface WebCallOptions extends WebRtcAudioPeerOptions {
   gatewayUrl: string;
   /** The call token; undefined sends an INVITE without Authorization. */
   token: string | undefined;
+  /** How the INVITE is addressed when not to the gateway (a SIP proxy routing by it). */
+  invite?: Pick<InviteOptions, 'requestUri' | 'viaTransport'>;
   /** How long to talk once answered (audio both ways), then BYE. */
   talkMs?: number;
   /** Called once answered and media is connected (e.g. to count RTP elsewhere). */
   onTalking?: (call: ActiveWebCall) => void | Promise<void>;
   answerTimeoutMs?: number;
+  /** Makes the call's peer: werift unless given (the bench's load uses pion callers). */
+  createPeer?: (options: WebRtcAudioPeerOptions) => WebRtcAudioPeer;
 }
 
 export interface WebCallResult {
@@ -49,12 +58,14 @@ export interface ActiveWebCall {
  * over WebSocket, `Authorization: Bearer <token>`, audio both ways, then BYE.
  */
 export async function placeWebCall(options: WebCallOptions): Promise<WebCallResult> {
-  const peer = createWebRtcAudioPeer(options.onRtp ? { onRtp: options.onRtp } : {});
+  const createPeer = options.createPeer ?? createWebRtcAudioPeer;
+  const peer = createPeer(options.onRtp ? { onRtp: options.onRtp } : {});
   const connection = await openSipWs(options.gatewayUrl);
   try {
     const invite = sendInvite(connection, {
       sdp: await peer.createOffer(),
       ...(options.token !== undefined ? { token: options.token } : {}),
+      ...options.invite,
     });
     const answerTimeoutMs = options.answerTimeoutMs ?? 15_000;
     const final = await within(invite.final, answerTimeoutMs, 'a final answer to the INVITE');
@@ -79,7 +90,7 @@ export async function placeWebCall(options: WebCallOptions): Promise<WebCallResu
     peer.startSending();
     await options.onTalking?.({ peer, invite, connection });
     const ended = await within(invite.remoteBye, options.talkMs ?? 1000).catch(() => undefined);
-    peer.stopSending();
+    await peer.stopSending();
     if (ended) return result(ended.endCode);
     const byeStatus = await within(invite.bye(), 5000, 'an answer to our BYE');
     return result(undefined, byeStatus);

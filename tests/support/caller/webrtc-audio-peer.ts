@@ -43,9 +43,14 @@ export interface AudioPeerStats {
   expected: number;
   /** The SSRC our packets carry on the wire (werift's sender picks it). */
   ssrc: number;
+  /** Received packets whose audio is the far end's tone (peers that listen for one). */
+  heardTone?: number;
 }
 
-/** A programmable WebRTC audio endpoint (werift) standing in for a browser. */
+/**
+ * A programmable WebRTC audio endpoint standing in for a browser: werift here, pion for the
+ * bench's load (media/bench/pion-callers.ts).
+ */
 export interface WebRtcAudioPeer {
   createOffer(): Promise<string>;
   acceptAnswer(sdp: string): Promise<void>;
@@ -55,7 +60,8 @@ export interface WebRtcAudioPeer {
   connected(timeoutMs?: number): Promise<void>;
   /** Sends 20 ms packets of the negotiated codec until stopped. */
   startSending(hz?: number): void;
-  stopSending(): void;
+  /** Resolves once sending stopped, with `stats` up to date. */
+  stopSending(): Promise<void>;
   readonly stats: AudioPeerStats;
   close(): Promise<void>;
 }
@@ -155,7 +161,7 @@ export function createWebRtcAudioPeer(options: WebRtcAudioPeerOptions = {}): Web
         void transceiver.sender.sendRtp(new RtpPacket(header, source.next()));
       }, 20);
     },
-    stopSending() {
+    async stopSending() {
       clearInterval(timer);
       timer = undefined;
     },

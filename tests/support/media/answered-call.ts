@@ -34,7 +34,8 @@ export async function answeredCall(
   }: {
     /** The browser offers a video line too (the gateway answers it rejected). */
     video?: boolean;
-    codec?: 'PCMU' | 'PCMA';
+    /** With opus the fake PBX answers but plays nothing (it has no Opus encoder). */
+    codec?: 'PCMU' | 'PCMA' | 'opus';
     editOffer?: (sdp: string) => string;
     /** The browser-facing range (a test that cuts it with nftables needs one of its own). */
     rtcPortRange?: PortRange;

@@ -1,3 +1,4 @@
+import { createSocket } from 'node:dgram';
 import alawmulaw from 'alawmulaw';
 import { RtpHeader, RtpPacket } from 'werift';
 import { sineTone } from '../../../infra/rig/tone.ts';
@@ -9,16 +10,19 @@ import { startRtpReceiver, type RtpReceiver } from './rtp-receiver.ts';
  */
 export interface FakePbxMedia {
   receiver: RtpReceiver;
-  answerSdp(codec: 'PCMU' | 'PCMA', direction?: string): string;
+  /** Its answer; `opus` with telephone-event/48000, G.711 with telephone-event/8000 (PT 126). */
+  answerSdp(codec: 'PCMU' | 'PCMA' | 'opus', direction?: string): string;
   /**
-   * Plays `hz` toward `port` until stopped, from the port the SDP names, as a PBX does
-   * (symmetric RTP); a new SSRC every `ssrcEvery` packets if set.
+   * Plays `hz` toward `port` until stopped, from the port the SDP names as a PBX does
+   * (`fromElsewhere`: from another port, as an injecting stranger would); a new SSRC every
+   * `ssrcEvery` packets if set.
    */
   playTone(options: {
     port: number;
     codec: 'PCMU' | 'PCMA';
     hz: number;
     ssrcEvery?: number;
+    fromElsewhere?: boolean;
   }): () => void;
   close(): void;
 }
@@ -35,13 +39,24 @@ export async function startFakePbxMedia(): Promise<FakePbxMedia> {
         's=fake-pbx',
         'c=IN IP4 127.0.0.1',
         't=0 0',
-        `m=audio ${receiver.port} RTP/AVP ${codec === 'PCMU' ? 0 : 8} 126`,
-        `a=rtpmap:${codec === 'PCMU' ? '0 PCMU' : '8 PCMA'}/8000`,
-        'a=rtpmap:126 telephone-event/8000',
+        ...(codec === 'opus'
+          ? [
+              `m=audio ${receiver.port} RTP/AVP 111 110`,
+              'a=rtpmap:111 opus/48000/2',
+              'a=rtpmap:110 telephone-event/48000',
+            ]
+          : [
+              `m=audio ${receiver.port} RTP/AVP ${codec === 'PCMU' ? 0 : 8} 126`,
+              `a=rtpmap:${codec === 'PCMU' ? '0 PCMU' : '8 PCMA'}/8000`,
+              'a=rtpmap:126 telephone-event/8000',
+            ]),
         `a=${direction}`,
         '',
       ].join('\r\n'),
-    playTone({ port, codec, hz, ssrcEvery }) {
+    playTone({ port, codec, hz, ssrcEvery, fromElsewhere = false }) {
+      const stranger = fromElsewhere ? createSocket('udp4') : undefined;
+      const send = (datagram: Buffer) =>
+        stranger ? stranger.send(datagram, port, '127.0.0.1') : receiver.send(datagram, port);
       const samples = sineTone({ hz, seconds: 1, sampleRate: 8000, amplitude: 0.5 });
       const pcm = Int16Array.from(samples, (sample) => Math.round(sample * 32767));
       const encoded = codec === 'PCMU' ? alawmulaw.mulaw.encode(pcm) : alawmulaw.alaw.encode(pcm);
@@ -57,9 +72,8 @@ export async function startFakePbxMedia(): Promise<FakePbxMedia> {
           timestamp: (sequence * 160 + source * 987_654_321) >>> 0,
           ssrc: 0x5000 + source,
         });
-        receiver.send(
+        send(
           new RtpPacket(header, Buffer.from(encoded.subarray(offset, offset + 160))).serialize(),
-          port,
         );
         sequence++;
       }, 20);
@@ -68,6 +82,7 @@ export async function startFakePbxMedia(): Promise<FakePbxMedia> {
         if (stopped) return;
         stopped = true;
         clearInterval(timer);
+        stranger?.close();
       };
       stops.push(stop);
       return stop;

@@ -149,7 +149,10 @@ export async function startCall(options: CallClientOptions): Promise<CallClient>
     setMuted: (muted) => handler()?.enableSenderTracks(!muted),
     sendDigits(digits) {
       if (inviter.state !== SessionState.Established || !/^[0-9A-D*#]$/.test(digits)) return false;
-      // SIP INFO, not in-band RFC 4733: the gateway's media path does not carry telephone-event.
+      // In-band RFC 4733 events from the browser's own RTCDTMFSender when the gateway answered
+      // with telephone-event (the PBX takes them): they ride the audio stream, timed by the
+      // browser. Otherwise SIP INFO, and the gateway plays the events to the PBX.
+      if (handler()?.sendDtmf(digits, { duration: 120, interToneGap: 70 })) return true;
       const content = `Signal=${digits}\r\nDuration=160\r\n`;
       void inviter.info({
         requestOptions: {
