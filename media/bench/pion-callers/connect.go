@@ -165,16 +165,34 @@ func (c *callPeer) sendBindingRequest(extra ...stun.Setter) error {
 	return c.socket.write(message.Raw, c.remote)
 }
 
-// onStun takes the gateway's Binding successes (an ICE-lite agent sends no requests).
+// onStun takes the far end's Binding successes, and answers its Binding requests: an ICE-lite
+// agent (the gateway) sends none, but a full agent (rtpengine, the bench's peer) checks the
+// pair from its side too and holds DTLS and media back until a check of its own succeeds.
 func (c *callPeer) onStun(raw []byte) {
 	message := &stun.Message{Raw: append([]byte(nil), raw...)}
-	if message.Decode() != nil || message.Type != stun.BindingSuccess {
+	if message.Decode() != nil {
 		return
 	}
-	if stun.NewShortTermIntegrity(c.answer.pwd).Check(message) != nil {
-		return
+	switch message.Type {
+	case stun.BindingSuccess:
+		if stun.NewShortTermIntegrity(c.answer.pwd).Check(message) != nil {
+			return
+		}
+		c.iceOnce.Do(func() { close(c.iceDone) })
+	case stun.BindingRequest:
+		if stun.NewShortTermIntegrity(c.local.pwd).Check(message) != nil {
+			return
+		}
+		// One pair only: the request came from the far end's candidate.
+		response, err := stun.Build(
+			message, stun.BindingSuccess,
+			&stun.XORMappedAddress{IP: net.IP(c.remote.Addr[:]), Port: c.remote.Port},
+			stun.NewShortTermIntegrity(c.local.pwd), stun.Fingerprint,
+		)
+		if err == nil {
+			_ = c.socket.write(response.Raw, c.remote)
+		}
 	}
-	c.iceOnce.Do(func() { close(c.iceDone) })
 }
 
 // dtlsTransport is the call's socket as pion/dtls sees it: the DTLS records the reader
