@@ -95,10 +95,7 @@ export function apiCallReporter(
 
   return {
     created: (claims) => {
-      // The first delivery starts on a later turn of the event loop: fetch's own work would
-      // otherwise run between the token check and the INVITE toward the PBX.
-      const setUpPathDone = new Promise<void>((resolve) => setImmediate(resolve));
-      calls.set(claims.callId, { reported: new Set(), delivered: setUpPathDone });
+      calls.set(claims.callId, { reported: new Set(), delivered: Promise.resolve() });
       send(claims.callId, { type: 'created', claims });
     },
     ringing: (callId) => send(callId, { type: 'ringing' }),

@@ -234,6 +234,26 @@ describe('CallBridge', () => {
     ]);
   });
 
+  it('reports created once the INVITE is out, and before ended when the call fails sooner', async () => {
+    const t = bridgeOnFakes();
+    t.token.resolve(t.claims);
+    await settle();
+    // Token accepted, media opening: the report (fetch, the API's work) waits off this path.
+    expect(t.steps).toEqual([]);
+    t.engine.opened[0]!.media.resolve(t.media);
+    await settle();
+    expect(t.trunk.calls).toHaveLength(1);
+    expect(t.steps).toEqual([['created', t.claims.callId]]);
+
+    const failing = bridgeOnFakes();
+    failing.token.resolve(failing.claims);
+    await settle();
+    failing.engine.opened[0]!.media.reject(new Error('the worker died'));
+    await settle();
+    expect(failing.trunk.calls).toHaveLength(0);
+    expect(failing.steps.map(([step]) => step)).toEqual(['created', 'ended']);
+  });
+
   it('keeps the call when an observer throws: the others still hear every step', async () => {
     const throwing: CallObserver = {
       created: () => {

@@ -59,6 +59,7 @@ export class CallBridge implements BrowserLegEvents {
   #ringingTold = false;
   // Where set-up time goes (debug log): token check, media, then the INVITE out.
   readonly #marks = { received: performance.now(), verified: 0, media: 0 };
+  #createdReported = false;
 
   constructor(deps: CallBridgeDeps, browser: BrowserLeg) {
     this.#deps = deps;
@@ -99,7 +100,6 @@ export class CallBridge implements BrowserLegEvents {
       { callId: claims.callId, site: claims.sub, queue: claims.queue.displayName },
       'call starting',
     );
-    this.#deps.observer.created(claims);
   }
 
   #mediaOpened(media: CallMedia, claims: CallTokenClaims): void {
@@ -126,6 +126,15 @@ export class CallBridge implements BrowserLegEvents {
       this.#trunkEvents(media),
     );
     this.#logSetUpTime(claims.callId);
+    this.#reportCreated();
+  }
+
+  // Reported once the INVITE is out (or when the call ends before that): its delivery to the
+  // API (fetch, and the API's own work on these 2 cores) stays off the set-up path.
+  #reportCreated(): void {
+    if (this.#createdReported || !this.#claims) return;
+    this.#createdReported = true;
+    this.#deps.observer.created(this.#claims);
   }
 
   #trunkEvents(media: CallMedia): TrunkCallEvents {
@@ -253,6 +262,7 @@ export class CallBridge implements BrowserLegEvents {
       },
       'call ended',
     );
+    this.#reportCreated();
     this.#deps.observer.ended(callId, reason, this.#media?.codec);
   }
 
