@@ -2,6 +2,8 @@
 // comments, passwords, addresses. Code logs ids and codes; this is the safety net for when an
 // object or a message carrying them slips into a log call, at any level. One rule for both
 // services: protocol/ is the one folder both may import.
+// A client's address, when a log must tell clients apart, goes in as the label
+// client-address/address-pseudonym.ts makes of it.
 import { stdSerializers, type LoggerOptions } from 'pino';
 import { redactText } from './redact-text.ts';
 

@@ -3,6 +3,7 @@ import { reasonHeaderValue, refusalStatus } from '../../../protocol/call-end-rea
 import type { CallEndReason } from '../../../protocol/call-end-reason.ts';
 import type { CallUpdate } from '../../../protocol/call-update.ts';
 import type { BrowserConnection } from '../sip/browser/browser-connection.ts';
+import { answerUpdate } from '../sip/browser/update-answer.ts';
 import type { BrowserLeg, BrowserLegEvents } from './browser-leg.ts';
 import { dtmfRelaySignal } from './dtmf-relay.ts';
 
@@ -84,12 +85,15 @@ export class SipBrowserLeg implements BrowserLeg {
       extraHeaders: agentHeaders(agentName),
     });
     this.#session = session;
+    const negotiated = { offerSdp: this.offerSdp, answerSdp };
+    this.#connection.onUpdate((update) => answerUpdate(update, session, negotiated));
     session.delegate = {
       onBye: (bye) => {
         bye.accept();
         events?.browserHungUp();
       },
-      // UPDATE, and re-offers (ICE restarts): the browser's media stays as negotiated for now.
+      // Re-offers (ICE restarts): the browser's media stays as negotiated for now. UPDATEs,
+      // which sip.js's core does not route, come through the connection (above).
       onInvite: (reInvite) => reInvite.reject({ statusCode: 488 }),
       onInfo: (info) => {
         const key = dtmfRelaySignal(info.message.getHeader('Content-Type'), info.message.body);
@@ -103,10 +107,12 @@ export class SipBrowserLeg implements BrowserLeg {
   }
 
   refuse(reason: CallEndReason): void {
-    this.#invite.reject({
-      statusCode: refusalStatus(reason),
-      extraHeaders: [reasonHeader(reason)],
-    });
+    const statusCode = refusalStatus(reason);
+    this.#invite.reject({ statusCode, extraHeaders: [reasonHeader(reason)] });
+    this.#connection.inviteRefused(
+      statusCode,
+      [reason.code, reason.cause].filter(Boolean).join(': '),
+    );
   }
 
   bye(reason: CallEndReason): void {

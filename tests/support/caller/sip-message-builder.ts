@@ -26,7 +26,7 @@ export function newCallIdentity(): CallIdentity {
 }
 
 export interface RequestOptions {
-  method: 'INVITE' | 'ACK' | 'BYE' | 'CANCEL';
+  method: 'INVITE' | 'ACK' | 'BYE' | 'CANCEL' | 'UPDATE' | 'REGISTER';
   requestUri: string;
   identity: CallIdentity;
   cseq: number;

@@ -1,6 +1,7 @@
 import type { Core } from 'sip.js';
 import type { WebSocket } from 'ws';
-import { isResponse, parseIncomingSip } from '../core/incoming-message.ts';
+import { isResponse, parseIncomingSip, type SipRequestRefusal } from '../core/incoming-message.ts';
+import type { RequestPolicy } from '../core/request-verdict.ts';
 import { userAgentCoreFor } from '../core/user-agent-core-for.ts';
 
 export interface BrowserConnectionOptions {
@@ -10,16 +11,42 @@ export interface BrowserConnectionOptions {
   onInvite(request: Core.IncomingInviteRequest, connection: BrowserConnection): void;
   /** Told of every frame dropped as garbage, for logs and metrics. */
   onDropped(reason: string): void;
+  /**
+   * Told of every request refused: before the core (request-verdict.ts), and the INVITEs the
+   * call refuses itself (a bad token, no common codec, a drain), through `inviteRefused`.
+   */
+  onRefused(refusal: Omit<SipRequestRefusal, 'response'>): void;
   /** Closes a connection that sends no INVITE within this time. */
   idleTimeoutMs: number;
 }
+
+/** Answers an in-dialog UPDATE; undefined when it is not this dialog's (then 481). */
+export type UpdateAnswerer = (
+  update: Core.IncomingRequestMessage,
+) => Core.ResponseOptions | undefined;
 
 export interface BrowserConnection {
   readonly closed: boolean;
   /** Called once when the WebSocket closes, from either side. */
   onClose(listener: () => void): void;
+  /** Takes the browser's UPDATEs (RFC 3311, e.g. session refreshes), which sip.js's core lacks. */
+  onUpdate(answer: UpdateAnswerer): void;
+  /** The call refused the INVITE with `status`: reported (and logged) as any other refusal. */
+  inviteRefused(status: number, reason: string): void;
   close(code?: number, reason?: string): void;
 }
+
+/**
+ * What a browser may send: a call (INVITE and what goes with it), its DTMF (INFO), session
+ * refreshes (UPDATE), and OPTIONS. The rest (REGISTER, SUBSCRIBE, MESSAGE...) gets 405.
+ */
+const browserRequests: RequestPolicy = {
+  allowedMethods: ['INVITE', 'ACK', 'CANCEL', 'BYE', 'INFO', 'OPTIONS', 'UPDATE'],
+  // RFC 4028: refreshes are answered (sip-browser-leg.ts), so a client may require them.
+  supportedOptionTags: ['timer'],
+  sdpMethods: ['INVITE', 'UPDATE'],
+  requestUriUser: 'gateway',
+};
 
 /**
  * One browser's SIP-over-WebSocket connection (RFC 7118): text frames carry whole SIP
@@ -29,19 +56,20 @@ export function acceptBrowserConnection(options: BrowserConnectionOptions): Brow
   const { socket } = options;
   const closeListeners: (() => void)[] = [];
   let closed = false;
-  const transport: Core.Transport = {
-    protocol: 'WSS',
-    send: (message) =>
-      new Promise((resolve, reject) => {
-        if (socket.readyState !== socket.OPEN) return reject(new Error('WebSocket closed'));
-        socket.send(message, (error) => (error ? reject(error) : resolve()));
-      }),
-  };
+  let answerUpdate: UpdateAnswerer | undefined;
+  const send = (message: string) =>
+    new Promise<void>((resolve, reject) => {
+      if (socket.readyState !== socket.OPEN) return reject(new Error('WebSocket closed'));
+      socket.send(message, (error) => (error ? reject(error) : resolve()));
+    });
+  const transport: Core.Transport = { protocol: 'WSS', send };
   const connection: BrowserConnection = {
     get closed() {
       return closed;
     },
     onClose: (listener) => closeListeners.push(listener),
+    onUpdate: (answer) => (answerUpdate = answer),
+    inviteRefused: (status, reason) => options.onRefused({ method: 'INVITE', status, reason }),
     close: (code = 1000, reason = '') => socket.close(code, reason),
   };
   let idle: NodeJS.Timeout | undefined = setTimeout(
@@ -49,7 +77,7 @@ export function acceptBrowserConnection(options: BrowserConnectionOptions): Brow
     options.idleTimeoutMs,
   );
   const { core, viaHost } = userAgentCoreFor({
-    aor: 'sip:gateway@click-to-call.invalid',
+    aor: `sip:${browserRequests.requestUriUser}@click-to-call.invalid`,
     transport,
     loggerFactory: options.loggerFactory,
     contactParams: { transport: 'ws' },
@@ -62,6 +90,18 @@ export function acceptBrowserConnection(options: BrowserConnectionOptions): Brow
     },
   });
 
+  const receiveRequest = (message: Core.IncomingRequestMessage) => {
+    if (message.method !== 'UPDATE') return core.receiveIncomingRequestFromTransport(message);
+    // Stateless, as the trunk's: over a WebSocket no retransmission comes to match.
+    const answer = (message.toTag ? answerUpdate?.(message) : undefined) ?? { statusCode: 481 };
+    if (answer.statusCode >= 300) return void core.replyStateless(message, answer);
+    // UPDATE is a target refresh (RFC 3311 5.2): its 2xx names our Contact.
+    const contact = `Contact: ${core.configuration.contact.toString()}`;
+    core.replyStateless(message, {
+      ...answer,
+      extraHeaders: [contact, ...(answer.extraHeaders ?? [])],
+    });
+  };
   const parserLogger = options.loggerFactory.getLogger('browser.parser');
   socket.on('message', (data, isBinary) => {
     // RFC 7118 allows binary frames too, but browsers send text; either way it is UTF-8 SIP.
@@ -72,11 +112,16 @@ export function acceptBrowserConnection(options: BrowserConnectionOptions): Brow
       if (socket.readyState === socket.OPEN) socket.send('\r\n');
       return;
     }
-    const parsed = parseIncomingSip(raw, parserLogger);
+    const parsed = parseIncomingSip(raw, parserLogger, browserRequests);
+    if (!parsed.ok && parsed.refusal) {
+      const { response, ...refusal } = parsed.refusal;
+      send(response).catch(() => undefined); // the socket is closing: nothing to tell
+      return options.onRefused(refusal);
+    }
     if (!parsed.ok) return options.onDropped(parsed.reason);
     const message = parsed.message;
     try {
-      if (!isResponse(message)) core.receiveIncomingRequestFromTransport(message);
+      if (!isResponse(message)) receiveRequest(message);
       // A response is ours only if its single Via is ours (RFC 3261 8.1.3.3).
       else if (message.getHeaders('via').length === 1 && message.via.host === viaHost) {
         core.receiveIncomingResponseFromTransport(message);

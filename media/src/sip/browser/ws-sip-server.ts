@@ -2,6 +2,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Core } from 'sip.js';
 import { WebSocketServer } from 'ws';
+import { addressPseudonymizer } from '../../../../protocol/client-address/address-pseudonym.ts';
 import { clientAddress } from '../../../../protocol/client-address/client-address.ts';
 import { canonicalIp } from '../../../../protocol/client-address/ip-address.ts';
 import type { TrustedProxies } from '../../../../protocol/client-address/trusted-proxies.ts';
@@ -28,6 +29,9 @@ export interface WsSipServerOptions {
   onInvite(request: Core.IncomingInviteRequest, connection: BrowserConnection): void;
 }
 
+/** The one text every refused browser INVITE is logged under, for alerts to match. */
+export const inviteRefusedLog = 'browser INVITE refused';
+
 /** The SIP-over-WebSocket endpoint browsers call (RFC 7118 `sip` subprotocol). */
 export function startWsSipServer(options: WsSipServerOptions): {
   close(): void;
@@ -40,6 +44,8 @@ export function startWsSipServer(options: WsSipServerOptions): {
     handleProtocols: (protocols) => (protocols.has('sip') ? 'sip' : false),
   });
   const heartbeat = startWsHeartbeat(options.pingIntervalMs);
+  // Logs name a client by this label only (address-pseudonym.ts): never its address.
+  const pseudonym = addressPseudonymizer();
 
   const refuse = (socket: Duplex, status: number, reason: string) => {
     socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
@@ -66,12 +72,17 @@ export function startWsSipServer(options: WsSipServerOptions): {
       // No address in the log (see protocol/log-redaction.ts); whether it came through a
       // proxy tells an operator whether MEDIA_TRUSTED_PROXIES is in effect.
       options.logger.warn(
-        { limit: options.maxConnectionsPerIp, viaProxy: ip !== canonicalIp(peer ?? '') },
+        {
+          client: pseudonym(ip),
+          limit: options.maxConnectionsPerIp,
+          viaProxy: ip !== canonicalIp(peer ?? ''),
+        },
         'sip websocket refused: too many connections from one address',
       );
       return refuse(socket, 429, 'Too Many Requests');
     }
 
+    const client = pseudonym(ip);
     wss.handleUpgrade(request, socket, head, (ws) => {
       perIp.set(ip, (perIp.get(ip) ?? 0) + 1);
       heartbeat.watch(ws);
@@ -81,7 +92,16 @@ export function startWsSipServer(options: WsSipServerOptions): {
         idleTimeoutMs: options.idleTimeoutMs,
         onInvite: (invite, conn) => options.onInvite(invite, conn),
         onDropped: (verdict) =>
-          options.logger.debug({ verdict }, 'dropped a SIP frame from a browser'),
+          options.logger.debug({ client, verdict }, 'dropped a SIP frame from a browser'),
+        // A refused INVITE is what an attack on the gateway looks like (guessed tokens, junk
+        // offers): each one a warning, with the client's label to follow it by.
+        onRefused: ({ method, status, reason }) =>
+          method === 'INVITE'
+            ? options.logger.warn({ client, sipStatus: status, reason }, inviteRefusedLog)
+            : options.logger.debug(
+                { client, method, sipStatus: status, reason },
+                'browser SIP request refused',
+              ),
       });
       connection.onClose(() => {
         const left = (perIp.get(ip) ?? 1) - 1;

@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { LoggerFactory } from 'sip.js/lib/core/index.js';
 import { parseIncomingSip } from './incoming-message.ts';
+import type { RequestPolicy } from './request-verdict.ts';
 
 const factory = new LoggerFactory();
 factory.builtinEnabled = false;
 const logger = factory.getLogger('test');
+const policy: RequestPolicy = {
+  allowedMethods: ['INVITE', 'ACK', 'BYE', 'OPTIONS'],
+  supportedOptionTags: [],
+  sdpMethods: ['INVITE'],
+};
 
 const ok200 = [
   'SIP/2.0 200 OK',
@@ -20,7 +26,7 @@ const ok200 = [
 
 describe('incoming SIP validation', () => {
   it('accepts a well-formed response', () => {
-    const parsed = parseIncomingSip(ok200, logger);
+    const parsed = parseIncomingSip(ok200, logger, policy);
     expect(parsed.ok).toBe(true);
   });
 
@@ -41,6 +47,6 @@ describe('incoming SIP validation', () => {
       'BYE sip:g@h SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\n\r\n',
     ],
   ])('drops %s', (_name, text) => {
-    expect(parseIncomingSip(text, logger).ok).toBe(false);
+    expect(parseIncomingSip(text, logger, policy).ok).toBe(false);
   });
 });

@@ -3,6 +3,7 @@ import { Grammar, UserAgentCore } from 'sip.js/lib/core/index.js';
 import type { IncomingResponseMessage, URI } from 'sip.js/lib/core/index.js';
 import type { TrunkCallEvents } from './call-events.ts';
 import { isResponse, parseIncomingSip } from '../core/incoming-message.ts';
+import type { RequestPolicy } from '../core/request-verdict.ts';
 import { startTcpTransport } from './tcp-transport.ts';
 import { TrunkCallLeg } from './trunk-call.ts';
 import type { CallContext, TrunkCall, TrunkCallRequest } from './trunk-call-types.ts';
@@ -44,6 +45,14 @@ export async function startTrunkClient(options: TrunkClientOptions): Promise<Tru
     logger.debug({ reason, dropped }, 'dropped SIP input from trunk');
   };
 
+  // What the PBX may send us: the calls' in-dialog requests (re-INVITE, UPDATE, BYE, INFO),
+  // OPTIONS, and an INVITE outside a dialog, which the core refuses (403).
+  const trunkRequests: RequestPolicy = {
+    allowedMethods: ['INVITE', 'ACK', 'CANCEL', 'BYE', 'INFO', 'OPTIONS', 'UPDATE'],
+    supportedOptionTags: ['timer'],
+    sdpMethods: ['INVITE', 'UPDATE'],
+    requestUriUser: localUser,
+  };
   const loggerFactory = sipLoggerFactory(logger);
   const parserLogger = loggerFactory.getLogger('trunk.parser');
   // Datagrams may arrive between binding the socket and building the core: held off till then.
@@ -51,7 +60,13 @@ export async function startTrunkClient(options: TrunkClientOptions): Promise<Tru
   const onMessage = (text: string) => {
     const core = holder.core;
     if (!core || closed) return;
-    const parsed = parseIncomingSip(text, parserLogger);
+    const parsed = parseIncomingSip(text, parserLogger, trunkRequests);
+    if (!parsed.ok && parsed.refusal) {
+      const { method, status, reason, response } = parsed.refusal;
+      logger.debug({ method, sipStatus: status, reason }, 'refused a SIP request from trunk');
+      transport.send(response).catch((error: Error) => drop(`refusal not sent: ${error.message}`));
+      return;
+    }
     if (!parsed.ok) return drop(parsed.reason);
     const message = parsed.message;
     try {

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { LoggerFactory, Parser } from 'sip.js/lib/core/index.js';
+import type { IncomingRequestMessage } from 'sip.js/lib/core/index.js';
+import { requestVerdict, type RequestPolicy } from './request-verdict.ts';
+import { readSipMessageHead } from './sip-message-head.ts';
+
+const factory = new LoggerFactory();
+factory.builtinEnabled = false;
+const logger = factory.getLogger('test');
+
+const policy: RequestPolicy = {
+  allowedMethods: ['INVITE', 'ACK', 'BYE', 'OPTIONS', 'UPDATE'],
+  supportedOptionTags: ['timer'],
+  sdpMethods: ['INVITE', 'UPDATE'],
+  requestUriUser: 'gateway',
+};
+
+const invite = (extra: string[] = [], body = 'v=0\r\n', type = 'application/sdp') =>
+  [
+    'INVITE sip:gateway@click-to-call.invalid SIP/2.0',
+    'Via: SIP/2.0/WSS a.invalid;branch=z9hG4bK1',
+    'Max-Forwards: 70',
+    'To: <sip:gateway@click-to-call.invalid>',
+    'From: <sip:visitor@click-to-call.invalid>;tag=f1',
+    'Call-ID: c1',
+    'CSeq: 1 INVITE',
+    'Contact: <sip:v@a.invalid;transport=ws>',
+    ...extra,
+    ...(body ? [`Content-Type: ${type}`] : []),
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    '',
+    body,
+  ].join('\r\n');
+
+const verdictOf = (text: string) =>
+  requestVerdict(
+    readSipMessageHead(text)!,
+    Parser.parseMessage(text, logger) as IncomingRequestMessage | undefined,
+    policy,
+  );
+const statusOf = (text: string) => {
+  const verdict = verdictOf(text);
+  return verdict.kind === 'refuse' ? verdict.status : verdict.kind;
+};
+
+// The RFC 4475 messages cover the rest (browser/rfc4475-torture.test.ts); these are the cases
+// a browser or a PBX sends that the torture set does not.
+describe('the answer to a request the gateway cannot take', () => {
+  it.each([
+    ['a well-formed INVITE', invite(), 'pass'],
+    ['Require: timer, which refreshes are answered for', invite(['Require: timer']), 'pass'],
+    ['Accept: application/*', invite(['Accept: application/*, text/html']), 'pass'],
+    [
+      'a text/plain body, token or not',
+      invite(['Authorization: Bearer abc'], 'hi', 'text/plain'),
+      415,
+    ],
+    ['SDP with parameters', invite([], 'v=0\r\n', 'application/SDP; charset=utf-8'), 'pass'],
+    ['no Contact', invite().replace(/Contact: [^\r]*\r\n/, ''), 400],
+    [
+      'a body without Content-Type',
+      invite([], 'v=0\r\n').replace(/Content-Type: [^\r]*\r\n/, ''),
+      400,
+    ],
+    ['a CSeq of 2^31', invite().replace('CSeq: 1 INVITE', 'CSeq: 2147483648 INVITE'), 400],
+    ['another user', invite().replace('INVITE sip:gateway@', 'INVITE sip:queue@'), 404],
+    ['a sips: Request-URI', invite().replace('INVITE sip:gateway@', 'INVITE sips:gateway@'), 416],
+    ['PUBLISH, known but not taken', invite().replace(/INVITE/g, 'PUBLISH'), 405],
+    [
+      'a bad ACK (never answered)',
+      invite()
+        .replace(/INVITE/g, 'ACK')
+        .replace('SIP/2.0\r', 'SIP/3.0\r'),
+      'drop',
+    ],
+    ['no Via', invite().replace(/Via: [^\r]*\r\n/, ''), 'drop'],
+    ['garbage', 'HELLO\r\n\r\n', 'drop'],
+  ])('%s: %s', (_name, text, expected) => {
+    expect(statusOf(text)).toBe(expected);
+  });
+
+  it('lists what it takes in the 405 and what it does not support in the 420', () => {
+    expect(verdictOf(invite().replace(/INVITE/g, 'MESSAGE'))).toMatchObject({
+      extraHeaders: ['Allow: INVITE, ACK, BYE, OPTIONS, UPDATE'],
+    });
+    expect(verdictOf(invite(['Require: timer, 100rel']))).toMatchObject({
+      status: 420,
+      extraHeaders: ['Unsupported: 100rel'],
+    });
+  });
+});
