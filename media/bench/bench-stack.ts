@@ -31,7 +31,11 @@ export async function startBenchStack(options: {
     agents: queues.map((queue) => ({ queue, codecs: ['PCMU'] })),
     rebuildWidget: false,
     mediaEnv: {
+      // Every caller comes from 127.0.0.1: one address holding a whole call centre's load,
+      // which the per-address flood limits would (rightly) take for an attack.
       MEDIA_MAX_CONNECTIONS_PER_IP: String(options.concurrentCalls * 2),
+      MEDIA_FLOOD_NEW_CONNECTIONS_PER_10S: String(options.concurrentCalls * 2),
+      MEDIA_FLOOD_SIP_REQUESTS_PER_S: String(options.concurrentCalls * 10),
       MEDIA_LOG_LEVEL: 'warn',
     },
     editSites: (sites) => {

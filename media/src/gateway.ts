@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { createCallTokenVerifier } from '../../protocol/call-token-verification.ts';
 import { createProbeTokenVerifier } from '../../protocol/probe-token-verification.ts';
 import type { MediaConfig } from '../../protocol/config/media-config.ts';
+import { browserFloodLimits } from '../../protocol/config/browser-flood-limits.ts';
 import { acceptProxyProtocol } from '../../protocol/client-address/proxy-protocol-server.ts';
 import { trustedProxies } from '../../protocol/client-address/trusted-proxies.ts';
 import type { CallBridge, CallBridgeDeps } from './call/call-bridge.ts';
@@ -166,6 +167,8 @@ export async function startGateway(
     path: config.sipWsPath,
     allowedOrigins: config.allowedOrigins,
     maxConnectionsPerIp: config.maxConnectionsPerIp,
+    maxConnections: config.maxBrowserConnections,
+    floodLimits: browserFloodLimits(config),
     trustedProxies: trustedProxies(config.trustedProxies),
     idleTimeoutMs: config.wsIdleTimeoutMs,
     pingIntervalMs: config.wsPingIntervalMs,

@@ -144,3 +144,29 @@ describe('MEDIA_TRUSTED_PROXIES', () => {
     );
   });
 });
+
+describe("flood limits on the browsers' SIP WebSocket", () => {
+  it('defaults to rates a corporate NAT gets through, and a global cap from the calls taken', () => {
+    expect(loadMediaConfig({ MEDIA_MAX_CALLS: '500' })).toMatchObject({
+      maxConnectionsPerIp: 100,
+      maxBrowserConnections: 2000,
+      floodNewConnectionsPer10s: 30,
+      floodSipRequestsPerS: 50,
+      floodRefusedInvitesPerMin: 10,
+      floodBanMs: 60_000,
+    });
+    // A small node still takes a few busy addresses at their own cap.
+    expect(loadMediaConfig({ MEDIA_MAX_CALLS: '60' }).maxBrowserConnections).toBe(1000);
+    expect(loadMediaConfig({ MEDIA_MAX_BROWSER_CONNECTIONS: '50' }).maxBrowserConnections).toBe(50);
+  });
+
+  it.each([
+    ['MEDIA_MAX_BROWSER_CONNECTIONS', '0'],
+    ['MEDIA_FLOOD_NEW_CONNECTIONS_PER_10S', 'many'],
+    ['MEDIA_FLOOD_SIP_REQUESTS_PER_S', '1.5'],
+    ['MEDIA_FLOOD_REFUSED_INVITES_PER_MIN', '-1'],
+    ['MEDIA_FLOOD_BAN_MS', '10'],
+  ])('refuses %s=%s, naming the variable', (name, value) => {
+    expect(() => loadMediaConfig({ [name]: value })).toThrow(new RegExp(name));
+  });
+});

@@ -18,6 +18,7 @@ import {
 } from './media-sides.ts';
 import { workerCountDefault } from './media-workers.ts';
 import { gatewayNodeDefaults, gatewayNodeFields } from './gateway-node-config.ts';
+import { browserConnectionCapDefault, browserFloodFields } from './browser-flood-limits.ts';
 
 /** The media gateway's whole configuration, parsed once at start-up. */
 export const MediaConfigSchema = z
@@ -71,8 +72,14 @@ export const MediaConfigSchema = z
           .filter(Boolean),
       )
       .pipe(z.array(z.url())),
-    /** Most simultaneous SIP WebSockets from one client IP. */
-    maxConnectionsPerIp: z.coerce.number().int().min(1).default(10),
+    /**
+     * Most simultaneous SIP WebSockets from one client IP. Generous, for the visitors behind
+     * one corporate NAT: the flood limits below slow a single address down, and an idle
+     * socket is closed after wsIdleTimeoutMs.
+     */
+    maxConnectionsPerIp: z.coerce.number().int().min(1).default(100),
+    /** Global cap and per-address rates with a ban (browser-flood-limits.ts). */
+    ...browserFloodFields,
     /**
      * The reverse proxies in front of the gateway (comma-separated CIDRs): the client IP is
      * the first X-Forwarded-For hop, from the right, that is not one of them. Empty: the
@@ -86,7 +93,10 @@ export const MediaConfigSchema = z
      * it the gateway answers 503 and the widget retries.
      */
     maxConnectionTests: z.coerce.number().int().min(1).default(100),
-    /** A WebSocket that starts no call within this time is closed. */
+    /**
+     * A WebSocket without a call in progress is closed after this time, whatever it sent
+     * (refused requests, a frame it never finishes).
+     */
     wsIdleTimeoutMs: z.coerce.number().int().min(1000).default(30_000),
     /**
      * How often the gateway pings each browser's WebSocket: traffic that keeps proxies and
@@ -150,6 +160,7 @@ export const MediaConfigSchema = z
   .transform(internalSideDefaults)
   .transform(workerCountDefault)
   .transform(gatewayNodeDefaults)
+  .transform(browserConnectionCapDefault)
   .superRefine(checkMediaSides)
   .superRefine((config, ctx) => checkProxyProtocol(config, ctx, 'MEDIA_TRUSTED_PROXIES'));
 export type MediaConfig = z.infer<typeof MediaConfigSchema>;
@@ -170,6 +181,11 @@ export const mediaConfigEnvNames = {
   sipWsPath: 'MEDIA_SIP_WS_PATH',
   allowedOrigins: 'MEDIA_ALLOWED_ORIGINS',
   maxConnectionsPerIp: 'MEDIA_MAX_CONNECTIONS_PER_IP',
+  maxBrowserConnections: 'MEDIA_MAX_BROWSER_CONNECTIONS',
+  floodNewConnectionsPer10s: 'MEDIA_FLOOD_NEW_CONNECTIONS_PER_10S',
+  floodSipRequestsPerS: 'MEDIA_FLOOD_SIP_REQUESTS_PER_S',
+  floodRefusedInvitesPerMin: 'MEDIA_FLOOD_REFUSED_INVITES_PER_MIN',
+  floodBanMs: 'MEDIA_FLOOD_BAN_MS',
   trustedProxies: 'MEDIA_TRUSTED_PROXIES',
   proxyProtocol: 'MEDIA_PROXY_PROTOCOL',
   maxConnectionTests: 'MEDIA_MAX_CONNECTION_TESTS',

@@ -26,7 +26,7 @@ export function newCallIdentity(): CallIdentity {
 }
 
 export interface RequestOptions {
-  method: 'INVITE' | 'ACK' | 'BYE' | 'CANCEL' | 'UPDATE' | 'REGISTER';
+  method: 'INVITE' | 'ACK' | 'BYE' | 'CANCEL' | 'UPDATE' | 'REGISTER' | 'OPTIONS';
   requestUri: string;
   identity: CallIdentity;
   cseq: number;

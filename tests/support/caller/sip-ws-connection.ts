@@ -22,8 +22,10 @@ const parserLogger = loggerFactory.getLogger('caller.parser');
 export async function openSipWs(
   url: string,
   origin = 'https://www.acme.example',
+  /** Extra upgrade headers, e.g. the X-Forwarded-For a trusted proxy would add. */
+  headers: Record<string, string> = {},
 ): Promise<SipWsConnection> {
-  const socket = new WebSocket(url, 'sip', { origin });
+  const socket = new WebSocket(url, 'sip', { origin, headers });
   await new Promise<void>((resolve, reject) => {
     socket.once('open', resolve);
     socket.once('error', reject);

@@ -1,4 +1,4 @@
-import type { Core } from 'sip.js';
+import { Core } from 'sip.js';
 import type { WebSocket } from 'ws';
 import { isResponse, parseIncomingSip, type SipRequestRefusal } from '../core/incoming-message.ts';
 import type { RequestPolicy } from '../core/request-verdict.ts';
@@ -16,7 +16,12 @@ export interface BrowserConnectionOptions {
    * call refuses itself (a bad token, no common codec, a drain), through `inviteRefused`.
    */
   onRefused(refusal: Omit<SipRequestRefusal, 'response'>): void;
-  /** Closes a connection that sends no INVITE within this time. */
+  /**
+   * Told of every frame before it is read, to count it; a frame that finds the socket closed
+   * afterwards (the address was just banned) is not read.
+   */
+  onFrame(): void;
+  /** Closes the connection when it has had no call in progress for this time (or up to twice). */
   idleTimeoutMs: number;
 }
 
@@ -48,6 +53,9 @@ const browserRequests: RequestPolicy = {
   requestUriUser: 'gateway',
 };
 
+/** How long a closing socket may take to answer our close frame. */
+const closeGraceMs = 5000;
+
 /**
  * One browser's SIP-over-WebSocket connection (RFC 7118): text frames carry whole SIP
  * messages, and a sip.js UserAgentCore of its own keeps the transactions and the dialog.
@@ -63,6 +71,12 @@ export function acceptBrowserConnection(options: BrowserConnectionOptions): Brow
       socket.send(message, (error) => (error ? reject(error) : resolve()));
     });
   const transport: Core.Transport = { protocol: 'WSS', send };
+  // A peer that does not answer our close frame (one stuck in a frame it never finishes) is
+  // cut after this, not after ws's own 30 s.
+  const closeSoon = (code: number, reason: string) => {
+    socket.close(code, reason);
+    setTimeout(() => socket.terminate(), Math.min(closeGraceMs, options.idleTimeoutMs)).unref();
+  };
   const connection: BrowserConnection = {
     get closed() {
       return closed;
@@ -70,25 +84,33 @@ export function acceptBrowserConnection(options: BrowserConnectionOptions): Brow
     onClose: (listener) => closeListeners.push(listener),
     onUpdate: (answer) => (answerUpdate = answer),
     inviteRefused: (status, reason) => options.onRefused({ method: 'INVITE', status, reason }),
-    close: (code = 1000, reason = '') => socket.close(code, reason),
+    close: (code = 1000, reason = '') => closeSoon(code, reason),
   };
-  let idle: NodeJS.Timeout | undefined = setTimeout(
-    () => socket.close(1008, 'no call started'),
-    options.idleTimeoutMs,
-  );
   const { core, viaHost } = userAgentCoreFor({
     aor: `sip:${browserRequests.requestUriUser}@click-to-call.invalid`,
     transport,
     loggerFactory: options.loggerFactory,
     contactParams: { transport: 'ws' },
-    delegate: {
-      onInvite: (request) => {
-        clearTimeout(idle);
-        idle = undefined;
-        options.onInvite(request, connection);
-      },
-    },
+    delegate: { onInvite: (request) => options.onInvite(request, connection) },
   });
+  // Whether a call is in progress is read from sip.js's own state, not from what arrived: an
+  // INVITE not answered yet, or a dialog. A refused INVITE, any other request, or a frame
+  // that never ends (slow-loris) keeps no socket open.
+  const callInProgress = () =>
+    core.dialogs.size > 0 ||
+    [...core.userAgentServers.values()].some(
+      ({ transaction }) =>
+        transaction.request.method === 'INVITE' &&
+        transaction.state === Core.TransactionState.Proceeding,
+    );
+  // Runs on the connection from its start, whatever it receives; a busy socket is looked at
+  // again one period later, so one closes at most two periods after its call ended.
+  const watchIdle = (): NodeJS.Timeout =>
+    setTimeout(() => {
+      if (callInProgress()) idle = watchIdle();
+      else closeSoon(1008, 'no call in progress');
+    }, options.idleTimeoutMs);
+  let idle = watchIdle();
 
   const receiveRequest = (message: Core.IncomingRequestMessage) => {
     if (message.method !== 'UPDATE') return core.receiveIncomingRequestFromTransport(message);
@@ -104,6 +126,10 @@ export function acceptBrowserConnection(options: BrowserConnectionOptions): Brow
   };
   const parserLogger = options.loggerFactory.getLogger('browser.parser');
   socket.on('message', (data, isBinary) => {
+    // ws still hands over frames that came in with the one that got the socket closed.
+    if (socket.readyState !== socket.OPEN) return;
+    options.onFrame();
+    if (socket.readyState !== socket.OPEN) return;
     // RFC 7118 allows binary frames too, but browsers send text; either way it is UTF-8 SIP.
     const raw = isBinary ? Buffer.from(data as Buffer).toString('utf8') : data.toString();
     // A client's keep-alive (RFC 5626 4.4.1: a double CRLF, answered with one CRLF), as

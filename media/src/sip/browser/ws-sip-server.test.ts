@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { trustedProxies } from '../../../../protocol/client-address/trusted-proxies.ts';
 import { sipLoggerFactory, type ServiceLogger } from '../core/sip-logger.ts';
+import { unlimitedFlood } from '../../../../tests/support/sip/ws-sip-test-server.ts';
 import { startWsSipServer } from './ws-sip-server.ts';
 
 const quiet: ServiceLogger = { info() {}, warn() {}, error() {}, debug() {} };
@@ -28,6 +29,8 @@ describe('the SIP WebSocket keep-alives', () => {
       path: '/sip',
       allowedOrigins: [],
       maxConnectionsPerIp: 10,
+      maxConnections: 100,
+      floodLimits: unlimitedFlood,
       trustedProxies: trustedProxies([]),
       // Long: only the heartbeat may close a socket here.
       idleTimeoutMs: 600_000,

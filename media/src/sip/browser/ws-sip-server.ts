@@ -8,7 +8,13 @@ import { canonicalIp } from '../../../../protocol/client-address/ip-address.ts';
 import type { TrustedProxies } from '../../../../protocol/client-address/trusted-proxies.ts';
 import { maxSipMessageBytes } from '../core/incoming-message.ts';
 import type { ServiceLogger } from '../core/sip-logger.ts';
+import {
+  addressRateLimiter,
+  type AddressRateLimiterOptions,
+  type CountedEvent,
+} from './address-rate-limiter.ts';
 import { acceptBrowserConnection, type BrowserConnection } from './browser-connection.ts';
+import { countsAgainstCaller } from './refusal-blame.ts';
 import { startWsHeartbeat } from './ws-heartbeat.ts';
 
 export interface WsSipServerOptions {
@@ -19,6 +25,10 @@ export interface WsSipServerOptions {
   allowedOrigins: readonly string[];
   /** Most simultaneous connections per client IP (abuse control). */
   maxConnectionsPerIp: number;
+  /** Most simultaneous connections on the whole gateway; beyond it upgrades get 503. */
+  maxConnections: number;
+  /** Per-address rates and the ban for going over one (address-rate-limiter.ts). */
+  floodLimits: Omit<AddressRateLimiterOptions, 'now'>;
   /** Reverse proxies whose X-Forwarded-For names the client IP the limit counts. */
   trustedProxies: TrustedProxies;
   idleTimeoutMs: number;
@@ -31,13 +41,20 @@ export interface WsSipServerOptions {
 
 /** The one text every refused browser INVITE is logged under, for alerts to match. */
 export const inviteRefusedLog = 'browser INVITE refused';
+/** Logged once when an address goes over a flood limit and is banned. */
+export const addressBannedLog = 'sip websocket address banned: over a flood limit';
+
+/** Seconds a browser refused for the global cap is told to wait (the widget's retry). */
+const fullRetryAfterS = 10;
 
 /** The SIP-over-WebSocket endpoint browsers call (RFC 7118 `sip` subprotocol). */
 export function startWsSipServer(options: WsSipServerOptions): {
   close(): void;
   readonly connections: number;
 } {
-  const perIp = new Map<string, number>();
+  // The open connections of each client address: counted for its cap, closed on its ban.
+  const byAddress = new Map<string, Set<BrowserConnection>>();
+  const limiter = addressRateLimiter(options.floodLimits);
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: maxSipMessageBytes,
@@ -47,12 +64,43 @@ export function startWsSipServer(options: WsSipServerOptions): {
   // Logs name a client by this label only (address-pseudonym.ts): never its address.
   const pseudonym = addressPseudonymizer();
 
-  const refuse = (socket: Duplex, status: number, reason: string) => {
-    socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  const refuse = (socket: Duplex, status: number, reason: string, retryAfterS?: number) => {
+    const retry = retryAfterS === undefined ? '' : `Retry-After: ${retryAfterS}\r\n`;
+    socket.end(
+      `HTTP/1.1 ${status} ${reason}\r\n${retry}Connection: close\r\nContent-Length: 0\r\n\r\n`,
+    );
   };
+  const retryAfterS = (ip: string) => Math.ceil(limiter.banLeftMs(ip) / 1000);
+  /** Counts one event from `ip`; true while it is banned (its sockets closed the first time). */
+  const overLimit = (ip: string, event: CountedEvent): boolean => {
+    const verdict = limiter.count(ip, event);
+    if (verdict === 'banned-now') {
+      options.logger.warn(
+        { client: pseudonym(ip), over: event, banMs: options.floodLimits.banMs },
+        addressBannedLog,
+      );
+      for (const connection of byAddress.get(ip) ?? []) {
+        connection.close(1008, 'too many requests');
+      }
+    }
+    return verdict !== 'allowed';
+  };
+
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(request.url ?? '/', 'http://gateway');
     if (url.pathname !== options.path) return refuse(socket, 404, 'Not Found');
+    const peer = request.socket.remoteAddress;
+    const ip =
+      clientAddress(
+        { peer, forwardedFor: request.headers['x-forwarded-for'] },
+        options.trustedProxies,
+      ) ?? 'unknown';
+    const client = pseudonym(ip);
+    // Every attempt counts, refused or not: each one costs the gateway.
+    if (overLimit(ip, 'connection')) {
+      options.logger.debug({ client }, 'sip websocket refused: address banned');
+      return refuse(socket, 429, 'Too Many Requests', retryAfterS(ip));
+    }
     const origin = request.headers.origin ?? '';
     if (options.allowedOrigins.length > 0 && !options.allowedOrigins.includes(origin)) {
       options.logger.warn({ origin }, 'sip websocket refused: origin not allowed');
@@ -62,18 +110,19 @@ export function startWsSipServer(options: WsSipServerOptions): {
       .split(',')
       .map((p) => p.trim());
     if (!protocols.includes('sip')) return refuse(socket, 400, 'Bad Request');
-    const peer = request.socket.remoteAddress;
-    const ip =
-      clientAddress(
-        { peer, forwardedFor: request.headers['x-forwarded-for'] },
-        options.trustedProxies,
-      ) ?? 'unknown';
-    if ((perIp.get(ip) ?? 0) >= options.maxConnectionsPerIp) {
+    if (wss.clients.size >= options.maxConnections) {
+      options.logger.warn(
+        { client, limit: options.maxConnections },
+        'sip websocket refused: the gateway holds its most connections',
+      );
+      return refuse(socket, 503, 'Service Unavailable', fullRetryAfterS);
+    }
+    if ((byAddress.get(ip)?.size ?? 0) >= options.maxConnectionsPerIp) {
       // No address in the log (see protocol/log-redaction.ts); whether it came through a
       // proxy tells an operator whether MEDIA_TRUSTED_PROXIES is in effect.
       options.logger.warn(
         {
-          client: pseudonym(ip),
+          client,
           limit: options.maxConnectionsPerIp,
           viaProxy: ip !== canonicalIp(peer ?? ''),
         },
@@ -82,31 +131,34 @@ export function startWsSipServer(options: WsSipServerOptions): {
       return refuse(socket, 429, 'Too Many Requests');
     }
 
-    const client = pseudonym(ip);
     wss.handleUpgrade(request, socket, head, (ws) => {
-      perIp.set(ip, (perIp.get(ip) ?? 0) + 1);
       heartbeat.watch(ws);
       const connection = acceptBrowserConnection({
         socket: ws,
         loggerFactory: options.loggerFactory,
         idleTimeoutMs: options.idleTimeoutMs,
         onInvite: (invite, conn) => options.onInvite(invite, conn),
+        onFrame: () => void overLimit(ip, 'request'),
         onDropped: (verdict) =>
           options.logger.debug({ client, verdict }, 'dropped a SIP frame from a browser'),
         // A refused INVITE is what an attack on the gateway looks like (guessed tokens, junk
         // offers): each one a warning, with the client's label to follow it by.
-        onRefused: ({ method, status, reason }) =>
-          method === 'INVITE'
-            ? options.logger.warn({ client, sipStatus: status, reason }, inviteRefusedLog)
-            : options.logger.debug(
-                { client, method, sipStatus: status, reason },
-                'browser SIP request refused',
-              ),
+        onRefused: ({ method, status, reason }) => {
+          if (method !== 'INVITE') {
+            return options.logger.debug(
+              { client, method, sipStatus: status, reason },
+              'browser SIP request refused',
+            );
+          }
+          options.logger.warn({ client, sipStatus: status, reason }, inviteRefusedLog);
+          if (countsAgainstCaller(status)) overLimit(ip, 'refusedInvite');
+        },
       });
+      const mine = byAddress.get(ip) ?? new Set();
+      byAddress.set(ip, mine.add(connection));
       connection.onClose(() => {
-        const left = (perIp.get(ip) ?? 1) - 1;
-        if (left > 0) perIp.set(ip, left);
-        else perIp.delete(ip);
+        mine.delete(connection);
+        if (mine.size === 0 && byAddress.get(ip) === mine) byAddress.delete(ip);
       });
     });
   };
