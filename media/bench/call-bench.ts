@@ -13,20 +13,18 @@ import { fileURLToPath } from 'node:url';
 import { ProcessRegistry } from '../../infra/rig/processes.ts';
 import { startBenchStack } from './bench-stack.ts';
 import { percentile, printMetric, type MetricLine } from './bench-stats.ts';
-import { analyseSignalling, audioDelays } from './capture-analysis.ts';
 import type { SignallingTarget } from './call-target.ts';
 import { holdConcurrentCalls } from './concurrent-calls.ts';
 import { callerSendRateLine, callsArgument } from './caller-figures.ts';
 import { measureCallsPerCore, stepCounts } from './calls-per-core.ts';
 import { loadFigures } from './load-figures.ts';
 import { startLoopbackCapture } from './packet-capture.ts';
-import { readUdpDatagrams } from './pcap-reader.ts';
 import { measureRtpenginePeer, type PeerFigures } from './peer-rtpengine/measure-peer.ts';
 import { ratioLinesVsRtpengine } from './peer-rtpengine/ratio-lines.ts';
 import { providePionCallers, startPionCallers } from './pion-callers.ts';
 import { gatewayCpuMeter } from './process-tree-cpu.ts';
 import { placeCallsInRow } from './sequential-calls.ts';
-import { readCapturedSip } from './sip-capture.ts';
+import { rowCaptureFigures } from './row-capture-figures.ts';
 
 // `--quick` is a smoke run of the bench itself (fewer calls, shorter hold): its figures are
 // marked `quick: true` and are not the issue's measurements.
@@ -126,27 +124,19 @@ try {
   await capture.stop();
   problems.push(...row.failures);
 
-  const sip = await readCapturedSip(capture.path, {
-    gatewayHttp: bench.mediaPort,
-    pbxSip: stack.kamailio.port,
-  });
-  const inCapture = analyseSignalling(sip, row.calls);
-  const datagrams = readUdpDatagrams(capture.path);
-  const delays = inCapture.flatMap((call) => audioDelays(datagrams, call));
-  const setup = inCapture.map((call) => call.setupAddedMs);
-  const answer = inCapture.flatMap((call) =>
-    call.answerAddedMs === undefined ? [] : [call.answerAddedMs],
+  const { calls, delays, setup, answer, ...inRow } = await rowCaptureFigures(
+    capture.path,
+    { gatewayHttp: bench.mediaPort, pbxSip: stack.kamailio.port },
+    row.calls,
   );
+  problems.push(...inRow.problems);
   const ringing = row.calls.flatMap(({ result: r }) =>
     r.timings.ringingAt ? [r.timings.ringingAt - r.timings.inviteSentAt] : [],
   );
   const answered = row.calls.flatMap(({ result: r }) =>
     r.timings.answeredAt ? [r.timings.answeredAt - r.timings.inviteSentAt] : [],
   );
-  if (inCapture.length < 20) problems.push(`only ${inCapture.length} calls paired in the capture`);
-  if (delays.length < 20 * 40) problems.push(`only ${delays.length} RTP packets matched`);
 
-  const calls = inCapture.length;
   metric({ metric: 'setup_added_ms_p50', value: percentile(setup, 50), unit: 'ms', calls });
   metric({
     metric: 'setup_added_ms_p95',

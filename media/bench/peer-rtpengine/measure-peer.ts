@@ -2,15 +2,13 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ProcessRegistry } from '../../../infra/rig/processes.ts';
 import { percentile, type MetricLine } from '../bench-stats.ts';
-import { analyseSignalling, audioDelays } from '../capture-analysis.ts';
 import type { SignallingTarget } from '../call-target.ts';
 import { callerSendRateLine } from '../caller-figures.ts';
 import { holdConcurrentCalls, type LoadCallers } from '../concurrent-calls.ts';
 import { loadFigures } from '../load-figures.ts';
 import { startLoopbackCapture } from '../packet-capture.ts';
-import { readUdpDatagrams } from '../pcap-reader.ts';
 import { placeCallsInRow } from '../sequential-calls.ts';
-import { readCapturedSip } from '../sip-capture.ts';
+import { rowCaptureFigures } from '../row-capture-figures.ts';
 import { startRtpenginePeer } from './start-peer.ts';
 
 export interface PeerSettings {
@@ -81,21 +79,12 @@ export async function measureRtpenginePeer(options: {
     });
     await capture.stop();
     problems.push(...row.failures.map((failure) => `peer ${failure}`));
-    const sip = await readCapturedSip(capture.path, {
-      gatewayHttp: peer.wsPort,
-      pbxSip: options.pbx.port,
-    });
-    const inCapture = analyseSignalling(sip, row.calls);
-    const datagrams = readUdpDatagrams(capture.path);
-    const delays = inCapture.flatMap((call) => audioDelays(datagrams, call));
-    const setup = inCapture.map((call) => call.setupAddedMs);
-    const answer = inCapture.flatMap((call) =>
-      call.answerAddedMs === undefined ? [] : [call.answerAddedMs],
+    const { calls, delays, setup, answer, ...inRow } = await rowCaptureFigures(
+      capture.path,
+      { gatewayHttp: peer.wsPort, pbxSip: options.pbx.port },
+      row.calls,
     );
-    if (inCapture.length < 20)
-      problems.push(`peer: only ${inCapture.length} calls paired in the capture`);
-    if (delays.length < 20 * 40) problems.push(`peer: only ${delays.length} RTP packets matched`);
-    const calls = inCapture.length;
+    problems.push(...inRow.problems.map((problem) => `peer: ${problem}`));
     for (const p of [50, 95])
       metric({
         metric: `rtpengine_setup_added_ms_p${p}`,

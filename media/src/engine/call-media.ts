@@ -20,7 +20,7 @@ import {
   type MediaDirection,
   type PbxMediaDescription,
 } from './sdp/pbx-sdp.ts';
-import { producerRtpParameters } from './sdp/producer-rtp-parameters.ts';
+import { producerRtpParameters, toCodecParameters } from './sdp/producer-rtp-parameters.ts';
 import { SdpError } from './sdp/sdp-error.ts';
 import { buildWebRtcAnswer } from './sdp/webrtc-answer.ts';
 import { telephoneEventSender } from './telephone-event-sender.ts';
@@ -257,16 +257,6 @@ class MediasoupCallMedia implements CallMedia {
       direction,
     });
   }
-}
-
-function toCodecParameters(codec: OfferedCodec): types.RtpCodecParameters {
-  return {
-    mimeType: codec.mimeType,
-    payloadType: codec.payloadType,
-    clockRate: codec.clockRate,
-    ...(codec.channels ? { channels: codec.channels } : {}),
-    parameters: codec.parameters,
-  };
 }
 
 function isCodec(codec: OfferedCodec, name: string): boolean {

@@ -24,7 +24,8 @@ export function producerRtpParameters(
   };
 }
 
-function toCodecParameters(codec: OfferedCodec): types.RtpCodecParameters {
+/** A codec the browser offered, as mediasoup's RTP parameters take it (producers, and the PBX's). */
+export function toCodecParameters(codec: OfferedCodec): types.RtpCodecParameters {
   return {
     mimeType: codec.mimeType,
     payloadType: codec.payloadType,
