@@ -26,6 +26,7 @@ export default defineConfig({
           include: [
             '{protocol,api,media,widget,embed,infra}/**/*.test.{ts,tsx}',
             'tests/lint/**/*.test.ts',
+            'tests/support/**/*.test.ts',
           ],
           testTimeout: 20_000,
         },

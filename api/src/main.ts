@@ -61,9 +61,24 @@ const stopWatching = [
   }),
 ];
 
-// Limits and early call events are kept in the database: forget the lapsed ones.
+const metrics = createMetrics({ defaultMetrics: true });
+// Limits and early call events are kept in the database: forget the lapsed ones. Personal
+// data past API_RETENTION_DAYS is erased (docs/data-protection.md).
 const stopSweeps = startExpirySweeps(repo, {
   now: () => new Date(),
+  retentionDays: config.retentionDays,
+  onErased: (erased) => {
+    for (const [record, count] of Object.entries(erased)) {
+      metrics.personalDataErased.inc({ record }, count);
+    }
+    // Counts only. A request erased before anyone marked it done was never called back.
+    if (erased.openCallbacks > 0) {
+      logger.warn(
+        { event: 'open_callbacks_erased', count: erased.openCallbacks },
+        'callback requests erased past retention before they were done',
+      );
+    }
+  },
   onError: (error) => logger.warn({ err: error }, 'expiry sweep failed; retried in a minute'),
 });
 
@@ -74,7 +89,7 @@ const app = createApp(
     keys,
     captcha: hcaptchaVerifier(),
     logger,
-    metrics: createMetrics({ defaultMetrics: true }),
+    metrics,
     now: () => new Date(),
   },
   {

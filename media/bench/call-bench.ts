@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ProcessRegistry } from '../../infra/rig/processes.ts';
 import { startBenchStack } from './bench-stack.ts';
+import { reExecInPrivateNamespace } from './in-private-namespace.ts';
 import { percentile, printMetric, type MetricLine } from './bench-stats.ts';
 import type { SignallingTarget } from './call-target.ts';
 import { holdConcurrentCalls } from './concurrent-calls.ts';
@@ -72,23 +73,8 @@ if (!process.argv.includes('--in-namespace')) {
       process.exit(1);
     }
   }
-  const self = fileURLToPath(import.meta.url);
-  const child = spawnSync(
-    'unshare',
-    [
-      '-n',
-      'sh',
-      '-c',
-      'ip link set lo up && exec "$0" "$@"',
-      process.execPath,
-      self,
-      '--in-namespace',
-      ...process.argv.slice(2),
-    ],
-    { stdio: 'inherit' },
-  );
-  process.exit(child.status ?? 1);
 }
+reExecInPrivateNamespace(import.meta.url);
 
 const workDir = mkdtempSync(join(tmpdir(), 'ctc-bench-call-'));
 const processes = new ProcessRegistry(join(workDir, 'logs'));

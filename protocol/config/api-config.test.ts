@@ -22,6 +22,7 @@ describe('loadApiConfig', () => {
       turnCredentialLifetimeS: 900,
       drainDelayMs: 0,
       gatewayTtlMs: 6000,
+      retentionDays: 90,
     });
   });
 
@@ -118,5 +119,33 @@ describe('API_TURN_CREDENTIAL_LIFETIME_S', () => {
       expect(() => loadApiConfig({ API_TURN_CREDENTIAL_LIFETIME_S: bad })).toThrow(
         /API_TURN_CREDENTIAL_LIFETIME_S/,
       );
+  });
+});
+
+describe('API_RETENTION_DAYS', () => {
+  it('keeps personal data 90 days unless told a whole number of days from 1 to 3650', () => {
+    expect(loadApiConfig({}).retentionDays).toBe(90);
+    expect(loadApiConfig({ API_RETENTION_DAYS: '30' }).retentionDays).toBe(30);
+    expect(loadApiConfig({ API_RETENTION_DAYS: '1' }).retentionDays).toBe(1);
+  });
+
+  it('fails start-up naming the variable and what is wrong with it', () => {
+    const messages = ['0', '-7', '3651', '1.5', 'ninety', '90d'].map((bad) => {
+      try {
+        loadApiConfig({ API_RETENTION_DAYS: bad });
+      } catch (error) {
+        expect(error).toBeInstanceOf(ConfigError);
+        return (error as Error).message;
+      }
+      throw new Error(`API_RETENTION_DAYS=${bad} was accepted`);
+    });
+    expect(messages.slice(0, 4)).toEqual([
+      'Invalid API configuration: API_RETENTION_DAYS: must be at least 1 day',
+      'Invalid API configuration: API_RETENTION_DAYS: must be at least 1 day',
+      'Invalid API configuration: API_RETENTION_DAYS: must be at most 3650 days (10 years)',
+      'Invalid API configuration: API_RETENTION_DAYS: must be a whole number of days',
+    ]);
+    for (const message of messages.slice(4))
+      expect(message).toMatch(/^Invalid API configuration: API_RETENTION_DAYS: /);
   });
 });

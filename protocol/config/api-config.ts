@@ -80,6 +80,19 @@ export const ApiConfigSchema = z
      * interval times its unhealthy threshold). 0: no load balancer, close at once.
      */
     drainDelayMs: z.coerce.number().int().min(0).max(300_000).default(0),
+    /**
+     * Days the personal data of calls, ratings and callback requests is kept (callback phone
+     * numbers and preferred windows, rating comments, agents' and supervisors' names): then
+     * erased, at start-up and every minute, while the stars, queues, timings and callback
+     * statuses stay (docs/data-protection.md). At least 1: a visitor may still rate or retry
+     * hours after the call, and an erased callback request can no longer be called back.
+     */
+    retentionDays: z.coerce
+      .number()
+      .int('must be a whole number of days')
+      .min(1, 'must be at least 1 day')
+      .max(3650, 'must be at most 3650 days (10 years)')
+      .default(90),
   })
   .superRefine((config, ctx) => checkProxyProtocol(config, ctx, 'API_TRUSTED_PROXIES'));
 export type ApiConfig = z.infer<typeof ApiConfigSchema>;
@@ -102,6 +115,7 @@ export const apiConfigEnvNames = {
   turnCredentialLifetimeS: 'API_TURN_CREDENTIAL_LIFETIME_S',
   gatewayTtlMs: 'API_GATEWAY_TTL_MS',
   drainDelayMs: 'API_DRAIN_DELAY_MS',
+  retentionDays: 'API_RETENTION_DAYS',
 } as const satisfies Record<keyof ApiConfig, string>;
 
 export function loadApiConfig(env: Record<string, string | undefined>): ApiConfig {

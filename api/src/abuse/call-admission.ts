@@ -1,3 +1,4 @@
+import { addressBlock } from '../../../protocol/client-address/address-block.ts';
 import type { CallEventType } from '../../../protocol/api/call-event.ts';
 import type { SiteConfig } from '../../../protocol/api/site-config.ts';
 import { ApiError, RateLimitedError } from '../errors.ts';
@@ -36,7 +37,7 @@ export async function admitCall(
   now: Date,
 ): Promise<void> {
   const site = `site:${call.siteId}`;
-  const ip = `ip:${call.ip}`;
+  const ip = `ip:${addressBlock(call.ip)}`;
   const holds: RefusingHold[] = [
     {
       key: site,

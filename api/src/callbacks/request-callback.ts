@@ -1,3 +1,4 @@
+import { addressBlock } from '../../../protocol/client-address/address-block.ts';
 import { randomUUID } from 'node:crypto';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import type {
@@ -47,7 +48,7 @@ export async function requestCallback(
   const rate = await deps.repo.takeRates(
     [
       {
-        key: `callback:ip:${facts.ip}`,
+        key: `callback:ip:${addressBlock(facts.ip)}`,
         perMinute: site.limits.callsPerIpPerMinute,
         label: 'callback requests per address',
       },
@@ -84,7 +85,8 @@ export async function requestCallback(
     created: outcome.kind === 'created',
     receipt: {
       id: value.id,
-      phone: value.phone,
+      // A replay asked for the same number (same request hash), erased or not since.
+      phone: value.phone ?? phone,
       queue: value.queue,
       status: value.status,
       createdAt: value.createdAt.toISOString(),

@@ -48,6 +48,11 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
       help: 'Callback requests stored',
       ...labels(['site']),
     }),
+    personalDataErased: new Counter({
+      name: 'api_personal_data_erased_total',
+      help: 'Records whose personal data was erased past retention (openCallbacks: not done)',
+      ...labels(['record']),
+    }),
   };
 }
 export type ApiMetrics = ReturnType<typeof createMetrics>;

@@ -175,6 +175,21 @@ describe('POST /v1/sessions', () => {
     );
   });
 
+  it('counts an IPv6 visitor by its /64: a new address from the same /64 gets no new budget', async () => {
+    const inBlock = (n: number) => `2001:db8:77:1::${n.toString(16)}`;
+    for (let i = 0; i < 3; i++) {
+      api.siteverify.pass(`v6-${i}`);
+      const res = await post(api, '/v1/sessions', body(`v6-${i}`), { ip: inBlock(i + 1) });
+      expect(res.status).toBe(201);
+    }
+    api.siteverify.pass('v6-3');
+    const fourth = await post(api, '/v1/sessions', body('v6-3'), { ip: inBlock(0xbeef) });
+    expect(fourth.status).toBe(429);
+    // The neighbouring /64 is another subscriber.
+    const other = await post(api, '/v1/sessions', body('v6-3'), { ip: '2001:db8:77:2::1' });
+    expect(other.status).toBe(201);
+  });
+
   it('answers a CORS preflight only for an allowed origin', async () => {
     const preflight = (origin: string) =>
       api.app.request('/v1/sessions', {

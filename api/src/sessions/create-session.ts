@@ -1,3 +1,4 @@
+import { addressBlock } from '../../../protocol/client-address/address-block.ts';
 import type { CreateSessionRequest, Session } from '../../../protocol/api/session.ts';
 import type { ApiDeps, RequestFacts } from '../api-deps.ts';
 import { NotFoundError, RateLimitedError } from '../errors.ts';
@@ -22,7 +23,7 @@ export async function createSession(
         label: 'sessions per site',
       },
       {
-        key: `session:ip:${facts.ip}`,
+        key: `session:ip:${addressBlock(facts.ip)}`,
         perMinute: site.limits.sessionsPerIpPerMinute,
         label: 'sessions per address',
       },

@@ -33,6 +33,7 @@ describe('startExpirySweeps', () => {
     const errors: unknown[] = [];
     const stop = startExpirySweeps(repo, {
       now: () => clock.now,
+      retentionDays: 90,
       everyMs: 20,
       onError: (error) => errors.push(error),
     });

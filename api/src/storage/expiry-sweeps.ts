@@ -1,19 +1,25 @@
-import type { Repository } from './repository.ts';
+import type { ErasedPersonalData, Repository } from './repository.ts';
 
 // An event waits this long for its call's `created` (media retries a delivery for minutes).
 const earlyEventLifetimeMs = 24 * 3600_000;
+const dayMs = 24 * 3600_000;
 
 export interface ExpirySweepOptions {
   /** The API's clock, the one limits are taken with. */
   now: () => Date;
+  /** Personal data is erased this many days after its row was made (API_RETENTION_DAYS). */
+  retentionDays: number;
   everyMs?: number;
+  /** Told what a sweep erased, when it erased anything (counts only, nothing personal). */
+  onErased?: (erased: ErasedPersonalData) => void;
   onError: (error: unknown) => void;
 }
 
 /**
- * Every minute, forgets what no longer limits anyone and events whose call never came, so
- * the tables stay bounded. Every API instance sweeps; sweeps of the same keys take turns.
- * Returns the function that stops it.
+ * At start and then every minute, forgets what no longer limits anyone and events whose
+ * call never came, so the tables stay bounded, and erases personal data past its retention.
+ * Every API instance sweeps; sweeps of the same keys take turns, erasures of the same rows
+ * skip each other's (personal-data-retention.ts). Returns the function that stops it.
  */
 export function startExpirySweeps(repo: Repository, options: ExpirySweepOptions): () => void {
   let running = false;
@@ -21,15 +27,23 @@ export function startExpirySweeps(repo: Repository, options: ExpirySweepOptions)
     const now = options.now();
     await repo.sweepLimits(now);
     await repo.forgetEarlyEvents(new Date(now.getTime() - earlyEventLifetimeMs));
+    const erased = await repo.erasePersonalData(
+      new Date(now.getTime() - options.retentionDays * dayMs),
+      now,
+    );
+    if (erased.calls + erased.ratings + erased.callbacks > 0) options.onErased?.(erased);
   };
-  const timer = setInterval(() => {
+  const run = () => {
     // A slow database must not stack sweeps on top of each other.
     if (running) return;
     running = true;
     sweep()
       .catch(options.onError)
       .finally(() => (running = false));
-  }, options.everyMs ?? 60_000);
+  };
+  // At start too: an API restarted more often than every minute still erases on time.
+  run();
+  const timer = setInterval(run, options.everyMs ?? 60_000);
   timer.unref();
   return () => clearInterval(timer);
 }

@@ -106,4 +106,20 @@ export const migrations: readonly string[] = [
   // The abuse limits every API instance shares, and call events that arrive before their
   // call's record (shared-limits-migration.ts).
   sharedLimitsMigration,
+  // Personal data is erased once past API_RETENTION_DAYS (personal-data-retention.ts): the
+  // stamp says a row's is gone, and each partial index holds only the rows still to erase,
+  // so the sweep that finds none due reads a few index pages however long the tables grow.
+  // An erased callback request keeps its row and status without its number.
+  `
+  alter table callback_requests alter column phone drop not null;
+  alter table calls add column personal_data_erased_at timestamptz;
+  alter table ratings add column personal_data_erased_at timestamptz;
+  alter table callback_requests add column personal_data_erased_at timestamptz;
+  create index calls_personal_data_kept on calls (created_at)
+    where personal_data_erased_at is null;
+  create index ratings_personal_data_kept on ratings (created_at)
+    where personal_data_erased_at is null;
+  create index callback_requests_personal_data_kept on callback_requests (created_at)
+    where personal_data_erased_at is null;
+  `,
 ];

@@ -62,7 +62,10 @@ export interface NewRating {
   requestHash: string;
   createdAt: Date;
 }
-export type StoredRating = Omit<NewRating, 'idempotencyKey' | 'requestHash' | 'siteId'>;
+export interface StoredRating extends Omit<NewRating, 'idempotencyKey' | 'requestHash' | 'siteId'> {
+  /** When the comment was erased, past retention (then ''); the stars stay. */
+  personalDataErasedAt?: Date;
+}
 
 export interface RatingFilter {
   siteId?: string;
@@ -109,11 +112,19 @@ export interface NewCallbackRequest {
 }
 export interface CallbackRequestRow extends Omit<
   NewCallbackRequest,
-  'idempotencyKey' | 'requestHash'
+  'idempotencyKey' | 'requestHash' | 'phone'
 > {
+  /** E.164; absent once erased. */
+  phone?: string;
   status: CallbackStatus;
+  /** The supervisor who last set the status; erased with the number. */
   statusBy?: string;
   statusAt?: Date;
+  /**
+   * When the number, the preferred window and `statusBy` were erased, past retention; the
+   * status is then kept as it was and no longer changes.
+   */
+  personalDataErasedAt?: Date;
 }
 export interface CallbackFilter {
   siteId?: string;
@@ -126,7 +137,7 @@ export interface CallbackStore {
     request: NewCallbackRequest,
   ): Promise<IdempotentOutcome<CallbackRequestRow>>;
   listCallbackRequests(filter: CallbackFilter): Promise<CallbackRequestRow[]>;
-  /** Returns false when there is no such request. */
+  /** Returns false when there is no such request, or its personal data was erased. */
   setCallbackStatus(id: string, status: CallbackStatus, by: string, at: Date): Promise<boolean>;
   countCallbackRequests(): Promise<number>;
 }
@@ -142,6 +153,14 @@ export interface QueueSummaryRow {
   averageHandleTimeS: number | null;
 }
 
+/** What one retention sweep erased: rows per table, and callbacks erased while not done. */
+export interface ErasedPersonalData {
+  calls: number;
+  ratings: number;
+  callbacks: number;
+  openCallbacks: number;
+}
+
 export interface SupervisorUser {
   username: string;
   passwordHash: string;
@@ -152,6 +171,12 @@ export interface Repository
   queueSummary(filter: { siteId?: string; from?: Date; to?: Date }): Promise<QueueSummaryRow[]>;
   getUser(username: string): Promise<SupervisorUser | undefined>;
   upsertUser(user: SupervisorUser): Promise<void>;
+  /**
+   * Erases the personal fields of calls, ratings and callback requests created before
+   * `createdBefore` (personal-data-retention.ts), stamping them `at`. Safe to run from every
+   * API instance at once; a sweep does a bounded amount, the next one goes on.
+   */
+  erasePersonalData(createdBefore: Date, at: Date): Promise<ErasedPersonalData>;
   /** Resolves when the database answers (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -7,7 +7,7 @@ function toCallbackRow(row: Record<string, unknown>): CallbackRequestRow {
   return {
     id: row.id as string,
     siteId: row.site_id as string,
-    phone: row.phone as string,
+    phone: optional(row.phone as string | null),
     queue: (row.queue as string | null) ?? null,
     routing: {
       intent: row.intent as string,
@@ -22,6 +22,7 @@ function toCallbackRow(row: Record<string, unknown>): CallbackRequestRow {
     status: row.status as CallbackStatus,
     statusBy: optional(row.status_by as string | null),
     statusAt: optionalDate(row.status_at),
+    personalDataErasedAt: optionalDate(row.personal_data_erased_at),
   };
 }
 
@@ -74,8 +75,11 @@ export function sqlCallbackStore(db: SqlClient): CallbackStore {
       return rows.map(toCallbackRow);
     },
     async setCallbackStatus(id, status, by, at) {
+      // An erased request keeps the status it had: there is no one left to call, and a name
+      // set now would be personal data after its time.
       const result = await db.query(
-        'update callback_requests set status = $2, status_by = $3, status_at = $4 where id = $1',
+        `update callback_requests set status = $2, status_by = $3, status_at = $4
+         where id = $1 and personal_data_erased_at is null`,
         [id, status, by, at],
       );
       return result.affectedRows > 0;

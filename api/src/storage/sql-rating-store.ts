@@ -1,5 +1,6 @@
 import type { ConnectionTest } from '../../../protocol/api/connection-test.ts';
 import type { RatingFilter, RatingRow, RatingStore, StoredRating } from './repository.ts';
+import { optionalDate } from './row-mapping.ts';
 import type { SqlClient } from './sql-client.ts';
 
 function toStoredRating(row: Record<string, unknown>): StoredRating {
@@ -9,6 +10,7 @@ function toStoredRating(row: Record<string, unknown>): StoredRating {
     stars: row.stars as number,
     comment: row.comment as string,
     createdAt: new Date(row.created_at as Date),
+    personalDataErasedAt: optionalDate(row.personal_data_erased_at),
   };
 }
 

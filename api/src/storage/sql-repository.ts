@@ -5,6 +5,7 @@ import { sqlCallbackStore } from './sql-callback-store.ts';
 import type { SqlClient } from './sql-client.ts';
 import type { LimitStore } from '../abuse/limit-store.ts';
 import { sqlLimitStore } from './sql-limit-store.ts';
+import { erasePersonalData } from './personal-data-retention.ts';
 import { sqlRatingStore } from './sql-rating-store.ts';
 
 /**
@@ -62,6 +63,7 @@ export function sqlRepository(db: SqlClient, limits: LimitStore = sqlLimitStore(
         [user.username, user.passwordHash],
       );
     },
+    erasePersonalData: (createdBefore, at) => erasePersonalData(db, createdBefore, at),
     async ping() {
       await db.query('select 1');
     },

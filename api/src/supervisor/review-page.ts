@@ -30,7 +30,12 @@ function select(name: string, label: string, options: string[], selected: string
   >`;
 }
 
+// What stands where personal data was erased past retention (docs/data-protection.md).
+const erased = html`<em title="erased after the retention period">erased</em>`;
+
 function callbackActions(row: CallbackRequestRow, csrf: string) {
+  // An erased request keeps its status: there is no number left to call.
+  if (row.personalDataErasedAt) return [];
   const next =
     row.status === 'new' ? ['in_progress', 'done'] : row.status === 'in_progress' ? ['done'] : [];
   return next.map(
@@ -112,7 +117,7 @@ export function reviewPage(data: ReviewPageData) {
                 <td>${r.language}</td>
                 <td>${r.country}</td>
                 <td data-testid="rating-stars">${r.stars}</td>
-                <td data-testid="rating-comment">${r.comment}</td>
+                <td data-testid="rating-comment">${r.personalDataErasedAt ? erased : r.comment}</td>
                 <td data-testid="rating-connection">${connectionSummary(r.connectionTest)}</td>
               </tr>`,
           )}
@@ -167,7 +172,7 @@ export function reviewPage(data: ReviewPageData) {
             (row) =>
               html`<tr data-testid="callback-row" data-callback-id="${row.id}">
                 <td>${stamp(row.createdAt)}</td>
-                <td>${row.phone}</td>
+                <td data-testid="callback-phone">${row.phone ?? erased}</td>
                 <td>${row.queue ?? '-'}</td>
                 <td>${row.routing.intent}</td>
                 <td>${row.routing.language}</td>

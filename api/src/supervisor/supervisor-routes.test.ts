@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fromIp, startTestApi, type TestApi } from '../../../tests/support/api/test-api.ts';
+import {
+  signIn as signInAs,
+  supervisorSession,
+} from '../../../tests/support/api/supervisor-sign-in.ts';
+import { startTestApi, type TestApi } from '../../../tests/support/api/test-api.ts';
 import {
   formulaComment,
   scriptComment,
@@ -17,38 +21,8 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => api.close());
 
-const cookiesOf = (res: Response) =>
-  res.headers
-    .getSetCookie()
-    .map((cookie) => cookie.split(';')[0]!)
-    .join('; ');
-
-async function loginForm() {
-  const page = await api.app.request('/supervisor/login');
-  const csrf = (await page.text()).match(/name="_csrf" value="([^"]+)"/)?.[1] ?? '';
-  return { csrf, cookie: cookiesOf(page) };
-}
-
-async function signIn(password = supervisor.password, ip = '192.0.2.50') {
-  const { csrf, cookie } = await loginForm();
-  return api.app.request(
-    '/supervisor/login',
-    {
-      method: 'POST',
-      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ username: supervisor.username, password, _csrf: csrf }),
-    },
-    fromIp(ip),
-  );
-}
-
-async function session() {
-  const res = await signIn();
-  const cookie = cookiesOf(res);
-  const page = await api.app.request('/supervisor', { headers: { cookie } });
-  const csrf = (await page.text()).match(/name="_csrf" value="([^"]+)"/)?.[1] ?? '';
-  return { cookie, csrf };
-}
+const signIn = (password?: string, ip?: string) => signInAs(api, password, ip);
+const session = () => supervisorSession(api);
 
 describe('supervisor review', () => {
   it('sends visitors without a session to the sign-in page', async () => {

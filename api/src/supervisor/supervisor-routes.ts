@@ -177,7 +177,12 @@ export function supervisorRoutes(deps: ApiDeps, options: SupervisorOptions): Hon
         session.username,
         deps.now(),
       );
-      if (!updated) throw new NotFoundError('callback_not_found', 'No such callback request');
+      if (!updated) {
+        throw new NotFoundError(
+          'callback_not_found',
+          'No such callback request, or its number was erased after the retention period',
+        );
+      }
       return c.redirect('/supervisor', 303);
     })
     .get('/ratings.csv', async (c) => {

@@ -1,6 +1,11 @@
+import { packetCount } from '../media/packet-count.ts';
 import { sendInvite, type InviteSession } from './sip-invite-session.ts';
 import { openSipWs } from './sip-ws-connection.ts';
-import { createWebRtcAudioPeer, type WebRtcAudioPeer } from './webrtc-audio-peer.ts';
+import {
+  createWebRtcAudioPeer,
+  type WebRtcAudioPeer,
+  type WebRtcAudioPeerOptions,
+} from './webrtc-audio-peer.ts';
 
 /**
  * A visitor's call that stays up until the test hangs up or the gateway does, talking (440 Hz)
@@ -24,16 +29,15 @@ export interface HeldWebCall {
 export async function holdWebCall(options: {
   gatewayUrl: string;
   token: string;
+  /** To watch each packet (payload tags, send and arrival times). */
+  peer?: WebRtcAudioPeerOptions;
 }): Promise<HeldWebCall> {
-  let received = 0;
-  const waiting: { until: number; resolve: () => void }[] = [];
+  const received = packetCount();
   const peer = createWebRtcAudioPeer({
-    onRtp: () => {
-      received += 1;
-      for (const waiter of waiting.filter((w) => received >= w.until)) {
-        waiting.splice(waiting.indexOf(waiter), 1);
-        waiter.resolve();
-      }
+    ...options.peer,
+    onRtp: (packet) => {
+      options.peer?.onRtp?.(packet);
+      received.add();
     },
   });
   const connection = await openSipWs(options.gatewayUrl);
@@ -55,21 +59,7 @@ export async function holdWebCall(options: {
       invite,
       answeredAt: final.at,
       remoteBye: invite.remoteBye,
-      hears(packets, timeoutMs = 20_000) {
-        return new Promise((resolve, reject) => {
-          const timer = setTimeout(
-            () => reject(new Error(`fewer than ${packets} packets within ${timeoutMs} ms`)),
-            timeoutMs,
-          );
-          waiting.push({
-            until: received + packets,
-            resolve: () => {
-              clearTimeout(timer);
-              resolve();
-            },
-          });
-        });
-      },
+      hears: (packets, timeoutMs) => received.more(packets, timeoutMs),
       hangUp: () => invite.bye(),
       close,
     };

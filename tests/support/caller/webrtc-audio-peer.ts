@@ -5,6 +5,7 @@ import {
   RtpPacket,
   type RTCRtpTransceiver,
 } from 'werift';
+import { tagPayload } from '../media/tagged-payload.ts';
 import { payloadSourceFor, type PayloadSource } from './rtp-payloads.ts';
 
 /** Chromium's audio offer, in its order and with its payload types (opus, G722, G.711, events). */
@@ -69,6 +70,10 @@ export interface WebRtcAudioPeer {
 export interface WebRtcAudioPeerOptions {
   /** Every RTP packet received from the gateway, e.g. to decode what the visitor heard. */
   onRtp?: (packet: RtpPacket) => void;
+  /** Each packet's payload starts with its send index (tagged-payload.ts). */
+  tagPayloads?: boolean;
+  /** Called as each packet is handed to the sender, with its send index. */
+  onSent?: (index: number) => void;
 }
 
 export function createWebRtcAudioPeer(options: WebRtcAudioPeerOptions = {}): WebRtcAudioPeer {
@@ -157,8 +162,10 @@ export function createWebRtcAudioPeer(options: WebRtcAudioPeerOptions = {}): Web
         });
         sequence++;
         if (pc.connectionState !== 'connected') return;
-        stats.sent++;
-        void transceiver.sender.sendRtp(new RtpPacket(header, source.next()));
+        const index = stats.sent++;
+        const payload = options.tagPayloads ? tagPayload(source.next(), index) : source.next();
+        void transceiver.sender.sendRtp(new RtpPacket(header, payload));
+        options.onSent?.(index);
       }, 20);
     },
     async stopSending() {

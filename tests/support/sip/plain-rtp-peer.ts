@@ -4,6 +4,7 @@ import alawmulaw from 'alawmulaw';
 import { parse } from 'sdp-transform';
 import { RtpHeader, RtpPacket } from 'werift';
 import { decodeG711 } from '../media/g711.ts';
+import { tagPayload } from '../media/tagged-payload.ts';
 import type { PcmAudio } from '../../../infra/rig/tone.ts';
 
 /**
@@ -23,14 +24,28 @@ export interface PlainRtpPeer {
   close(): void;
 }
 
-export async function startPlainRtpPeer(toneHz = 440): Promise<PlainRtpPeer> {
+export interface PlainRtpPeerOptions {
+  /** Each frame's payload starts with its send index (tagged-payload.ts). */
+  tagPayloads?: boolean;
+  /** Called as each frame leaves, with its send index. */
+  onSent?: (index: number) => void;
+  /** Called as each RTP packet arrives. */
+  onRtp?: (packet: RtpPacket) => void;
+}
+
+export async function startPlainRtpPeer(
+  toneHz = 440,
+  options: PlainRtpPeerOptions = {},
+): Promise<PlainRtpPeer> {
   const socket = createSocket('udp4');
   const received: RtpPacket[] = [];
   socket.on('message', (data) => {
     const second = data[1] ?? 0;
     if (data.length < 12 || (second >= 200 && second <= 206)) return; // RTCP
     try {
-      received.push(RtpPacket.deSerialize(data));
+      const packet = RtpPacket.deSerialize(data);
+      received.push(packet);
+      options.onRtp?.(packet);
     } catch {
       // not RTP: ignore
     }
@@ -42,19 +57,23 @@ export async function startPlainRtpPeer(toneHz = 440): Promise<PlainRtpPeer> {
   let timer: ReturnType<typeof setInterval> | undefined;
   let sequence = randomInt(0, 30_000);
   let sample = 0;
+  let sentFrames = 0;
 
   const sendFrame = () => {
     if (!target) return;
     const pcm = new Int16Array(160);
     for (let i = 0; i < 160; i += 1, sample += 1)
       pcm[i] = Math.round(0.5 * 32767 * Math.sin((2 * Math.PI * toneHz * sample) / 8000));
-    const payload = Buffer.from(alawmulaw.mulaw.encode(pcm));
+    const tone = Buffer.from(alawmulaw.mulaw.encode(pcm));
+    const index = sentFrames++;
+    const payload = options.tagPayloads ? tagPayload(tone, index) : tone;
     const packet = new RtpPacket(
       new RtpHeader({ payloadType: 0, sequenceNumber: sequence, timestamp: sample, ssrc }),
       payload,
     );
     sequence = (sequence + 1) % 65536;
     socket.send(packet.serialize(), target.port, target.address);
+    options.onSent?.(index);
   };
 
   return {

@@ -127,6 +127,25 @@ describe('flood limits on the SIP WebSocket', () => {
     expect(JSON.stringify(logger.lines)).not.toContain('203.0.113.5');
   });
 
+  it('counts IPv6 clients by their /64: new addresses in a banned /64 are refused too', async () => {
+    const { server, open } = await start({
+      floodLimits: limits({ connection: { limit: 2, windowMs: 10_000 } }),
+    });
+    const fromV6 = (address: string) => ({ 'X-Forwarded-For': address });
+    const held = [await open(fromV6('2001:db8:5:6::1')), await open(fromV6('2001:db8:5:6::2'))];
+
+    // A third address of the same /64 is the same subscriber: over the limit, banned.
+    expect(await refusedUpgrade(server.url, fromV6('2001:db8:5:6:ffff::3'))).toMatchObject({
+      status: 429,
+    });
+    expect(await Promise.all(held.map((socket) => socket.closed))).toEqual([1008, 1008]);
+    expect(await refusedUpgrade(server.url, fromV6('2001:db8:5:6::9'))).toMatchObject({
+      status: 429,
+    });
+    // The neighbouring /64 is another subscriber.
+    expect(await refusedUpgrade(server.url, fromV6('2001:db8:5:7::1'))).toBe('opened');
+  });
+
   it('bans an address sending SIP too fast over its sockets, and reads nothing more of it', async () => {
     const { server, open } = await start({
       floodLimits: limits({ request: { limit: 5, windowMs: 60_000 } }),

@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import type { Core } from 'sip.js';
 import { WebSocketServer } from 'ws';
 import { addressPseudonymizer } from '../../../../protocol/client-address/address-pseudonym.ts';
+import { addressBlock } from '../../../../protocol/client-address/address-block.ts';
 import { clientAddress } from '../../../../protocol/client-address/client-address.ts';
 import { canonicalIp } from '../../../../protocol/client-address/ip-address.ts';
 import type { TrustedProxies } from '../../../../protocol/client-address/trusted-proxies.ts';
@@ -52,7 +53,8 @@ export function startWsSipServer(options: WsSipServerOptions): {
   close(): void;
   readonly connections: number;
 } {
-  // The open connections of each client address: counted for its cap, closed on its ban.
+  // The open connections of each client address (IPv6: /64): counted for its cap, closed on
+  // its ban.
   const byAddress = new Map<string, Set<BrowserConnection>>();
   const limiter = addressRateLimiter(options.floodLimits);
   const wss = new WebSocketServer({
@@ -70,16 +72,16 @@ export function startWsSipServer(options: WsSipServerOptions): {
       `HTTP/1.1 ${status} ${reason}\r\n${retry}Connection: close\r\nContent-Length: 0\r\n\r\n`,
     );
   };
-  const retryAfterS = (ip: string) => Math.ceil(limiter.banLeftMs(ip) / 1000);
-  /** Counts one event from `ip`; true while it is banned (its sockets closed the first time). */
-  const overLimit = (ip: string, event: CountedEvent): boolean => {
-    const verdict = limiter.count(ip, event);
+  const retryAfterS = (block: string) => Math.ceil(limiter.banLeftMs(block) / 1000);
+  /** Counts one event from `block`; true while it is banned (its sockets closed the first time). */
+  const overLimit = (block: string, event: CountedEvent): boolean => {
+    const verdict = limiter.count(block, event);
     if (verdict === 'banned-now') {
       options.logger.warn(
-        { client: pseudonym(ip), over: event, banMs: options.floodLimits.banMs },
+        { client: pseudonym(block), over: event, banMs: options.floodLimits.banMs },
         addressBannedLog,
       );
-      for (const connection of byAddress.get(ip) ?? []) {
+      for (const connection of byAddress.get(block) ?? []) {
         connection.close(1008, 'too many requests');
       }
     }
@@ -96,10 +98,12 @@ export function startWsSipServer(options: WsSipServerOptions): {
         options.trustedProxies,
       ) ?? 'unknown';
     const client = pseudonym(ip);
+    // Limits count an IPv6 client by its /64 (address-block.ts), an IPv4 one by its address.
+    const block = addressBlock(ip);
     // Every attempt counts, refused or not: each one costs the gateway.
-    if (overLimit(ip, 'connection')) {
+    if (overLimit(block, 'connection')) {
       options.logger.debug({ client }, 'sip websocket refused: address banned');
-      return refuse(socket, 429, 'Too Many Requests', retryAfterS(ip));
+      return refuse(socket, 429, 'Too Many Requests', retryAfterS(block));
     }
     const origin = request.headers.origin ?? '';
     if (options.allowedOrigins.length > 0 && !options.allowedOrigins.includes(origin)) {
@@ -117,7 +121,7 @@ export function startWsSipServer(options: WsSipServerOptions): {
       );
       return refuse(socket, 503, 'Service Unavailable', fullRetryAfterS);
     }
-    if ((byAddress.get(ip)?.size ?? 0) >= options.maxConnectionsPerIp) {
+    if ((byAddress.get(block)?.size ?? 0) >= options.maxConnectionsPerIp) {
       // No address in the log (see protocol/log-redaction.ts); whether it came through a
       // proxy tells an operator whether MEDIA_TRUSTED_PROXIES is in effect.
       options.logger.warn(
@@ -138,7 +142,7 @@ export function startWsSipServer(options: WsSipServerOptions): {
         loggerFactory: options.loggerFactory,
         idleTimeoutMs: options.idleTimeoutMs,
         onInvite: (invite, conn) => options.onInvite(invite, conn),
-        onFrame: () => void overLimit(ip, 'request'),
+        onFrame: () => void overLimit(block, 'request'),
         onDropped: (verdict) =>
           options.logger.debug({ client, verdict }, 'dropped a SIP frame from a browser'),
         // A refused INVITE is what an attack on the gateway looks like (guessed tokens, junk
@@ -151,14 +155,14 @@ export function startWsSipServer(options: WsSipServerOptions): {
             );
           }
           options.logger.warn({ client, sipStatus: status, reason }, inviteRefusedLog);
-          if (countsAgainstCaller(status)) overLimit(ip, 'refusedInvite');
+          if (countsAgainstCaller(status)) overLimit(block, 'refusedInvite');
         },
       });
-      const mine = byAddress.get(ip) ?? new Set();
-      byAddress.set(ip, mine.add(connection));
+      const mine = byAddress.get(block) ?? new Set();
+      byAddress.set(block, mine.add(connection));
       connection.onClose(() => {
         mine.delete(connection);
-        if (mine.size === 0 && byAddress.get(ip) === mine) byAddress.delete(ip);
+        if (mine.size === 0 && byAddress.get(block) === mine) byAddress.delete(block);
       });
     });
   };
