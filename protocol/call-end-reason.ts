@@ -92,13 +92,32 @@ export function isCallEndingError(error: unknown): error is CallEndingError {
 }
 
 /**
+ * Token refusals that are our fault, not the visitor's: a token for another gateway node (the
+ * widget dialled the node the API chose and a proxy took it elsewhere), or a gateway that
+ * could not check the token's target yet (it holds no dial targets from the API).
+ */
+const ourSideTokenRefusals: ReadonlySet<string> = new Set([
+  'token_wrong_node',
+  'token_target_unverified',
+]);
+
+/**
  * How a call token the gateway refuses (a `token_*` code of media-token-verification.ts) ends
- * the call for the visitor. A token for another gateway node is our fault, not the visitor's:
- * the widget dialled the node the API chose and a proxy took it elsewhere, so they read that
- * something went wrong on our side, not that their call link expired.
+ * the call for the visitor: `unauthorized` (a token naming a target its site does not allow,
+ * the toll-fraud guard, is one), or `gateway_error` for our side's refusals above, so they
+ * read that something went wrong on our side, not that their call link expired.
  */
 export function callEndCodeForTokenRefusal(tokenCode: string): CallEndCode {
-  return tokenCode === 'token_wrong_node' ? 'gateway_error' : 'unauthorized';
+  return ourSideTokenRefusals.has(tokenCode) ? 'gateway_error' : 'unauthorized';
+}
+
+/**
+ * The SIP status a refused call token ends the INVITE with: 403, but 503 when the gateway
+ * could not check the token's target yet: nothing is wrong with the token, calling again may
+ * pass, and the flood limits do not hold a 503 against the visitor's address.
+ */
+export function sipStatusForTokenRefusal(tokenCode: string): number {
+  return tokenCode === 'token_target_unverified' ? 503 : 403;
 }
 
 /** What any failure means for the call: its own classification, else a gateway error. */

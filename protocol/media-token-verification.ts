@@ -13,7 +13,17 @@ export type MediaTokenErrorCode =
    * A valid token bound to another gateway node, or an unbound one at a node that takes only
    * tokens placed on it: authentic, but not for this node (call-token.ts, `node`).
    */
-  | 'token_wrong_node';
+  | 'token_wrong_node'
+  /**
+   * A valid call token naming a SIP target its site does not allow (the API's dial targets,
+   * protocol/api/dial-targets.ts): the toll-fraud guard of media/ refuses it and raises an alert.
+   */
+  | 'token_target_not_allowed'
+  /**
+   * A valid call token whose target the gateway could not check: it holds no dial targets
+   * from the API yet (never fetched them), so it dials nothing (fail closed).
+   */
+  | 'token_target_unverified';
 
 /** A token the gateway refuses; `code` says why, the token itself is never included. */
 export class MediaTokenError extends Error {
@@ -25,9 +35,13 @@ export class MediaTokenError extends Error {
     this.code = code;
   }
 
-  /** Authentic, but not for this use or this node: HTTP 403 rather than 401. */
+  /** Authentic, but not for this use, this node or this target: HTTP 403 rather than 401. */
   get forbidden(): boolean {
-    return this.code === 'token_wrong_type' || this.code === 'token_wrong_node';
+    return (
+      this.code === 'token_wrong_type' ||
+      this.code === 'token_wrong_node' ||
+      this.code === 'token_target_not_allowed'
+    );
   }
 }
 

@@ -22,6 +22,8 @@ export async function startBenchStack(options: {
   processes: ProcessRegistry;
   workDir: string;
   concurrentCalls: number;
+  /** More gateway environment (a test probe, a setting under study). */
+  mediaEnv?: Record<string, string>;
 }): Promise<BenchStack> {
   const agentCount = Math.ceil(options.concurrentCalls / callsPerAgent);
   const queues = Array.from({ length: agentCount }, (_, i) => `bench-${i}`);
@@ -37,6 +39,7 @@ export async function startBenchStack(options: {
       MEDIA_FLOOD_NEW_CONNECTIONS_PER_10S: String(options.concurrentCalls * 2),
       MEDIA_FLOOD_SIP_REQUESTS_PER_S: String(options.concurrentCalls * 10),
       MEDIA_LOG_LEVEL: 'warn',
+      ...options.mediaEnv,
     },
     editSites: (sites) => {
       const acme = sites.sites.acme!;

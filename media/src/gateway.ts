@@ -12,6 +12,7 @@ import { acceptProxyProtocol } from '../../protocol/client-address/proxy-protoco
 import { trustedProxies } from '../../protocol/client-address/trusted-proxies.ts';
 import type { CallBridge, CallBridgeDeps } from './call/call-bridge.ts';
 import { apiCallReporter } from './call/api-call-reporter.ts';
+import { dialTargetGuard } from './call/dial-target-guard.ts';
 import { metricsCallObserver } from './call/metrics-call-observer.ts';
 import { fanOutObserver } from './call/fan-out-observer.ts';
 import { startMediaWorker } from './engine/media-worker.ts';
@@ -24,6 +25,7 @@ import { GatewayDrain, type DrainTrigger } from './node/gateway-drain.ts';
 import { gatewayLoad, type GatewayLoad } from './node/gateway-load.ts';
 import { LiveCalls } from './node/live-calls.ts';
 import { startNodeAnnouncer } from './node/announcer.ts';
+import { startDialTargetAllowList } from './node/dial-target-allow-list.ts';
 import { startWsSipServer } from './sip/browser/ws-sip-server.ts';
 import { sipLoggerFactory } from './sip/core/sip-logger.ts';
 import { startTrunkClient } from './sip/trunk/trunk-client.ts';
@@ -96,6 +98,13 @@ export async function startGateway(
   const verifyProbeToken = createProbeTokenVerifier({ keys: jwks, node });
   const metrics = new Registry();
   collectDefaultMetrics({ register: metrics });
+  // The toll-fraud guard's list: dialled targets are only those the API allows per site.
+  const dialTargets = startDialTargetAllowList({
+    apiUrl: config.apiUrl,
+    serviceToken: config.apiServiceToken,
+    refreshMs: config.dialTargetsRefreshMs,
+    logger: logger.child({ part: 'dial-targets' }),
+  });
   const reporter = apiCallReporter({
     apiUrl: config.apiUrl,
     serviceToken: config.apiServiceToken,
@@ -112,8 +121,13 @@ export async function startGateway(
     mediaHealthRoutes({
       version,
       startedAt: Date.now(),
-      // Ready while at least one worker answers: a dead one's slot is being refilled.
-      checks: { mediasoupWorker: () => engine.isHealthy(), sipTrunk: async () => trunk.healthy },
+      // Ready while at least one worker answers: a dead one's slot is being refilled. Not
+      // before the dial targets are known: until then every call would be refused.
+      checks: {
+        mediasoupWorker: () => engine.isHealthy(),
+        sipTrunk: async () => trunk.healthy,
+        dialTargets: async () => dialTargets.known,
+      },
       draining: () => drain.draining,
     }),
   );
@@ -152,6 +166,11 @@ export async function startGateway(
     engine,
     trunk,
     verifyToken,
+    checkDialTarget: dialTargetGuard({
+      allowList: dialTargets,
+      logger: callLogger,
+      metrics,
+    }),
     trunkCodecs: config.trunkCodecs,
     routingHeaders: {
       intent: config.intentHeader,
@@ -202,6 +221,7 @@ export async function startGateway(
     async close() {
       // First, so that the API places nothing more here while the rest closes.
       await announcer?.stop();
+      dialTargets.stop();
       ws.close();
       await trunk.close();
       await reporter.flush();

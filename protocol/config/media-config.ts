@@ -56,6 +56,13 @@ export const MediaConfigSchema = z
     apiUrl: z.url().default('http://127.0.0.1:8080'),
     /** Bearer token media/ presents to the API's internal routes (the API's API_SERVICE_TOKEN). */
     apiServiceToken: z.string().min(32, 'must be at least 32 characters').optional(),
+    /**
+     * How often the gateway fetches the dial targets the API allows per site (toll-fraud
+     * guard: a call whose token names another target is refused). Cheap: an unchanged list
+     * is a 304. A call to a target not in the list fetches it at once (at most once a second),
+     * so a queue just added to the sites file works without waiting for this.
+     */
+    dialTargetsRefreshMs: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
     /** Path of the SIP-over-WebSocket endpoint browsers connect to. */
     sipWsPath: z
       .string()
@@ -178,6 +185,7 @@ export const mediaConfigEnvNames = {
   workerLogLevel: 'MEDIA_WORKER_LOG_LEVEL',
   apiUrl: 'MEDIA_API_URL',
   apiServiceToken: 'MEDIA_API_SERVICE_TOKEN',
+  dialTargetsRefreshMs: 'MEDIA_DIAL_TARGETS_REFRESH_MS',
   sipWsPath: 'MEDIA_SIP_WS_PATH',
   allowedOrigins: 'MEDIA_ALLOWED_ORIGINS',
   maxConnectionsPerIp: 'MEDIA_MAX_CONNECTIONS_PER_IP',

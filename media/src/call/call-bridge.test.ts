@@ -1,71 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { CallTokenClaims } from '../../../protocol/call-token.ts';
 import { MediaTokenError } from '../../../protocol/media-token-verification.ts';
-import { plausibleClaims } from '../../../tests/support/caller/crafted-tokens.ts';
 import {
-  deferred,
-  FakeBrowserLeg,
-  FakeCallMedia,
-  FakeEngine,
-  FakeTrunk,
   memoryLogger,
   recordingObserver,
   settle,
-  type ObservedStep,
 } from '../../../tests/support/media/call-bridge-fakes.ts';
+import { bridgeOnFakes } from '../../../tests/support/media/bridge-on-fakes.ts';
 import { SdpError } from '../engine/sdp/sdp-error.ts';
-import { CallBridge } from './call-bridge.ts';
 import type { CallObserver } from './call-observer.ts';
 import { fanOutObserver } from './fan-out-observer.ts';
-
-/** A bridge on fakes, with the token check, media and trunk each released by the test. */
-function bridgeOnFakes(options: { observer?: (steps: ObservedStep[]) => CallObserver } = {}) {
-  const claims = plausibleClaims() as CallTokenClaims;
-  const token = deferred<CallTokenClaims>();
-  const browser = new FakeBrowserLeg();
-  const engine = new FakeEngine();
-  const trunk = new FakeTrunk();
-  const steps: ObservedStep[] = [];
-  const logger = memoryLogger();
-  const bridge = new CallBridge(
-    {
-      engine,
-      trunk,
-      verifyToken: () => token.promise,
-      trunkCodecs: ['PCMU'],
-      routingHeaders: {
-        intent: 'X-Intent',
-        language: 'X-Language',
-        country: 'X-Country',
-        callId: 'X-Call-Id',
-      },
-      logger,
-      observer: (options.observer ?? recordingObserver)(steps),
-    },
-    browser,
-  );
-  bridge.start();
-  const media = new FakeCallMedia();
-  /** Token accepted and media opened: the INVITE is out to the PBX. */
-  const dialled = async () => {
-    token.resolve(claims);
-    await settle();
-    engine.opened[0]!.media.resolve(media);
-    await settle();
-    const call = trunk.calls[0];
-    if (!call) throw new Error('the bridge placed no call');
-    return call;
-  };
-  /** The PBX's 200 with its SDP, our answer released. */
-  const answered = async () => {
-    const call = await dialled();
-    call.events.onAnswered('pbx-200-sdp');
-    media.pbxAnswers.at(-1)!.reply.resolve('browser-200-sdp');
-    await settle();
-    return call;
-  };
-  return { bridge, claims, token, browser, engine, trunk, media, steps, logger, dialled, answered };
-}
 
 describe('CallBridge', () => {
   it('bridges an answered call and ends it once when the agent hangs up', async () => {

@@ -13,6 +13,11 @@ export interface CallBridgeDeps {
   engine: MediaEngine;
   trunk: TrunkClient;
   verifyToken(token: string | undefined): Promise<CallTokenClaims>;
+  /**
+   * The toll-fraud guard (dial-target-guard.ts): resolves when the verified token's target is
+   * one its site allows, rejects with the token code that refuses it otherwise.
+   */
+  checkDialTarget(claims: CallTokenClaims): Promise<void>;
   trunkCodecs: readonly VoiceCodecName[];
   /** SIP header names the routing data travels in toward the PBX. */
   routingHeaders: { intent: string; language: string; country: string; callId: string };
@@ -30,6 +35,7 @@ export interface CallBridgeDeps {
  *       +------------------------+--------------------------+------------+--------------+--> ended
  *   (bad token, unusable SDP, PBX failure, CANCEL, BYE either way, media failure, socket closed)
  *
+ * "token ok": verified, and its queue one the API allows for its site (the toll-fraud guard).
  * The queue, display name and routing data come from the verified token's claims only.
  */
 export type BridgePhase =
@@ -78,9 +84,12 @@ export class CallBridge implements BrowserLegEvents {
   // --- set-up: token, media, INVITE to the queue -------------------------------------------
 
   async #setUp(): Promise<void> {
-    const claims = await this.#deps
-      .verifyToken(this.#browser.bearerToken)
-      .catch((error: unknown) => Promise.reject(new CallTokenRefusal(error)));
+    const refused = (error: unknown) => Promise.reject(new CallTokenRefusal(error));
+    const claims = await this.#deps.verifyToken(this.#browser.bearerToken).catch(refused);
+    if (this.#phase !== 'verifying') return;
+    // The claims are the API's from here: a call refused for its target is reported under its id.
+    this.#claims = claims;
+    await this.#deps.checkDialTarget(claims).catch(refused);
     if (this.#phase !== 'verifying') return;
     this.#tokenAccepted(claims);
     const media = await this.#deps.engine.openCall({
@@ -94,7 +103,6 @@ export class CallBridge implements BrowserLegEvents {
 
   #tokenAccepted(claims: CallTokenClaims): void {
     this.#marks.verified = performance.now();
-    this.#claims = claims;
     this.#phase = 'opening_media';
     this.#deps.logger.info(
       { callId: claims.callId, site: claims.sub, queue: claims.queue.displayName },

@@ -1,13 +1,14 @@
 import {
   callEndCodeForTokenRefusal,
+  sipStatusForTokenRefusal,
   type CallEndingError,
   type CallEndReason,
 } from '../../../protocol/call-end-reason.ts';
 
 /**
- * The token check failed: the attempt ends with 403 and the verifier's code as its cause;
- * the visitor's reason is the contract's (`unauthorized`, or `gateway_error` for a token
- * bound to another gateway node).
+ * The token check failed (the verifier's, or the toll-fraud guard's on the token's target):
+ * the attempt ends with the contract's status and reason for the check's code (403 and
+ * `unauthorized` mostly; call-end-reason.ts says which are ours) and that code as its cause.
  */
 export class CallTokenRefusal extends Error implements CallEndingError {
   readonly endReason: CallEndReason;
@@ -20,7 +21,7 @@ export class CallTokenRefusal extends Error implements CallEndingError {
       typeof code === 'string' && /^token_[a-z_]+$/.test(code) ? code : 'token_invalid';
     this.endReason = {
       code: callEndCodeForTokenRefusal(tokenCode),
-      sipStatus: 403,
+      sipStatus: sipStatusForTokenRefusal(tokenCode),
       cause: tokenCode,
     };
   }

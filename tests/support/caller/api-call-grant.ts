@@ -29,7 +29,8 @@ async function postJson(url: string, body: unknown, headers: Record<string, stri
   return JSON.parse(text) as unknown;
 }
 
-async function startSession(options: Pick<CallGrantOptions, 'apiUrl' | 'siteId'>) {
+/** A visitor's session (captcha passed): the Authorization header its requests carry. */
+export async function startSession(options: Pick<CallGrantOptions, 'apiUrl' | 'siteId'>) {
   const session = (await postJson(`${options.apiUrl}/v1/sessions`, {
     siteId: options.siteId ?? 'acme',
     captchaResponse: hcaptchaTestResponse,
@@ -38,14 +39,18 @@ async function startSession(options: Pick<CallGrantOptions, 'apiUrl' | 'siteId'>
 }
 
 /** What the widget does before calling: a session (captcha passed), then a call token. */
-export async function requestCallGrant(options: CallGrantOptions): Promise<CallGrant> {
+export async function requestCallGrant(
+  options: CallGrantOptions,
+  /** The session to call in (startSession); a new one when absent. */
+  session?: { authorization: string },
+): Promise<CallGrant> {
   const grant = (await postJson(
     `${options.apiUrl}/v1/calls`,
     {
       routing: options.routing ?? { intent: 'support', language: 'en', country: 'US' },
       ...(options.gatewayNode ? { gatewayNode: options.gatewayNode } : {}),
     },
-    await startSession(options),
+    session ?? (await startSession(options)),
   )) as { kind: string } & CallGrant;
   if (grant.kind !== 'call') throw new Error(`the API offered a ${grant.kind}, not a call`);
   return grant;

@@ -30,7 +30,11 @@ export async function forgerKey(kid: string): Promise<SigningKey> {
   return { kid, key: privateKey };
 }
 
-/** Claims as the API would issue them for the demo site's support queue, overridable. */
+/**
+ * Claims as the API would issue them for the demo site's support queue, overridable. The
+ * queue URI is the demo sites file's; a stack moves the PBX to kamailio's port, so a token
+ * meant to pass the gateway's dial-target check there names `kamailio.queueUri(...)`.
+ */
 export function plausibleClaims(overrides: Partial<Record<string, unknown>> = {}) {
   const iat = Math.floor(Date.now() / 1000);
   const claims: CallTokenClaims = {
@@ -44,7 +48,7 @@ export function plausibleClaims(overrides: Partial<Record<string, unknown>> = {}
     sid: 'session-0123456789',
     queue: {
       name: 'support-en',
-      uri: 'sip:queue-support-en@127.0.0.1',
+      uri: 'sip:queue-support-en@127.0.0.1:5060',
       displayName: 'English Technical Support',
     },
     routing: { intent: 'support', language: 'en', country: 'US' },
