@@ -8,6 +8,8 @@ export interface ResourceLevels {
   fds: { gateway: number; workers: number; api: number };
   /** Resident memory (MiB): the gateway after a full GC, its workers, the API. */
   rssMb: { gateway: number; workers: number; api: number };
+  /** The gateway's JS heap in use after a full GC (MiB): what its objects retain. */
+  gatewayHeapMb: number;
   /** What the workers themselves still hold: routers, transports, producers, consumers. */
   workerObjects: number;
 }
@@ -39,6 +41,7 @@ export async function resourceLevels(options: {
       workers: sum(workers.map(rssMb)),
       api: rssMb(options.apiPid),
     },
+    gatewayHeapMb: dump.memory.heapUsed / 2 ** 20,
     workerObjects:
       dump.routerIds.length +
       sum(
@@ -47,4 +50,24 @@ export async function resourceLevels(options: {
         ),
       ),
   };
+}
+
+const fdTotal = (levels: ResourceLevels) => sum(Object.values(levels.fds));
+
+/**
+ * The levels once the last calls' connections have closed: sockets a caller just hung up and
+ * keep-alive connections (the gateway's to the API, the visitors' to the API) linger for
+ * their timeouts, about 5 s. Read again every 2 s until the descriptors are back to `before`
+ * or 30 s passed; what is still open then is growth.
+ */
+export async function settledLevels(
+  read: () => Promise<ResourceLevels>,
+  before: ResourceLevels,
+): Promise<ResourceLevels> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const levels = await read();
+    if (fdTotal(levels) <= fdTotal(before) || Date.now() > deadline) return levels;
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+  }
 }

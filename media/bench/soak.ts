@@ -10,7 +10,9 @@
 //    from the API's data directory once it is stopped (must be 0), and soak_refused: ratings
 //    and callbacks the API did not accept;
 //  - soak_fd_growth, soak_rss_growth_mb, soak_worker_object_growth: the gateway, its workers
-//    and the API after the last call against before the first (after warm-up calls).
+//    and the API after the last call (once its connections closed) against before the first
+//    (after warm-up calls); soak_gateway_heap_growth_mb: the gateway's JS heap after a full
+//    GC, which tells retained objects from memory V8 and malloc keep once grown.
 // One JSON object per line; exits 1 when something could not be measured.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,7 +26,7 @@ import { callsArgument } from './caller-figures.ts';
 import { reExecInPrivateNamespace } from './in-private-namespace.ts';
 import { providePionCallers, startPionCallers } from './pion-callers.ts';
 import { missingFromDatabase } from './soak-database.ts';
-import { resourceLevels, type ResourceLevels } from './soak-resources.ts';
+import { resourceLevels, settledLevels, type ResourceLevels } from './soak-resources.ts';
 import { runVisitorLane, type LaneRecord } from './soak-visitor.ts';
 
 if (!process.argv.includes('--in-namespace')) {
@@ -90,7 +92,7 @@ try {
       return lane(i, until, talkMs);
     }),
   );
-  const after = await levels();
+  const after = await settledLevels(levels, before);
   log(`after: ${JSON.stringify(after)}`);
 
   const all = {
@@ -128,6 +130,11 @@ try {
   });
   printMetric({ metric: 'soak_fd_growth', value: fds.total, unit: 'fds', ...fds.byPart });
   printMetric({ metric: 'soak_rss_growth_mb', value: rss.total, unit: 'MiB', ...rss.byPart });
+  printMetric({
+    metric: 'soak_gateway_heap_growth_mb',
+    value: after.gatewayHeapMb - before.gatewayHeapMb,
+    unit: 'MiB',
+  });
   printMetric({
     metric: 'soak_worker_object_growth',
     value: after.workerObjects - before.workerObjects,
