@@ -10,6 +10,12 @@ export const callEndCodes = [
   'visitor_hung_up',
   /** The agent (or the PBX on their behalf) ended the call. */
   'agent_hung_up',
+  /**
+   * The agent's side vanished without a BYE: no media from the PBX for
+   * MEDIA_PBX_MEDIA_TIMEOUT_MS while the call was not on hold, or the PBX lost the dialog
+   * (its session timer ran out, a refresh got 408 or 481). Their phone or the PBX is gone.
+   */
+  'agent_lost',
   /** Nobody staffs the queue now (SIP 404, 410, 480). */
   'no_agent',
   /** Every agent is busy and the queue refuses more calls (486, 600). */
@@ -137,6 +143,7 @@ export function endReasonOf(error: unknown): CallEndReason {
 const refusalStatusFor: Record<CallEndCode, number> = {
   visitor_hung_up: 487,
   agent_hung_up: 480,
+  agent_lost: 480,
   no_agent: 480,
   busy: 486,
   declined: 603,

@@ -11,7 +11,7 @@ import { startBaresipAgent, type BaresipAgent } from '../rig/baresip-agent.ts';
 import type { AudioCodec } from '../rig/baresip-config.ts';
 import { startKamailio, type Kamailio } from '../rig/kamailio.ts';
 import { freePort } from '../rig/ports.ts';
-import { stopProcess, type ProcessRegistry } from '../rig/processes.ts';
+import { stopProcess, type ProcessRegistry, type TrackedProcess } from '../rig/processes.ts';
 import { REPO_ROOT } from '../rig/run-dir.ts';
 import { writeToneWav } from '../rig/tone.ts';
 import { startDemoSite } from './demo-site.ts';
@@ -70,6 +70,13 @@ export interface Stack {
    * the same port and data, and resolves once it is ready.
    */
   whileApiStopped<T>(use: (apiDataDir: string) => Promise<T>): Promise<T>;
+  /** The media gateway's process (a new one after `restartGateway`). */
+  gateway(): TrackedProcess;
+  /**
+   * Starts the gateway again on the same port and environment once its process has exited
+   * (a test killed or stopped it); resolves once it is ready.
+   */
+  restartGateway(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -175,22 +182,26 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       return started;
     };
     let api = await startApi();
-    const { process: gateway } = spawnGateway(options.processes, {
-      port: mediaPort,
-      apiUrl,
-      env: {
-        MEDIA_API_SERVICE_TOKEN: serviceToken,
-        MEDIA_TRUNK_HOST: host,
-        MEDIA_TRUNK_PORT: String(kamailio.port),
-        MEDIA_TRUNK_TRANSPORT: transport,
-        ...options.mediaEnv,
-      },
-    });
-    await waitUntilReady(
-      `http://${host}:${mediaPort}/readyz`,
-      serviceStartCeilingMs,
-      gateway.exited,
-    );
+    const startGateway = async () => {
+      const { process: started } = spawnGateway(options.processes, {
+        port: mediaPort,
+        apiUrl,
+        env: {
+          MEDIA_API_SERVICE_TOKEN: serviceToken,
+          MEDIA_TRUNK_HOST: host,
+          MEDIA_TRUNK_PORT: String(kamailio.port),
+          MEDIA_TRUNK_TRANSPORT: transport,
+          ...options.mediaEnv,
+        },
+      });
+      await waitUntilReady(
+        `http://${host}:${mediaPort}/readyz`,
+        serviceStartCeilingMs,
+        started.exited,
+      );
+      return started;
+    };
+    let gateway = await startGateway();
 
     return {
       apiUrl: publicApiUrl,
@@ -207,6 +218,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         } finally {
           api = await startApi();
         }
+      },
+      gateway: () => gateway,
+      async restartGateway() {
+        await gateway.exited;
+        gateway = await startGateway();
       },
       async stop() {
         await options.processes.stopAll();

@@ -172,6 +172,7 @@ export async function startGateway(
       metrics,
     }),
     trunkCodecs: config.trunkCodecs,
+    pbxMediaTimeoutMs: config.pbxMediaTimeoutMs,
     routingHeaders: {
       intent: config.intentHeader,
       language: config.languageHeader,

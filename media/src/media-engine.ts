@@ -6,8 +6,10 @@ import type { VoiceCodecName } from '../../protocol/voice-codecs.ts';
 export { voiceCodecNames, type VoiceCodecName } from '../../protocol/voice-codecs.ts';
 
 /**
- * Why a call's media ended on its own. `worker_lost`: the media process carrying the call
- * died (the gateway replaces it; the other processes' calls go on).
+ * Why a call's media ended on its own. `rtp_timeout`: no RTP from the browser for too long
+ * once it had its answer. `worker_lost`: the media process carrying the call died (the
+ * gateway replaces it; the other processes' calls go on). Silence from the PBX is not one:
+ * whether media is due from it is the call's to say (CallMedia.pbxBytesReceived).
  */
 export type MediaEndReason =
   'ice_failed' | 'dtls_failed' | 'rtp_timeout' | 'transport_failed' | 'worker_lost';
@@ -34,6 +36,12 @@ export interface CallMedia {
    * key is not a DTMF key.
    */
   sendDtmf(keys: string): boolean;
+  /**
+   * Bytes that reached the PBX-facing ports so far, RTP and RTCP alike (as rtpengine's
+   * --timeout counts them): a sign the PBX is still there. One round trip to the media
+   * process; rejects once the call's media is closed.
+   */
+  pbxBytesReceived(): Promise<number>;
   /** True while the PBX holds the call (its SDP says sendonly or inactive). */
   readonly held: boolean;
   /** The voice codec both legs use, once the PBX has answered. */

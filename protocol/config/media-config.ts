@@ -110,8 +110,18 @@ export const MediaConfigSchema = z
      * NATs from closing a call's quiet socket, and a browser that misses a ping is gone.
      */
     wsPingIntervalMs: z.coerce.number().int().min(1000).max(300_000).default(25_000),
-    /** No RTP from the browser or the PBX for this long ends the call. */
+    /**
+     * No RTP from the browser for this long, once it has the answer, ends the call
+     * (`media_failed`). ICE consent, lost within about 30 s, ends it too.
+     */
     rtpTimeoutMs: z.coerce.number().int().min(1000).default(30_000),
+    /**
+     * No RTP or RTCP from the PBX for this long after the answer, while the call is not on
+     * hold, ends the call as `agent_lost` (as rtpengine's --timeout): the agent's phone or
+     * the PBX vanished without a BYE. Longer for a PBX that sends nothing during silence
+     * (voice activity detection without comfort noise, and no RTCP).
+     */
+    pbxMediaTimeoutMs: z.coerce.number().int().min(1000).default(30_000),
     /** Codecs the trunk allows, best first (comma-separated): never transcoded. */
     trunkCodecs: z
       .string()
@@ -200,6 +210,7 @@ export const mediaConfigEnvNames = {
   wsIdleTimeoutMs: 'MEDIA_WS_IDLE_TIMEOUT_MS',
   wsPingIntervalMs: 'MEDIA_WS_PING_INTERVAL_MS',
   rtpTimeoutMs: 'MEDIA_RTP_TIMEOUT_MS',
+  pbxMediaTimeoutMs: 'MEDIA_PBX_MEDIA_TIMEOUT_MS',
   trunkCodecs: 'MEDIA_TRUNK_CODECS',
   intentHeader: 'MEDIA_INTENT_HEADER',
   languageHeader: 'MEDIA_LANGUAGE_HEADER',

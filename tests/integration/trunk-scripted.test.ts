@@ -105,7 +105,7 @@ describe('scripted PBX behaviour', () => {
     await events.answered;
     const answeredAt = Date.now();
     const reason = await events.ended;
-    expect(reason).toMatchObject({ code: 'trunk_error', detail: expect.stringMatching(/session/) });
+    expect(reason).toMatchObject({ code: 'agent_lost', detail: expect.stringMatching(/session/) });
     expect(Date.now() - answeredAt).toBeGreaterThan(1500); // 3 s - min(32, 3/3)
     await waitFor(
       () => responder.requests.find((r) => r.method === 'BYE' && r.header('call-id') === callId),

@@ -7,6 +7,7 @@ import type { ServiceLogger } from '../sip/core/sip-logger.ts';
 import type { TrunkCall, TrunkCallEvents, TrunkClient } from '../sip/trunk/trunk-client.ts';
 import type { BrowserLeg, BrowserLegEvents } from './browser-leg.ts';
 import { CallTokenRefusal } from './call-token-refusal.ts';
+import { watchPbxSilence } from './pbx-silence-watch.ts';
 import type { CallObserver } from './call-observer.ts';
 
 export interface CallBridgeDeps {
@@ -19,6 +20,8 @@ export interface CallBridgeDeps {
    */
   checkDialTarget(claims: CallTokenClaims): Promise<void>;
   trunkCodecs: readonly VoiceCodecName[];
+  /** No media from the PBX for this long after the answer, outside a hold: `agent_lost`. */
+  pbxMediaTimeoutMs: number;
   /** SIP header names the routing data travels in toward the PBX. */
   routingHeaders: { intent: string; language: string; country: string; callId: string };
   logger: ServiceLogger;
@@ -33,7 +36,8 @@ export interface CallBridgeDeps {
  *   verifying --token ok--> opening_media --media open--> dialing --180, 183--> ringing
  *       |                        |                          |--200--> answered <--200--|
  *       +------------------------+--------------------------+------------+--------------+--> ended
- *   (bad token, unusable SDP, PBX failure, CANCEL, BYE either way, media failure, socket closed)
+ *   (bad token, unusable SDP, PBX failure, CANCEL, BYE either way, media failure, socket closed,
+ *    no media from the PBX after the answer outside a hold: pbx-silence-watch.ts)
  *
  * "token ok": verified, and its queue one the API allows for its site (the toll-fraud guard).
  * The queue, display name and routing data come from the verified token's claims only.
@@ -66,6 +70,7 @@ export class CallBridge implements BrowserLegEvents {
   // Where set-up time goes (debug log): token check, media, then the INVITE out.
   readonly #marks = { received: performance.now(), verified: 0, media: 0 };
   #createdReported = false;
+  #stopPbxWatch: () => void = () => undefined;
 
   constructor(deps: CallBridgeDeps, browser: BrowserLeg) {
     this.#deps = deps;
@@ -182,6 +187,7 @@ export class CallBridge implements BrowserLegEvents {
     if (this.#phase === 'ended' || this.#phase === 'answered') return;
     this.#phase = 'answered';
     this.#browser.answer(answerSdp, this.#agentName);
+    if (this.#media) this.#watchPbx(this.#media);
     if (this.#claims) this.#deps.observer.answered(this.#claims.callId, this.#media?.codec);
   }
 
@@ -238,6 +244,23 @@ export class CallBridge implements BrowserLegEvents {
     this.#end({ code, cause: reason }, 'gateway');
   }
 
+  /** The agent's phone or the PBX may vanish without a BYE: its silence ends the call. */
+  #watchPbx(media: CallMedia): void {
+    this.#stopPbxWatch = watchPbxSilence({
+      media,
+      timeoutMs: this.#deps.pbxMediaTimeoutMs,
+      onSilent: (silentMs) =>
+        this.#end(
+          {
+            code: 'agent_lost',
+            cause: 'pbx_media_timeout',
+            detail: `no RTP or RTCP from the PBX for ${Math.round(silentMs / 1000)} s`,
+          },
+          'gateway',
+        ),
+    });
+  }
+
   // --- the gateway's side ------------------------------------------------------------------
 
   /** The gateway ends the call itself (a drain ran out): both legs hear `reason`. */
@@ -257,6 +280,7 @@ export class CallBridge implements BrowserLegEvents {
       if (answered) this.#browser.bye(reason);
       else this.#browser.refuse(reason);
     }
+    this.#stopPbxWatch();
     this.#media?.close();
     const callId = this.#claims?.callId;
     this.#deps.logger.info(

@@ -34,7 +34,7 @@ import { openWebRtcTransport, type WebRtcListenSettings } from './webrtc-transpo
 export interface CallMediaSettings extends WebRtcListenSettings {
   worker: types.Worker;
   pbxRtp: PbxRtpSettings;
-  /** No RTP from either side for this long ends the call. */
+  /** No RTP from the browser for this long, once it has its answer, ends the call. */
   rtpTimeoutMs: number;
 }
 
@@ -116,9 +116,8 @@ class MediasoupCallMedia implements CallMedia {
         if (this.closed) return;
         this.stopWatchdog = startMediaWatchdog({
           transport,
-          pbx: parts.pbx,
           rtpTimeoutMs: settings.rtpTimeoutMs,
-          expectsPbxAudio: () => this.pbx !== undefined && sends(this.pbx.direction),
+          expectsBrowserAudio: () => this.browserAnswer !== undefined,
           onFailure: end,
         });
       },
@@ -133,6 +132,10 @@ class MediasoupCallMedia implements CallMedia {
     this.lastPbxSdp = sdp;
     this.browserAnswer ??= await this.connectLegs(pbx);
     return this.browserAnswer;
+  }
+
+  pbxBytesReceived(): Promise<number> {
+    return this.parts.pbx.bytesReceived();
   }
 
   get held(): boolean {
@@ -273,8 +276,6 @@ function toRouterCodec(codec: OfferedCodec): types.RouterRtpCodecCapability {
     parameters: codec.parameters,
   };
 }
-
-const sends = (direction: MediaDirection) => direction === 'sendrecv' || direction === 'sendonly';
 
 function reverse(direction: MediaDirection): MediaDirection {
   if (direction === 'sendonly') return 'recvonly';

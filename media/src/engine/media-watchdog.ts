@@ -1,26 +1,29 @@
 import type { types } from 'mediasoup';
 import type { MediaEndReason } from '../media-engine.ts';
-import type { PbxPlainTransport } from './pbx-plain-transport.ts';
 
 export interface MediaWatchdogOptions {
-  transport: types.WebRtcTransport;
-  pbx: Pick<PbxPlainTransport, 'rtpBytesReceived'>;
+  transport: Pick<types.WebRtcTransport, 'on' | 'off' | 'getStats'>;
   rtpTimeoutMs: number;
-  /** False while the PBX holds the call or has not answered: then its silence is expected. */
-  expectsPbxAudio: () => boolean;
+  /**
+   * False until the browser has its answer: before that it cannot send (no DTLS yet), however
+   * long the PBX rings.
+   */
+  expectsBrowserAudio: () => boolean;
   onFailure: (reason: MediaEndReason) => void;
 }
 
 /**
- * Ends a call whose media died without a BYE: ICE consent lost, DTLS failed, or no RTP from
- * the browser or the PBX for `rtpTimeoutMs`. Returns a function that stops watching.
+ * Ends a call whose browser side died without a BYE: ICE consent lost, DTLS failed, or no RTP
+ * from the browser for `rtpTimeoutMs` once it had its answer. The PBX side is the call's to
+ * watch (pbx-silence-watch.ts): only it knows when the agent answered. Returns a function
+ * that stops watching.
  */
 export function startMediaWatchdog(options: MediaWatchdogOptions): () => void {
-  const { transport, pbx, rtpTimeoutMs, expectsPbxAudio, onFailure } = options;
-  let fired = false;
+  const { transport, rtpTimeoutMs, expectsBrowserAudio, onFailure } = options;
+  // Once stopped (by a failure or by the call closing), a check still in flight says nothing.
+  let stopped = false;
   const fail = (reason: MediaEndReason) => {
-    if (fired) return;
-    fired = true;
+    if (stopped) return;
     stop();
     onFailure(reason);
   };
@@ -29,38 +32,24 @@ export function startMediaWatchdog(options: MediaWatchdogOptions): () => void {
   transport.on('icestatechange', onIce);
   transport.on('dtlsstatechange', onDtls);
 
-  const startedAt = Date.now();
   let browserBytes = 0;
-  let browserHeardAt = startedAt;
-  let pbxBytes = 0;
-  let pbxHeardAt = 0;
-  let pbxQuietSince = startedAt;
+  let browserHeardAt = Date.now();
   const timer = setInterval(
     async () => {
+      const stats = await transport.getStats().catch(() => []);
       const now = Date.now();
-      const [stats, fromPbx] = await Promise.all([
-        transport.getStats().catch(() => []),
-        pbx.rtpBytesReceived().catch(() => 0),
-      ]);
       const received = stats[0]?.rtpBytesReceived ?? 0;
-      if (received > browserBytes) {
-        browserBytes = received;
-        browserHeardAt = now;
-      }
-      if (fromPbx > pbxBytes) {
-        pbxBytes = fromPbx;
-        pbxHeardAt = now;
-      }
-      if (!expectsPbxAudio()) pbxQuietSince = now;
-      const pbxAliveAt = Math.max(pbxHeardAt, pbxQuietSince);
-      if (now - browserHeardAt > rtpTimeoutMs || now - pbxAliveAt > rtpTimeoutMs)
-        fail('rtp_timeout');
+      // Silence before the answer is expected: the clock starts when audio is due.
+      if (received > browserBytes || !expectsBrowserAudio()) browserHeardAt = now;
+      browserBytes = Math.max(browserBytes, received);
+      if (now - browserHeardAt > rtpTimeoutMs) fail('rtp_timeout');
     },
-    // Each check is two round trips to the worker per call: a quarter of the timeout is enough.
+    // Each check is a round trip to the worker per call: a quarter of the timeout is enough.
     Math.max(250, Math.min(5000, rtpTimeoutMs / 4)),
   );
 
   function stop() {
+    stopped = true;
     clearInterval(timer);
     transport.off('icestatechange', onIce);
     transport.off('dtlsstatechange', onDtls);

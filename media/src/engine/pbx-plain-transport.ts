@@ -83,9 +83,13 @@ export class PbxPlainTransport {
     });
   }
 
-  /** RTP bytes received from the PBX so far (the watchdog's sign of life). */
-  async rtpBytesReceived(): Promise<number> {
+  /**
+   * Bytes received on the transport's RTP and RTCP ports so far: the PBX's sign of life, its
+   * RTCP included, since a PBX that suppresses silence may send no RTP for a while. Counted
+   * before the worker checks the source; these ports are on the internal network only.
+   */
+  async bytesReceived(): Promise<number> {
     const stats = await this.transport.getStats();
-    return stats[0]?.rtpBytesReceived ?? 0;
+    return stats[0]?.bytesReceived ?? 0;
   }
 }

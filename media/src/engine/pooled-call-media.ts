@@ -30,6 +30,10 @@ export class PooledCallMedia implements CallMedia {
     return this.#media.answerPbxOffer(sdp);
   }
 
+  pbxBytesReceived(): Promise<number> {
+    return this.#media.pbxBytesReceived();
+  }
+
   sendDtmf(keys: string): boolean {
     return this.#media.sendDtmf(keys);
   }

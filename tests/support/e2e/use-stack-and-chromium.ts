@@ -1,9 +1,11 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { startStack, type Stack, type StackOptions } from '../../../infra/dev/stack.ts';
+import { freePort } from '../../../infra/rig/ports.ts';
 import { writeToneWav } from '../../../infra/rig/tone.ts';
 import { startPostgresCluster, type PostgresCluster } from '../api/postgres-cluster.ts';
 import { launchChromium, type RigBrowser } from '../browser/chromium.ts';
+import { workerDumpProbeEnv } from '../caller/worker-dump-client.ts';
 import { useRig } from '../rig/use-rig.ts';
 
 export interface StackAndChromiumOptions extends Omit<StackOptions, 'processes' | 'workDir'> {
@@ -14,6 +16,11 @@ export interface StackAndChromiumOptions extends Omit<StackOptions, 'processes' 
    * PostgreSQL 15 cluster of this file's own, as deployments run it (DATABASE_URL).
    */
   database?: 'pglite' | 'postgres';
+  /**
+   * Preloads the worker dump probe into the gateway (worker-dump-client.ts), on a port picked
+   * when the stack starts, so a test can ask what its mediasoup workers still hold.
+   */
+  workerDumpProbe?: boolean;
 }
 
 export interface StackAndChromium {
@@ -23,6 +30,8 @@ export interface StackAndChromium {
   readonly chromium: RigBrowser;
   /** The API's PostgreSQL (`database: 'postgres'`); undefined on PGlite. */
   readonly databaseUrl: string | undefined;
+  /** The worker dump probe's port (`workerDumpProbe`); undefined without it. */
+  readonly workerDumpPort: number | undefined;
 }
 
 /**
@@ -37,7 +46,8 @@ export function useStackAndChromium(
   const rig = useRig(label);
   let started: { stack: Stack; chromium: RigBrowser } | undefined;
   let postgres: PostgresCluster | undefined;
-  const { microphone, database = 'pglite', ...stackOptions } = options;
+  let workerDumpPort: number | undefined;
+  const { microphone, database = 'pglite', workerDumpProbe, ...stackOptions } = options;
 
   beforeAll(async () => {
     const fakeAudioCapture = microphone
@@ -50,10 +60,15 @@ export function useStackAndChromium(
     const apiEnv = postgres
       ? { ...stackOptions.apiEnv, DATABASE_URL: postgres.url }
       : stackOptions.apiEnv;
+    if (workerDumpProbe) workerDumpPort = await freePort();
+    const mediaEnv = workerDumpPort
+      ? { ...stackOptions.mediaEnv, ...workerDumpProbeEnv(workerDumpPort) }
+      : stackOptions.mediaEnv;
     const [stack, chromium] = await Promise.allSettled([
       startStack({
         ...stackOptions,
         ...(apiEnv ? { apiEnv } : {}),
+        ...(mediaEnv ? { mediaEnv } : {}),
         processes: rig.processes,
         workDir: rig.dir.workDir('stack'),
       }),
@@ -87,6 +102,9 @@ export function useStackAndChromium(
     },
     get databaseUrl() {
       return postgres?.url;
+    },
+    get workerDumpPort() {
+      return workerDumpPort;
     },
   };
 }

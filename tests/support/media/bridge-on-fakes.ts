@@ -27,6 +27,8 @@ export function bridgeOnFakes(
   options: {
     observer?: (steps: ObservedStep[]) => CallObserver;
     dialTarget?: Promise<DialTargetVerdict>;
+    /** MEDIA_PBX_MEDIA_TIMEOUT_MS (default 30 s). */
+    pbxMediaTimeoutMs?: number;
   } = {},
 ) {
   const claims = plausibleClaims() as CallTokenClaims;
@@ -48,6 +50,7 @@ export function bridgeOnFakes(
         metrics,
       }),
       trunkCodecs: ['PCMU'],
+      pbxMediaTimeoutMs: options.pbxMediaTimeoutMs ?? 30_000,
       routingHeaders: {
         intent: 'X-Intent',
         language: 'X-Language',

@@ -90,6 +90,10 @@ export class FakeCallMedia implements CallMedia {
   readonly digits: string[] = [];
   readonly pbxAnswers: { sdp: string; reply: Deferred<string> }[] = [];
   takesDtmf = true;
+  /** What reached the PBX-facing ports so far: the test makes the PBX talk by raising it. */
+  pbxBytes = 0;
+  /** How often the call asked for pbxBytes. */
+  pbxByteReads = 0;
 
   acceptPbxAnswer(sdp: string): Promise<string> {
     const reply = deferred<string>();
@@ -98,6 +102,12 @@ export class FakeCallMedia implements CallMedia {
       this.codec = 'PCMU';
       return answer;
     });
+  }
+  pbxBytesReceived(): Promise<number> {
+    this.pbxByteReads += 1;
+    return this.closed > 0
+      ? Promise.reject(new Error('the media is closed'))
+      : Promise.resolve(this.pbxBytes);
   }
   answerPbxOffer(sdp: string): Promise<string> {
     this.held = /a=(sendonly|inactive)/.test(sdp);

@@ -17,6 +17,8 @@ export const de: Messages = {
     ended: {
       visitor_hung_up: 'Anruf beendet.',
       agent_hung_up: 'Der Mitarbeiter hat das Gespräch beendet.',
+      agent_lost:
+        'Die Verbindung zum Mitarbeiter ist abgebrochen. Rufen Sie erneut an oder lassen Sie sich zurückrufen.',
       no_agent: 'In diesem Team ist gerade niemand erreichbar.',
       busy: 'Alle Mitarbeiter sind im Gespräch. Bitte versuchen Sie es in ein paar Minuten erneut.',
       declined: 'Der Anruf wurde abgelehnt.',

@@ -52,6 +52,8 @@ export const en = {
     ended: {
       visitor_hung_up: 'Call ended.',
       agent_hung_up: 'The agent ended the call.',
+      agent_lost:
+        'We lost the connection to the agent. Please call again, or ask us to call you back.',
       no_agent: 'Nobody is available in this team right now.',
       busy: 'All our agents are busy. Please try again in a few minutes.',
       declined: 'The call was declined.',

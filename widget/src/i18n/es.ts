@@ -17,6 +17,8 @@ export const es: Messages = {
     ended: {
       visitor_hung_up: 'Llamada finalizada.',
       agent_hung_up: 'El agente ha finalizado la llamada.',
+      agent_lost:
+        'Se ha perdido la conexión con el agente. Vuelva a llamar o pida que le llamemos.',
       no_agent: 'Ahora mismo no hay nadie disponible en este equipo.',
       busy: 'Todos nuestros agentes están ocupados. Inténtelo de nuevo en unos minutos.',
       declined: 'La llamada ha sido rechazada.',

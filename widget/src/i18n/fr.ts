@@ -17,6 +17,8 @@ export const fr: Messages = {
     ended: {
       visitor_hung_up: 'Appel terminé.',
       agent_hung_up: "Le conseiller a mis fin à l'appel.",
+      agent_lost:
+        'La liaison avec le conseiller a été perdue. Rappelez-nous ou demandez à être rappelé.',
       no_agent: "Personne n'est disponible dans cette équipe pour le moment.",
       busy: 'Tous nos conseillers sont occupés. Merci de réessayer dans quelques minutes.',
       declined: "L'appel a été refusé.",

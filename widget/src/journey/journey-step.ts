@@ -43,10 +43,17 @@ export function retryStepFor(kind: JourneyErrorKind): JourneyStep | undefined {
 export const lowRating = (stars: number) => stars <= 2;
 
 /**
- * Answered calls cut off before their end (a media process died, a gateway's drain ran out,
- * the connection to the gateway was lost): the visitor stays on the call screen,
- * with the reason, "Call again" and the callback offer, instead of being asked to rate a call
- * they did not finish.
+ * Answered calls cut off before their end, on our side or the contact center's (a media
+ * process died, a gateway's drain ran out, the connection to the gateway was lost, the
+ * agent's phone or PBX vanished): the visitor stays on the call screen, with the reason,
+ * "Call again" and the callback offer, instead of being asked to rate a call they did not
+ * finish. A lost audio path (`media_failed`) is not one: it is as often the visitor's own
+ * network, and the rating screen after it still leads a low rating to the callback form.
  */
-export const cutOffByUs = (code: VisitorCallEndCode) =>
-  code === 'media_worker_lost' || code === 'gateway_draining' || code === 'connection_lost';
+const cutOffCodes: ReadonlySet<VisitorCallEndCode> = new Set([
+  'agent_lost',
+  'media_worker_lost',
+  'gateway_draining',
+  'connection_lost',
+]);
+export const cutOffByUs = (code: VisitorCallEndCode) => cutOffCodes.has(code);

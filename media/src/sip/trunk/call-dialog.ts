@@ -53,10 +53,11 @@ export class CallDialog {
     this.#localSdp = options.localSdp;
     this.#timer = new SessionTimer({
       refresh: () => this.#refresh(),
+      // The PBX stopped refreshing: it lost the call, as when it went silent (agent_lost).
       expired: () => {
         this.bye();
         this.#o.end({
-          code: 'trunk_error',
+          code: 'agent_lost',
           cause: 'session_expired',
           detail: 'session timer expired without refresh',
         });
@@ -164,10 +165,11 @@ export class CallDialog {
             const status = message.statusCode ?? 500;
             const minSe = parseMinSe(message.getHeader('min-se'));
             if (status === 422 && minSe && !retried) return this.#refresh(minSe, true);
+            // No answer, or a PBX that no longer knows the dialog: the agent's side is gone.
             if (status === 408 || status === 481 || !message.callId) {
               this.bye();
               this.#o.end({
-                code: 'trunk_error',
+                code: 'agent_lost',
                 sipStatus: status,
                 cause: 'session_refresh_failed',
                 detail: 'session refresh failed',
