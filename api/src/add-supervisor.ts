@@ -1,6 +1,8 @@
-// `node api/src/add-supervisor.ts NAME < password-file`: adds (or resets) a supervisor who can
-// sign in at /supervisor. A second entry point beside main.ts, reading the same configuration
-// (the database), and the password from stdin so it never shows in `ps` or shell history.
+// `npm run add-supervisor -- NAME < password-file` (the project's Node, as npm runs it): adds
+// (or resets) a supervisor who can sign in at /supervisor. A second entry point beside
+// main.ts, reading the same configuration (DATABASE_URL, or API_DATA_DIR for the embedded
+// store: `.data/demo/api-data` for `npm start`'s), and the password from stdin so it never
+// shows in `ps` or shell history.
 import { join } from 'node:path';
 import { text } from 'node:stream/consumers';
 import { loadApiConfig } from '../../protocol/config/api-config.ts';
@@ -11,7 +13,7 @@ import { hashPassword } from './supervisor/password-hash.ts';
 const say = (line: string) => process.stderr.write(`add-supervisor: ${line}\n`);
 const username = process.argv[2] ?? '';
 if (!/^[A-Za-z0-9._-]{1,64}$/.test(username)) {
-  say('usage: node api/src/add-supervisor.ts NAME < password (NAME: letters, digits, . _ -)');
+  say('usage: npm run add-supervisor -- NAME < password-file (NAME: letters, digits, . _ -)');
   process.exit(2);
 }
 const password = (await text(process.stdin)).replace(/\r?\n$/, '');

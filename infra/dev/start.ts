@@ -8,6 +8,7 @@ import { loadEnvConfig } from '../../protocol/config/env-config.ts';
 import { PortSchema } from '../../protocol/config/port.ts';
 import { ProcessRegistry } from '../rig/processes.ts';
 import { REPO_ROOT } from '../rig/run-dir.ts';
+import { demoSupervisor, provideDemoSupervisor } from './demo-supervisor.ts';
 import { startDemoRecordings } from './demo-recordings.ts';
 import { startStack } from './stack.ts';
 
@@ -67,6 +68,7 @@ process.once('SIGTERM', () => void stop(0));
 let stack: Awaited<ReturnType<typeof startStack>> | undefined;
 try {
   const recordingsDir = startDemoRecordings(workDir);
+  const supervisorPasswordFile = provideDemoSupervisor(join(workDir, 'api-data'));
   stack = await startStack({
     processes,
     workDir,
@@ -89,6 +91,7 @@ try {
       `  demo     ${stack.demoUrl}  (a marketing page with the embed snippet)`,
       `  widget   ${widget}`,
       `  api      ${stack.apiUrl}  (OpenAPI: ${stack.apiUrl}/openapi.json)`,
+      `  review   ${stack.apiUrl}/supervisor  (sign in as ${demoSupervisor}, password in ${supervisorPasswordFile})`,
       `  media    ${stack.gatewayUrl.replace(/^ws/, 'http').replace(/\/sip$/, '')}  (SIP WebSocket: ${stack.gatewayUrl})`,
       `  pbx      kamailio on 127.0.0.1:${stack.kamailio.port}, agents answering ${demoQueues.join(', ')}`,
       `  logs     ${join(workDir, 'logs')}`,

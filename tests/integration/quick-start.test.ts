@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HealthSchema } from '../../protocol/health.ts';
 import { waitUntilReady } from '../../infra/dev/wait-until-ready.ts';
 import { freePort } from '../../infra/rig/ports.ts';
+import { cookiesOf, csrfOf } from '../support/api/supervisor-sign-in.ts';
 
 /** Every descendant of `pid`, read from /proc (Linux). */
 function descendants(pid: number): number[] {
@@ -28,6 +29,33 @@ function isAlive(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * The review pages `npm start` prints: its `demo` account signs in with the password from the
+ * file it names (readable by its owner only), and sees the review page.
+ */
+async function expectDemoSupervisorSignsIn(output: string, apiPort: number) {
+  const printed = /review +(http:\S+\/supervisor) +\(sign in as (\w+), password in (\S+)\)/.exec(
+    output,
+  );
+  expect(printed?.[1]).toBe(`http://127.0.0.1:${apiPort}/supervisor`);
+  const [, url, username, passwordFile] = printed!;
+  expect(statSync(passwordFile!).mode & 0o077).toBe(0);
+  const password = readFileSync(passwordFile!, 'utf8').trim();
+  expect(output).not.toContain(password);
+
+  const form = await fetch(`${url}/login`);
+  const signIn = await fetch(`${url}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie: cookiesOf(form), 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ username: username!, password, _csrf: csrfOf(await form.text()) }),
+  });
+  expect(signIn.status).toBe(303);
+  const review = await fetch(url!, { headers: { cookie: cookiesOf(signIn) } });
+  expect(review.status).toBe(200);
+  expect(await review.text()).toContain('Sign out');
 }
 
 // The README's `npm start` (after its bootstrap): the whole demo comes up on its embedded
@@ -97,6 +125,7 @@ describe('npm start', () => {
         );
         const loader = await fetch(`http://127.0.0.1:${apiPort}/embed.js`);
         expect(loader.headers.get('content-type')).toMatch(/javascript/);
+        await expectDemoSupervisorSignsIn(output, apiPort);
         started = descendants(start.pid ?? 0);
         // api, media, its mediasoup worker, kamailio and the demo agents at least.
         expect(started.length).toBeGreaterThanOrEqual(6);

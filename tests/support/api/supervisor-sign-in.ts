@@ -10,7 +10,7 @@ export const cookiesOf = (res: Response) =>
     .map((cookie) => cookie.split(';')[0]!)
     .join('; ');
 
-const csrfOf = (page: string) => page.match(/name="_csrf" value="([^"]+)"/)?.[1] ?? '';
+export const csrfOf = (page: string) => page.match(/name="_csrf" value="([^"]+)"/)?.[1] ?? '';
 
 async function loginForm(api: TestApi) {
   const page = await api.app.request('/supervisor/login');
