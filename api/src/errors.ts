@@ -66,3 +66,17 @@ export class UpstreamError extends ApiError {
     super(code, 503, message);
   }
 }
+
+/**
+ * The database cannot be reached (it restarts, fails over, refuses connections): nothing the
+ * request did wrong, and the same request will succeed once it is back. The storage layer
+ * classifies connection failures into this (storage/pg-connection-loss.ts).
+ */
+export class DatabaseUnavailableError extends ApiError {
+  constructor(cause: unknown) {
+    super('database_unavailable', 503, 'The database is unavailable; try again shortly', {
+      'Retry-After': '5',
+    });
+    this.cause = cause;
+  }
+}

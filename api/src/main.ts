@@ -27,7 +27,12 @@ const repo = await openRepository({
   databaseUrl: config.databaseUrl,
   // The database cluster gets its own folder; generated dev keys sit beside it.
   dataDir: join(config.dataDir, 'pglite'),
-  onIdleError: (error) => logger.warn({ err: error }, 'database connection lost'),
+  // The reason only: pg-pool hangs the whole client object on the error it reports here.
+  onIdleError: (error) =>
+    logger.warn(
+      { reason: error.message, code: (error as NodeJS.ErrnoException).code },
+      'database connection lost',
+    ),
 });
 const sites = await loadSitesStore(config.sitesFile);
 const turnProblem = missingTurnSecret(sites.all(), !!config.turnSecret);

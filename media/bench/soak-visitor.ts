@@ -63,7 +63,9 @@ export async function runVisitorLane(options: {
         body: JSON.stringify(body),
       });
       const text = await res.text();
-      if (res.status === 201) into.push((JSON.parse(text) as { id: string }).id);
+      // 202: a rating held until the call's reports land (api/src/storage/held-ratings.ts).
+      if (res.status === 201 || res.status === 202)
+        into.push((JSON.parse(text) as { id: string }).id);
       else record.refused.push(`POST ${path}: ${res.status} ${text.slice(0, 200)}`);
     };
     await post(

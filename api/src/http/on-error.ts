@@ -8,6 +8,13 @@ export function errorHandler(logger: Logger, countError: (code: string) => void)
   return (error: Error, c: Context): Response => {
     if (error instanceof ApiError) {
       countError(error.code);
+      // Our side failing (the database, the captcha service): the operator needs the cause.
+      if (error.status >= 500) {
+        logger.warn(
+          { code: error.code, err: error.cause, method: c.req.method, path: c.req.path },
+          error.message,
+        );
+      }
       for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
       return c.json({ code: error.code, message: error.message }, error.status);
     }

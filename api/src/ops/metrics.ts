@@ -43,6 +43,11 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
       help: 'Ratings stored',
       ...labels(['site', 'stars']),
     }),
+    ratingsHeld: new Counter({
+      name: 'api_ratings_held_total',
+      help: 'Ratings held for a call media had not yet reported answered (stored when it does)',
+      ...labels(['site']),
+    }),
     callbacks: new Counter({
       name: 'api_callback_requests_total',
       help: 'Callback requests stored',

@@ -10,7 +10,7 @@ import { RatingRequestSchema, RatingSchema } from '../../../protocol/api/rating.
 import type { ApiDeps } from '../api-deps.ts';
 import { requestCallback } from '../callbacks/request-callback.ts';
 import { validationHook } from '../http/validation-hook.ts';
-import { submitRating } from '../ratings/submit-rating.ts';
+import { submitRating, type RatingOutcome } from '../ratings/submit-rating.ts';
 import type { FactsOf } from './request-facts.ts';
 
 const IdempotentHeadersSchema = z.object({
@@ -38,7 +38,12 @@ const ratingRoute = createRoute({
       description: 'A retry: the stored rating',
       content: { 'application/json': { schema: RatingSchema } },
     },
-    ...errors(400, 401, 403, 404, 409, 413, 415),
+    202: {
+      description:
+        "Held: media has not yet reported the call answered (its reports are late, e.g. after an API restart). Stored once it does, if the call was answered and this session's; dropped if not, or if no report comes within a day",
+      content: { 'application/json': { schema: RatingSchema } },
+    },
+    ...errors(400, 401, 403, 404, 409, 413, 415, 503),
   },
 });
 const callbackRoute = createRoute({
@@ -61,16 +66,21 @@ const callbackRoute = createRoute({
       description: 'A retry: the stored request',
       content: { 'application/json': { schema: CallbackReceiptSchema } },
     },
-    ...errors(400, 401, 403, 404, 409, 413, 415, 422, 429),
+    ...errors(400, 401, 403, 404, 409, 413, 415, 422, 429, 503),
   },
 });
+
+const ratingStatus = { created: 201, replayed: 200, held: 202 } as const satisfies Record<
+  RatingOutcome,
+  number
+>;
 
 /** What the widget sends after (or instead of) a call: a rating, a callback request. */
 export function afterCallRoutes(deps: ApiDeps, factsOf: FactsOf) {
   return new OpenAPIHono({ defaultHook: validationHook })
     .openapi(ratingRoute, async (c) => {
       const headers = c.req.valid('header');
-      const { created, rating } = await submitRating(
+      const { outcome, rating } = await submitRating(
         deps,
         headers.authorization,
         headers['idempotency-key'],
@@ -78,7 +88,7 @@ export function afterCallRoutes(deps: ApiDeps, factsOf: FactsOf) {
         c.req.valid('json'),
         factsOf(c),
       );
-      return c.json(rating, created ? 201 : 200);
+      return c.json(rating, ratingStatus[outcome]);
     })
     .openapi(callbackRoute, async (c) => {
       const headers = c.req.valid('header');

@@ -23,7 +23,7 @@ const grantRoute = createRoute({
       description: 'A probe token for one connection test at the media gateway',
       content: { 'application/json': { schema: ConnectionTestGrantSchema } },
     },
-    ...errors(401, 403, 415, 429),
+    ...errors(401, 403, 415, 429, 503),
   },
 });
 

@@ -7,7 +7,7 @@ import {
   bearer,
   post,
   placedCall,
-  startCall,
+  reportEvent,
   startSession,
 } from '../../../tests/support/api/visitor.ts';
 
@@ -23,6 +23,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => api.close());
 
+const ended = { reason: 'visitor_hung_up', durationS: 0 } as const;
 const rate = (session: string, callId: string, body: unknown, key: string = randomUUID()) =>
   post(api, `/v1/calls/${callId}/rating`, body, {
     headers: { ...bearer(session), 'idempotency-key': key },
@@ -70,7 +71,7 @@ describe('POST /v1/calls/{callId}/rating', () => {
     const session = await startSession(api);
     const callId = await answeredCall(api, session);
     const unanswered = await placedCall(api, session);
-    const neverPlaced = (await startCall(api, session)).callId;
+    expect((await reportEvent(api, unanswered, 'ended', ended)).status).toBe(202);
     const otherSession = await startSession(api);
     const cases: [string, () => Response | Promise<Response>, number, string, RegExp?][] = [
       ['zero stars', () => rate(session, callId, { stars: 0 }), 400, 'invalid_request', /stars/],
@@ -118,22 +119,10 @@ describe('POST /v1/calls/{callId}/rating', () => {
         /idempotency-key/,
       ],
       [
-        'a call never answered',
+        'a call that ended unanswered',
         () => rate(session, unanswered, { stars: 3 }),
         409,
         'call_not_answered',
-      ],
-      [
-        'a call granted but never placed (no INVITE reached media)',
-        () => rate(session, neverPlaced, { stars: 3 }),
-        404,
-        'call_not_found',
-      ],
-      [
-        'a call that does not exist',
-        () => rate(session, randomUUID(), { stars: 3 }),
-        404,
-        'call_not_found',
       ],
       [
         'another visitor’s call',

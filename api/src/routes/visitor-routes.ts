@@ -80,7 +80,7 @@ const callRoute = createRoute({
   },
   responses: {
     201: json(CreateCallResponseSchema, 'A call token, or a callback offer (kind: callback)'),
-    ...errors(400, 401, 403, 413, 415, 422, 429),
+    ...errors(400, 401, 403, 413, 415, 422, 429, 503),
   },
 });
 

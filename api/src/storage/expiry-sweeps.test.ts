@@ -20,7 +20,7 @@ describe('startExpirySweeps', () => {
   const rows = async (table: string) =>
     (await db.query<{ n: number }>(`select count(*)::int as n from ${table}`)).rows[0]!.n;
 
-  it('keeps the limit tables and the waiting events bounded as time passes', async () => {
+  it('keeps the limit tables, the waiting events and held ratings bounded as time passes', async () => {
     const t0 = new Date('2026-11-02T10:00:00Z');
     const hold = { key: 'ip:192.0.2.9', limit: 2, until: new Date(t0.getTime() + 120_000) };
     expect(await repo.admitCall(randomUUID(), [{ ...hold, followsCall: true }], [], t0)).toEqual({
@@ -29,6 +29,18 @@ describe('startExpirySweeps', () => {
     await repo.takeRates([{ key: 'session:ip:192.0.2.9', perMinute: 5, label: 'x' }], t0);
     const orphan = { eventId: randomUUID(), callId: randomUUID(), at: t0.toISOString() };
     expect(await repo.recordEvent({ ...orphan, type: 'ringing' }, t0)).toBe('held');
+    const rating = {
+      id: randomUUID(),
+      siteId: 'acme',
+      sessionId: 'session-1',
+      callId: orphan.callId,
+      stars: 2,
+      comment: 'nobody answered',
+      idempotencyKey: 'rating-key-orphan',
+      requestHash: 'h',
+      createdAt: t0,
+    };
+    expect(await repo.holdRating(rating, 3)).toMatchObject({ kind: 'held' });
     const clock = { now: t0 };
     const errors: unknown[] = [];
     const stop = startExpirySweeps(repo, {
@@ -45,11 +57,12 @@ describe('startExpirySweeps', () => {
         counts: await rows('limit_counts'),
         buckets: await rows('rate_buckets'),
         waiting: await rows('early_call_events'),
+        heldRatings: await rows('held_ratings'),
       });
       // The timeout is a ceiling for a hang: PGlite answers slowly on two busy cores.
       await expect
         .poll(tables, { timeout: 10_000 })
-        .toEqual({ holds: 0, counts: 0, buckets: 0, waiting: 0 });
+        .toEqual({ holds: 0, counts: 0, buckets: 0, waiting: 0, heldRatings: 0 });
     } finally {
       stop();
     }

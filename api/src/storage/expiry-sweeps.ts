@@ -1,6 +1,7 @@
 import type { ErasedPersonalData, Repository } from './repository.ts';
 
-// An event waits this long for its call's `created` (media retries a delivery for minutes).
+// An event, or a rating, waits this long for its call's `created` (media retries a delivery
+// for minutes).
 const earlyEventLifetimeMs = 24 * 3600_000;
 const dayMs = 24 * 3600_000;
 
@@ -27,6 +28,8 @@ export function startExpirySweeps(repo: Repository, options: ExpirySweepOptions)
     const now = options.now();
     await repo.sweepLimits(now);
     await repo.forgetEarlyEvents(new Date(now.getTime() - earlyEventLifetimeMs));
+    // A rating waits as long for its call's record: a day, within the shortest retention.
+    await repo.forgetHeldRatings(new Date(now.getTime() - earlyEventLifetimeMs));
     const erased = await repo.erasePersonalData(
       new Date(now.getTime() - options.retentionDays * dayMs),
       now,

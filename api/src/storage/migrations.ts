@@ -122,4 +122,24 @@ export const migrations: readonly string[] = [
   create index callback_requests_personal_data_kept on callback_requests (created_at)
     where personal_data_erased_at is null;
   `,
+  // A rating the visitor gave before media's report of the call reached the API (its delivery
+  // is retried while the API restarts): held, then stored when the call's record shows it
+  // answered and the visitor's, dropped when it shows otherwise (held-ratings.ts).
+  `
+  create table held_ratings (
+    id uuid primary key,
+    site_id text not null,
+    session_id text not null,
+    call_id uuid not null,
+    idempotency_key text not null,
+    request_hash text not null,
+    stars integer not null check (stars between 1 and 5),
+    comment text not null check (char_length(comment) <= 500),
+    created_at timestamptz not null,
+    unique (site_id, idempotency_key),
+    unique (call_id, session_id)
+  );
+  create index held_ratings_session on held_ratings (session_id);
+  create index held_ratings_created on held_ratings (created_at);
+  `,
 ];

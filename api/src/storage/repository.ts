@@ -87,13 +87,36 @@ export interface RatingRow extends StoredRating {
   connectionTest?: ConnectionTest;
 }
 
+/** A rating held until its call's record decides it: kept with the visitor's session. */
+export interface NewHeldRating extends NewRating {
+  sessionId: string;
+}
+
+/**
+ * Holding a rating: `held` the first time, `replayed` for a retry still held, `call_settled`
+ * when the call's record already decides it (answered, ended, or another visitor's),
+ * `already_rated` when the session holds another for the call, `too_many` when it holds as
+ * many as it may have calls.
+ */
+export type HoldOutcome =
+  | { kind: 'held' | 'replayed'; value: StoredRating }
+  | { kind: 'key_conflict' | 'already_rated' | 'too_many' | 'call_settled' };
+
 export interface RatingStore {
   /** `already_rated` when the call has a rating under another key. */
   insertRating(
     rating: NewRating,
   ): Promise<IdempotentOutcome<StoredRating> | { kind: 'already_rated' }>;
+  /**
+   * Holds a rating for a call whose record does not yet say it was answered (media's reports
+   * are late): stored when the record says answered and the session's, dropped otherwise.
+   */
+  holdRating(rating: NewHeldRating, maxPerSession: number): Promise<HoldOutcome>;
+  /** Forgets held ratings whose call was never reported. */
+  forgetHeldRatings(heldBefore: Date): Promise<void>;
   listRatings(filter: RatingFilter): Promise<RatingRow[]>;
   countRatings(): Promise<number>;
+  countHeldRatings(): Promise<number>;
 }
 
 export interface NewCallbackRequest {

@@ -1,7 +1,9 @@
 import type { CallStatus } from '../../../protocol/call-phase.ts';
 import { applyCallEvent } from './call-event-changes.ts';
+import { lockCall } from './call-event-lock.ts';
 import { callFromClaims } from './call-from-claims.ts';
 import { forgetEarlyEvents, holdEarlyEvent, takeEarlyEvents } from './early-call-events.ts';
+import { settleHeldRating } from './held-ratings.ts';
 import type { CallRecord, CallStore, EventOutcome, NewCall } from './repository.ts';
 import { optional, optionalDate } from './row-mapping.ts';
 import type { SqlClient } from './sql-client.ts';
@@ -69,9 +71,6 @@ export function toCallRecord(row: Record<string, unknown>): CallRecord {
 const insertCallSql = `insert into calls (${callColumns.join(', ')})
   values (${callColumns.map((_, i) => `$${i + 1}`).join(', ')}) on conflict (id) do nothing`;
 
-// Advisory lock class of call ids (limit keys use 7301, shared-limits-migration.ts).
-const callEventLock = 7302;
-
 const insertCall = (db: SqlClient, call: NewCall) => db.query(insertCallSql, callValues(call));
 
 export function sqlCallStore(db: SqlClient): CallStore {
@@ -84,10 +83,7 @@ export function sqlCallStore(db: SqlClient): CallStore {
       db.transaction(async (tx): Promise<EventOutcome> => {
         // One call's events may reach several API instances at once: they take turns, so an
         // event arriving while its `created` is being stored is applied, not left waiting.
-        await tx.query('select pg_advisory_xact_lock($1, hashtext($2))', [
-          callEventLock,
-          event.callId,
-        ]);
+        await lockCall(tx, event.callId);
         // A retried `created` finds its record there already (same claims, same row).
         if (event.type === 'created') await insertCall(tx, callFromClaims(event.claims));
         const { rows } = await tx.query<{ status: CallStatus }>(
@@ -97,11 +93,15 @@ export function sqlCallStore(db: SqlClient): CallStore {
         const call = rows[0];
         if (!call) return holdEarlyEvent(tx, event, receivedAt);
         const outcome = await applyCallEvent(tx, event, receivedAt, call.status);
+        let status = outcome.status;
         if (event.type === 'created') {
-          let status = outcome.status;
           for (const early of await takeEarlyEvents(tx, event.callId)) {
             ({ status } = await applyCallEvent(tx, early.event, early.receivedAt, status));
           }
+        }
+        // Answered or ended, the call decides its held rating: stored, or dropped.
+        if (outcome.kind === 'applied' && (status === 'answered' || status === 'ended')) {
+          await settleHeldRating(tx, event.callId);
         }
         return outcome.kind;
       }),

@@ -1,4 +1,5 @@
 import type { ConnectionTest } from '../../../protocol/api/connection-test.ts';
+import { forgetHeldRatings, holdRating } from './held-ratings.ts';
 import type { RatingFilter, RatingRow, RatingStore, StoredRating } from './repository.ts';
 import { optionalDate } from './row-mapping.ts';
 import type { SqlClient } from './sql-client.ts';
@@ -80,6 +81,12 @@ export function sqlRatingStore(db: SqlClient): RatingStore {
     },
     async countRatings() {
       const { rows } = await db.query<{ n: number }>('select count(*)::int as n from ratings');
+      return rows[0]?.n ?? 0;
+    },
+    holdRating: (rating, maxPerSession) => holdRating(db, rating, maxPerSession),
+    forgetHeldRatings: (heldBefore) => forgetHeldRatings(db, heldBefore),
+    async countHeldRatings() {
+      const { rows } = await db.query<{ n: number }>('select count(*)::int as n from held_ratings');
       return rows[0]?.n ?? 0;
     },
   };

@@ -105,6 +105,7 @@ export async function tableCounts(repo: Repository) {
   return {
     calls: await repo.countCalls(),
     ratings: await repo.countRatings(),
+    heldRatings: await repo.countHeldRatings(),
     callbacks: await repo.countCallbackRequests(),
   };
 }
