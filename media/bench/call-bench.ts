@@ -6,11 +6,10 @@
 // `--peer` also measures the reference peer, kamailio + rtpengine (peer-rtpengine/), with the
 // same callers and agents in the same run, and prints ours over its figures as ratios.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ProcessRegistry } from '../../infra/rig/processes.ts';
+import { startBenchRun } from './bench-run.ts';
 import { startBenchStack } from './bench-stack.ts';
 import { reExecInPrivateNamespace } from './in-private-namespace.ts';
 import { percentile, printMetric, type MetricLine } from './bench-stats.ts';
@@ -76,11 +75,8 @@ if (!process.argv.includes('--in-namespace')) {
 }
 reExecInPrivateNamespace(import.meta.url);
 
-const workDir = mkdtempSync(join(tmpdir(), 'ctc-bench-call-'));
-const processes = new ProcessRegistry(join(workDir, 'logs'));
-const problems: string[] = [];
+const { workDir, processes, problems, log, failed, finish } = startBenchRun('bench:call');
 const metric = (line: MetricLine) => printMetric(line, quick ? { quick: true } : {});
-const log = (message: string) => process.stderr.write(`[bench:call] ${message}\n`);
 // The agents (baresip, the stack's) send a 1000 Hz tone: every caller checks it hears it.
 const callers = startPionCallers({ binary: providePionCallers(), listenHz: 1000 });
 
@@ -262,14 +258,7 @@ try {
     for (const line of ratioLinesVsRtpengine(ours, peer)) metric(line);
   }
 } catch (error) {
-  problems.push((error as Error).stack ?? String(error));
-} finally {
-  await callers.close();
-  await processes.stopAll();
+  failed(error);
 }
-if (problems.length > 0) {
-  log(`could not measure everything (logs kept in ${workDir}):\n  ${problems.join('\n  ')}`);
-  process.exit(1);
-}
-rmSync(workDir, { recursive: true, force: true });
-process.exit(0);
+await callers.close();
+await finish();

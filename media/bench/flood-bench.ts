@@ -8,13 +8,10 @@
 //    127.0.0.1: the longest audio gap each way (audio-gaps.ts), budget 100 ms.
 //  - 50 tokenless INVITEs a second for 10 s from 127.0.0.2: /healthz probed every 50 ms,
 //    budget 50 ms, and a new call from 127.0.0.1 answered with audio both ways meanwhile.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { ProcessRegistry } from '../../infra/rig/processes.ts';
 import { startHealthProbe } from '../../tests/support/flood/health-probe.ts';
 import { sipFlood } from '../../tests/support/flood/sip-flood.ts';
 import { startTimedCallRig } from '../../tests/support/flood/timed-call-rig.ts';
+import { startBenchRun } from './bench-run.ts';
 import { percentile, printMetric } from './bench-stats.ts';
 import { reExecInPrivateNamespace } from './in-private-namespace.ts';
 
@@ -23,10 +20,7 @@ reExecInPrivateNamespace(import.meta.url);
 const budgets = { audioGapMs: 100, healthzMs: 50 };
 const origin = 'https://www.acme.example';
 const attacker = '127.0.0.2';
-const log = (message: string) => process.stderr.write(`[bench:flood] ${message}\n`);
-const workDir = mkdtempSync(join(tmpdir(), 'ctc-bench-flood-'));
-const processes = new ProcessRegistry(join(workDir, 'logs'));
-const problems: string[] = [];
+const { workDir, processes, problems, log, failed, finish } = startBenchRun('bench:flood');
 
 try {
   log(`starting the API and the gateway in ${workDir}`);
@@ -124,13 +118,6 @@ try {
   });
   await rig.close();
 } catch (error) {
-  problems.push(error instanceof Error ? error.message : String(error));
-} finally {
-  await processes.stopAll();
+  failed(error);
 }
-if (problems.length > 0) {
-  log(`could not measure everything (logs kept in ${workDir}):\n  ${problems.join('\n  ')}`);
-  process.exit(1);
-}
-rmSync(workDir, { recursive: true, force: true });
-process.exit(0);
+await finish();

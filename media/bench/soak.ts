@@ -14,12 +14,9 @@
 //    (after warm-up calls); soak_gateway_heap_growth_mb: the gateway's JS heap after a full
 //    GC, which tells retained objects from memory V8 and malloc keep once grown.
 // One JSON object per line; exits 1 when something could not be measured.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { freePort } from '../../infra/rig/ports.ts';
-import { ProcessRegistry } from '../../infra/rig/processes.ts';
 import { workerDumpProbeEnv } from '../../tests/support/caller/worker-dump-client.ts';
+import { startBenchRun } from './bench-run.ts';
 import { startBenchStack } from './bench-stack.ts';
 import { printMetric } from './bench-stats.ts';
 import { callsArgument } from './caller-figures.ts';
@@ -45,10 +42,7 @@ if (!(minutes > 0) || !(lanes > 0)) {
   process.stderr.write('[soak] usage: npm run soak -- [--calls N] [--minutes M]\n');
   process.exit(2);
 }
-const log = (message: string) => process.stderr.write(`[soak] ${message}\n`);
-const workDir = mkdtempSync(join(tmpdir(), 'ctc-soak-'));
-const processes = new ProcessRegistry(join(workDir, 'logs'));
-const problems: string[] = [];
+const { workDir, processes, problems, log, failed, finish } = startBenchRun('soak');
 const callers = startPionCallers({ binary: providePionCallers(), listenHz: 1000 });
 
 try {
@@ -142,14 +136,7 @@ try {
   });
   if (all.calls < lanes) problems.push(`only ${all.calls} calls for ${lanes} lanes`);
 } catch (error) {
-  problems.push(error instanceof Error ? (error.stack ?? error.message) : String(error));
-} finally {
-  await callers.close();
-  await processes.stopAll();
+  failed(error);
 }
-if (problems.length > 0) {
-  log(`could not measure everything (logs kept in ${workDir}):\n  ${problems.join('\n  ')}`);
-  process.exit(1);
-}
-rmSync(workDir, { recursive: true, force: true });
-process.exit(0);
+await callers.close();
+await finish();
