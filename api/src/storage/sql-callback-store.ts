@@ -3,7 +3,7 @@ import type { CallbackRequestRow, CallbackStore } from './repository.ts';
 import { optional, optionalDate } from './row-mapping.ts';
 import type { SqlClient } from './sql-client.ts';
 
-function toCallbackRow(row: Record<string, unknown>): CallbackRequestRow {
+export function toCallbackRow(row: Record<string, unknown>): CallbackRequestRow {
   return {
     id: row.id as string,
     siteId: row.site_id as string,

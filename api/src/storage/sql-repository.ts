@@ -1,6 +1,7 @@
 import { sqlGatewayNodeStore } from '../gateways/sql-gateway-node-store.ts';
 import type { QueueSummaryRow, Repository } from './repository.ts';
 import { sqlCallStore } from './sql-call-store.ts';
+import { sqlCallbackReviewStore } from './sql-callback-review.ts';
 import { sqlCallbackStore } from './sql-callback-store.ts';
 import type { SqlClient } from './sql-client.ts';
 import type { LimitStore } from '../abuse/limit-store.ts';
@@ -18,6 +19,7 @@ export function sqlRepository(db: SqlClient, limits: LimitStore = sqlLimitStore(
     ...sqlCallStore(db),
     ...sqlRatingStore(db),
     ...sqlCallbackStore(db),
+    ...sqlCallbackReviewStore(db),
     ...sqlGatewayNodeStore(db),
     ...limits,
     async queueSummary(filter) {

@@ -1,5 +1,10 @@
 import { z } from 'zod';
+import { CallbackStatusSchema } from '../../../protocol/api/callback-request.ts';
+import { isTimeZone } from '../../../protocol/api/business-hours.ts';
+import type { CallbackReviewFilter, CallbackSearch } from '../storage/sql-callback-review.ts';
 import type { RatingFilter } from '../storage/repository.ts';
+import type { SitesFile } from '../../../protocol/api/site-config.ts';
+import { defaultTimeZone, startOfDay } from './zoned-time.ts';
 
 const empty = (value: unknown) => (value === '' ? undefined : value);
 const optionalText = z.preprocess(
@@ -10,29 +15,118 @@ const optionalText = z.preprocess(
     .regex(/^[A-Za-z0-9-]+$/)
     .optional(),
 );
+const optionalDay = z.preprocess(empty, z.iso.date().optional());
 
-/** The review page's filters, from its query string (every field optional). */
-export const ReviewFilterSchema = z.strictObject({
-  from: z.preprocess(empty, z.iso.date().optional()),
-  to: z.preprocess(empty, z.iso.date().optional()),
-  queue: optionalText,
-  intent: optionalText,
-  language: optionalText,
-  stars: z.preprocess(
-    (value) => (value === undefined || value === '' ? [] : Array.isArray(value) ? value : [value]),
-    z.array(z.coerce.number().int().min(1).max(5)).max(5),
-  ),
-});
+/**
+ * What the supervisor searches callback requests by: digits of the number (a national
+ * number's leading zeros dropped, so `020 7946 0000` finds +442079460000), or the start of
+ * the linked call's id (the page shows its first 8 hex digits). Eight plain digits may be
+ * either, and search both.
+ */
+const CallbackSearchSchema = z.preprocess(
+  (value) => (typeof value === 'string' ? empty(value.trim()) : value),
+  z
+    .string()
+    .max(64)
+    .transform((text, ctx): CallbackSearch => {
+      const callId = /^[0-9a-f]{8}(-[0-9a-f]{0,12}){0,4}$/i.test(text);
+      const digits = /^[0-9 +().\-/]+$/.test(text)
+        ? text.replace(/\D/g, '').replace(/^0+/, '')
+        : '';
+      const phone = digits.length >= 3;
+      if (callId || phone) {
+        return {
+          ...(callId && { callIdPrefix: text.toLowerCase() }),
+          ...(phone && { phoneDigits: digits }),
+        };
+      }
+      ctx.addIssue({
+        code: 'custom',
+        message: 'search for at least 3 digits of a phone number, or a call id',
+      });
+      return z.NEVER;
+    })
+    .optional(),
+);
+
+/** The review page's query string: its ratings and callback filters and the time zone. */
+export const ReviewFilterSchema = z
+  .strictObject({
+    /** IANA time zone the page shows times in, and reads the dates below in. */
+    tz: z.preprocess(
+      empty,
+      z
+        .string()
+        .max(64)
+        .refine(isTimeZone, 'must be an IANA time zone such as America/Chicago')
+        .optional(),
+    ),
+    from: optionalDay,
+    to: optionalDay,
+    queue: optionalText,
+    intent: optionalText,
+    language: optionalText,
+    stars: z.preprocess(
+      (value) =>
+        value === undefined || value === '' ? [] : Array.isArray(value) ? value : [value],
+      z.array(z.coerce.number().int().min(1).max(5)).max(5),
+    ),
+    callbackStatus: z.preprocess(empty, CallbackStatusSchema.optional()),
+    callbackQueue: optionalText,
+    callbackFrom: optionalDay,
+    callbackTo: optionalDay,
+    callbackSort: z.preprocess(empty, z.enum(['newest', 'oldest']).default('newest')),
+    callbackSearch: CallbackSearchSchema,
+  })
+  .refine((f) => !f.from || !f.to || f.from <= f.to, {
+    path: ['to'],
+    message: 'must not be before from',
+  })
+  .refine((f) => !f.callbackFrom || !f.callbackTo || f.callbackFrom <= f.callbackTo, {
+    path: ['callbackTo'],
+    message: 'must not be before callbackFrom',
+  });
 export type ReviewFilter = z.infer<typeof ReviewFilterSchema>;
 
-/** `to` is a whole day: ratings up to its end (UTC) count. */
-export function toRatingFilter(filter: ReviewFilter): RatingFilter {
+/** The page's query string, parsed: `stars` may repeat, any other key counts once. */
+export function parseReviewQuery(query: URLSearchParams) {
+  const raw = Object.fromEntries(
+    [...new Set(query.keys())].map((key) => [
+      key,
+      key === 'stars' ? query.getAll(key) : query.get(key),
+    ]),
+  );
+  return ReviewFilterSchema.safeParse(raw);
+}
+
+/** The zone the page reads its dates in and shows times in: the supervisor's, else the sites'. */
+export const zoneOf = (filter: ReviewFilter, sites: SitesFile['sites']): string =>
+  filter.tz ?? defaultTimeZone(sites);
+
+/** A day range read in `zone`: from the start of `from` to the end of `to`. */
+function dayRange(from: string | undefined, to: string | undefined, zone: string) {
   return {
-    from: filter.from ? new Date(`${filter.from}T00:00:00Z`) : undefined,
-    to: filter.to ? new Date(Date.parse(`${filter.to}T00:00:00Z`) + 86_400_000) : undefined,
+    from: from ? startOfDay(from, zone) : undefined,
+    to: to ? startOfDay(to, zone, 1) : undefined,
+  };
+}
+
+export function toRatingFilter(filter: ReviewFilter, zone: string): RatingFilter {
+  return {
+    ...dayRange(filter.from, filter.to, zone),
     queue: filter.queue,
     intent: filter.intent,
     language: filter.language,
     stars: filter.stars.length ? filter.stars : undefined,
+  };
+}
+
+export function toCallbackFilter(filter: ReviewFilter, zone: string): CallbackReviewFilter {
+  return {
+    ...dayRange(filter.callbackFrom, filter.callbackTo, zone),
+    status: filter.callbackStatus,
+    queue: filter.callbackQueue,
+    order: filter.callbackSort,
+    search: filter.callbackSearch,
   };
 }

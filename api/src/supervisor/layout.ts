@@ -19,12 +19,31 @@ export function layout(title: string, body: Html): Html {
         <style>
           body {
             font-family: system-ui, sans-serif;
-            margin: 1.5rem;
+            margin: 0;
             color: #1b1b1b;
+          }
+          header,
+          main {
+            padding: 0.75rem 1rem;
+          }
+          header {
+            border-bottom: 1px solid #ccc;
+          }
+          /* A wide table scrolls in its own box (page-parts.ts): the page never does. */
+          .table-scroll {
+            overflow-x: auto;
+            margin: 0.5rem 0 1.5rem;
+          }
+          .table-scroll:focus-visible {
+            outline: 2px solid #0b5cad;
           }
           table {
             border-collapse: collapse;
-            margin: 0.5rem 0 1.5rem;
+          }
+          caption {
+            text-align: left;
+            font-weight: 600;
+            padding: 0.3rem 0;
           }
           th,
           td {
@@ -36,15 +55,41 @@ export function layout(title: string, body: Html): Html {
           th {
             background: #f1f3f4;
           }
+          td.comment {
+            min-width: 12rem;
+          }
+          time,
+          a[href^='tel:'],
+          td.actions {
+            white-space: nowrap;
+          }
           form.inline {
             display: inline;
           }
+          /* WCAG 2.2 target size: every button at least 24 px, apart from its neighbour. */
+          button {
+            min-height: 1.75rem;
+            padding: 0.2rem 0.6rem;
+          }
+          form.inline + form.inline {
+            margin-left: 0.4rem;
+          }
+          /* A fieldset is as wide as its content unless told otherwise: it would push the page. */
           fieldset {
             border: 1px solid #ccc;
-            margin-bottom: 1rem;
+            margin: 0 0 1rem;
+            min-width: 0;
+            display: flex;
+            flex-wrap: wrap;
+            align-items: flex-end;
+            gap: 0.5rem 0.8rem;
           }
-          label {
-            margin-right: 0.8rem;
+          fieldset.stars {
+            margin: 0;
+          }
+          input,
+          select {
+            max-width: 100%;
           }
           .error {
             color: #b00020;

@@ -72,9 +72,14 @@ describe('review page', () => {
       await reviewPage({
         username: 'sam',
         csrf: 'x',
-        filter: { stars: [] },
+        filter: { stars: [], callbackSort: 'newest' },
+        searchText: '',
         query: '',
+        zone: 'UTC',
+        zoneOffset: 'GMT',
+        zones: ['UTC'],
         choices: { queues: [], intents: [], languages: [] },
+        queueName: (_site, queue) => queue,
         ratings: [
           {
             ...rating,

@@ -76,7 +76,7 @@ describe('supervisor review', () => {
     expect(page.match(/data-testid="rating-row"/g)).toHaveLength(3);
     const row = page.match(/data-testid="queue-row">([\s\S]*?)<\/tr>/)?.[1] ?? '';
     const cells = [...row.matchAll(/<td>([^<]*)<\/td>/g)].map((cell) => cell[1]);
-    expect(cells).toEqual(['acme', 'support-en', '3', '3', '0', '2.67', '160']);
+    expect(cells).toEqual(['acme', 'English Technical Support', '3', '3', '0', '2.67', '160']);
   });
 
   it('filters ratings by stars, queue and dates, and refuses a bad filter', async () => {
@@ -126,8 +126,8 @@ describe('supervisor review', () => {
     expect(res.headers.get('content-disposition')).toBe('attachment; filename="ratings.csv"');
     const lines = (await res.text()).trimEnd().split('\r\n');
     expect(lines).toEqual([
-      'created_at,site,queue,intent,language,country,stars,comment',
-      `2026-11-02T15:00:00.000Z,acme,support-en,support,en,US,2,"'${formulaComment.replaceAll('"', '""')}"`,
+      'created_at,site,queue,intent,language,country,stars,comment,queue_name',
+      `2026-11-02T15:00:00.000Z,acme,support-en,support,en,US,2,"'${formulaComment.replaceAll('"', '""')}",English Technical Support`,
     ]);
   });
 

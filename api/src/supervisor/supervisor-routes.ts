@@ -15,10 +15,12 @@ import {
 import { formatIssues } from '../format-issues.ts';
 import { clientIp } from '../http/client-ip.ts';
 import { cookieSecurity } from './cookie-security.ts';
-import { csvLine } from './csv.ts';
-import { ReviewFilterSchema, toRatingFilter, type ReviewFilter } from './filters.ts';
+import { parseReviewQuery, toRatingFilter, zoneOf, type ReviewFilter } from './filters.ts';
 import { loginPage, pageSecurityPolicy } from './layout.ts';
 import { decoyHash, verifyPassword } from './password-hash.ts';
+import { queueNames } from './queue-names.ts';
+import { ratingsCsv } from './ratings-csv.ts';
+import { loadReview } from './review-data.ts';
 import { reviewPage } from './review-page.ts';
 import {
   csrfToken,
@@ -71,17 +73,19 @@ export function supervisorRoutes(deps: ApiDeps, options: SupervisorOptions): Hon
       throw new ForbiddenError('csrf_failed', 'The form is stale; reload the page');
     return form;
   };
-  const filterOf = (c: Context): ReviewFilter => {
-    const raw = Object.fromEntries(
-      Object.entries(c.req.queries()).map(([key, values]) => [
-        key,
-        key === 'stars' ? values : values[0],
-      ]),
-    );
-    const parsed = ReviewFilterSchema.safeParse(raw);
+  const filterOf = (query: URLSearchParams): ReviewFilter => {
+    const parsed = parseReviewQuery(query);
     if (!parsed.success)
       throw new ValidationError(`Invalid filter: ${formatIssues(parsed.error.issues)}`);
     return parsed.data;
+  };
+  const queryOf = (c: Context) => new URL(c.req.url).searchParams;
+  // Back to the page as the supervisor left it, filters and all: only ever /supervisor, with
+  // a query string that parses as the page's own.
+  const backTo = (back: unknown) => {
+    const query = new URLSearchParams(typeof back === 'string' ? back : '');
+    const search = parseReviewQuery(query).success ? query.toString() : '';
+    return `/supervisor${search ? `?${search}` : ''}#callbacks`;
   };
   const showLogin = (c: Context, error?: string, status: 200 | 401 | 429 = 200) => {
     const token = randomBytes(16).toString('base64url');
@@ -136,31 +140,15 @@ export function supervisorRoutes(deps: ApiDeps, options: SupervisorOptions): Hon
     .get('/', async (c) => {
       const session = sessionOf(c);
       if (!session) return c.redirect('/supervisor/login', 303);
-      const filter = filterOf(c);
-      const sites = Object.values(deps.sites.all());
-      const unique = (values: string[]) => [...new Set(values)].sort();
-      const [ratings, summary, callbacks] = await Promise.all([
-        deps.repo.listRatings({ ...toRatingFilter(filter), limit: 500 }),
-        deps.repo.queueSummary({
-          from: toRatingFilter(filter).from,
-          to: toRatingFilter(filter).to,
-        }),
-        deps.repo.listCallbackRequests({ limit: 500 }),
-      ]);
+      const query = queryOf(c);
+      const review = await loadReview(deps, filterOf(query));
       return c.html(
         reviewPage({
+          ...review,
           username: session.username,
           csrf: csrfToken(secret(), session),
-          filter,
-          query: new URL(c.req.url).search.slice(1),
-          choices: {
-            queues: unique(sites.flatMap((site) => Object.keys(site.queues))),
-            intents: unique(sites.flatMap((site) => site.intents.map((intent) => intent.id))),
-            languages: unique(sites.flatMap((site) => site.languages)),
-          },
-          ratings,
-          summary,
-          callbacks,
+          searchText: query.get('callbackSearch') ?? '',
+          query: query.toString(),
         }),
       );
     })
@@ -183,35 +171,18 @@ export function supervisorRoutes(deps: ApiDeps, options: SupervisorOptions): Hon
           'No such callback request, or its number was erased after the retention period',
         );
       }
-      return c.redirect('/supervisor', 303);
+      return c.redirect(backTo(form._back), 303);
     })
     .get('/ratings.csv', async (c) => {
       requireSession(c);
-      const ratings = await deps.repo.listRatings({ ...toRatingFilter(filterOf(c)), limit: 5000 });
-      const header = csvLine([
-        'created_at',
-        'site',
-        'queue',
-        'intent',
-        'language',
-        'country',
-        'stars',
-        'comment',
-      ]);
-      const rows = ratings.map((r) =>
-        csvLine([
-          r.createdAt.toISOString(),
-          r.siteId,
-          r.queue,
-          r.intent,
-          r.language,
-          r.country,
-          r.stars,
-          r.comment,
-        ]),
-      );
+      const filter = filterOf(queryOf(c));
+      const zone = zoneOf(filter, deps.sites.all());
+      const ratings = await deps.repo.listRatings({
+        ...toRatingFilter(filter, zone),
+        limit: 5000,
+      });
       c.header('Content-Type', 'text/csv; charset=utf-8');
       c.header('Content-Disposition', 'attachment; filename="ratings.csv"');
-      return c.body(header + rows.join(''));
+      return c.body(ratingsCsv(ratings, queueNames(deps.sites.all()).nameOf));
     });
 }

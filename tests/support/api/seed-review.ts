@@ -2,6 +2,7 @@
 // media reports as answered and ended, ratings and callback requests through the public API.
 import { randomUUID } from 'node:crypto';
 import { hashPassword } from '../../../api/src/supervisor/password-hash.ts';
+import type { RoutingData } from '../../../protocol/call-token.ts';
 import type { TestApi } from './test-api.ts';
 import { answeredCall, bearer, post, reportEvent, startSession } from './visitor.ts';
 
@@ -41,18 +42,33 @@ export async function seedReview(api: TestApi): Promise<{ callbackId: string }> 
   return { callbackId: await requestCallback(api, '198.51.100.104') };
 }
 
+/** What a callback request carries besides the visitor's consent. */
+export interface CallbackChoices {
+  /** The visitor's session; a new one from `ip` when absent. */
+  session?: string;
+  phone?: string;
+  routing?: RoutingData;
+  /** The call it follows, in the same session. */
+  callId?: string;
+}
+
 /** A visitor at `ip` asks to be called back (status `new`); returns the request's id. */
-export async function requestCallback(api: TestApi, ip: string): Promise<string> {
-  const session = await startSession(api, ip);
+export async function requestCallback(
+  api: TestApi,
+  ip: string,
+  {
+    session,
+    phone = '(713) 929-3714',
+    routing = { intent: 'sales', language: 'en', country: 'US' },
+    callId,
+  }: CallbackChoices = {},
+): Promise<string> {
+  const token = session ?? (await startSession(api, ip));
   const res = await post(
     api,
     '/v1/callbacks',
-    {
-      phone: '(713) 929-3714',
-      routing: { intent: 'sales', language: 'en', country: 'US' },
-      consent: true,
-    },
-    { ip, headers: { ...bearer(session), 'idempotency-key': randomUUID() } },
+    { phone, routing, consent: true, ...(callId ? { callId } : {}) },
+    { ip, headers: { ...bearer(token), 'idempotency-key': randomUUID() } },
   );
   if (res.status !== 201) throw new Error(`callback: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { id: string }).id;

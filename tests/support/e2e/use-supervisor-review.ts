@@ -2,13 +2,18 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { seedCallbacks, type SeededCallbacks } from '../api/seed-callbacks.ts';
 import { seedReview, supervisor } from '../api/seed-review.ts';
 import { startTestApi, type TestApi } from '../api/test-api.ts';
 import { launchChromium, type RigBrowser } from '../browser/chromium.ts';
 
 export interface SupervisorReview {
-  /** The API, its database seeded with the review data (seed-review.ts) once for the file. */
+  /**
+   * The API, its database seeded once for the file with the review data (seed-review.ts) and
+   * callback requests of every kind (seed-callbacks.ts).
+   */
   readonly api: TestApi;
+  readonly callbacks: SeededCallbacks;
   /** Where the API is served: http://localhost:PORT. */
   readonly base: string;
   /** A page in this test's own browser context: no cookie, nobody signed in. */
@@ -23,7 +28,15 @@ export interface SupervisorReview {
  * seconds each, mostly loading PGlite).
  */
 export function useSupervisorReview(): SupervisorReview {
-  let shared: { api: TestApi; server: ServerType; base: string; chromium: RigBrowser } | undefined;
+  let shared:
+    | {
+        api: TestApi;
+        callbacks: SeededCallbacks;
+        server: ServerType;
+        base: string;
+        chromium: RigBrowser;
+      }
+    | undefined;
   let current: { context: BrowserContext; page: Page } | undefined;
 
   beforeAll(async () => {
@@ -33,6 +46,7 @@ export function useSupervisorReview(): SupervisorReview {
     let server: ServerType | undefined;
     try {
       await seedReview(api);
+      const callbacks = await seedCallbacks(api);
       const port = await new Promise<number>((resolve) => {
         server = serve(
           { fetch: api.app.fetch, hostname: '127.0.0.1', port: 0 },
@@ -41,7 +55,7 @@ export function useSupervisorReview(): SupervisorReview {
       });
       // localhost: a secure context, so Chromium keeps the Secure session cookie over HTTP.
       const base = `http://localhost:${port}`;
-      shared = { api, server: server!, base, chromium: await launchChromium() };
+      shared = { api, callbacks, server: server!, base, chromium: await launchChromium() };
     } catch (error) {
       await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
       await api.close();
@@ -70,6 +84,9 @@ export function useSupervisorReview(): SupervisorReview {
   return {
     get api() {
       return started().api;
+    },
+    get callbacks() {
+      return started().callbacks;
     },
     get base() {
       return started().base;

@@ -1,0 +1,58 @@
+import type { SiteConfig } from '../../../protocol/api/site-config.ts';
+import type { CallbackReviewRow } from '../storage/sql-callback-review.ts';
+import { isOpen } from '../sites/business-hours.ts';
+
+/**
+ * Why a visitor asked to be called back, read from what is stored, since the request itself
+ * does not say:
+ * - `rating`: its linked call has a rating. The widget links a request to its call only from
+ *   the offer that follows a low rating; the stars show how low.
+ * - `cut_off`: its linked call ended for another reason than someone hanging up (the agent's
+ *   side vanished, the media failed, the call never got through).
+ * - `closed`: no linked call, and the widget showed its Closed screen: the visitor's choices
+ *   had no queue (the request was stored without one), or the queue's business hours, as
+ *   the sites file has them now, were closed when the request came.
+ * - `other`: asked for from the call or an error screen while the queue was open.
+ */
+export type CallbackReason =
+  | { kind: 'rating'; stars: number }
+  | { kind: 'cut_off'; endReason: string; answered: boolean }
+  | { kind: 'closed'; why: 'no_route' | 'hours' }
+  | { kind: 'other'; endReason?: string };
+
+const peopleHangingUp: ReadonlySet<string> = new Set(['visitor_hung_up', 'agent_hung_up']);
+
+export function callbackReason(
+  row: CallbackReviewRow,
+  site: SiteConfig | undefined,
+): CallbackReason {
+  if (row.rating) return { kind: 'rating', stars: row.rating.stars };
+  const { call } = row;
+  if (call?.endReason && !peopleHangingUp.has(call.endReason))
+    return { kind: 'cut_off', endReason: call.endReason, answered: call.answered };
+  if (call) return { kind: 'other', endReason: call.endReason };
+  if (row.queue === null) return { kind: 'closed', why: 'no_route' };
+  const queue = site && Object.hasOwn(site.queues, row.queue) ? site.queues[row.queue] : undefined;
+  if (queue && !isOpen(queue.hours, row.createdAt)) return { kind: 'closed', why: 'hours' };
+  return { kind: 'other' };
+}
+
+const spaced = (code: string) => code.replaceAll('_', ' ');
+
+/** The reason in a few words, for the page. */
+export function reasonText(reason: CallbackReason): string {
+  switch (reason.kind) {
+    case 'rating':
+      return `After a ${reason.stars}-star rating`;
+    case 'cut_off':
+      return reason.answered
+        ? `After a call cut off (${spaced(reason.endReason)})`
+        : `After a call that did not get through (${spaced(reason.endReason)})`;
+    case 'closed':
+      return reason.why === 'hours'
+        ? 'After the Closed screen (outside business hours)'
+        : 'After the Closed screen (no queue for these choices)';
+    case 'other':
+      return reason.endReason ? `Other (after a call: ${spaced(reason.endReason)})` : 'Other';
+  }
+}

@@ -1,0 +1,43 @@
+import type { ApiDeps } from '../api-deps.ts';
+import { callbackReason } from './callback-reason.ts';
+import { toCallbackFilter, toRatingFilter, zoneOf, type ReviewFilter } from './filters.ts';
+import { queueNames } from './queue-names.ts';
+import type { ReviewPageData } from './review-page.ts';
+import { configuredTimeZones, zoneOffset } from './zoned-time.ts';
+
+/** What the review page shows for a supervisor's query (the parts it does not know itself). */
+export async function loadReview(
+  deps: Pick<ApiDeps, 'repo' | 'sites' | 'now'>,
+  filter: ReviewFilter,
+): Promise<Omit<ReviewPageData, 'username' | 'csrf' | 'searchText' | 'query'>> {
+  const sites = deps.sites.all();
+  const zone = zoneOf(filter, sites);
+  const ratingFilter = toRatingFilter(filter, zone);
+  const [ratings, summary, callbacks] = await Promise.all([
+    deps.repo.listRatings({ ...ratingFilter, limit: 500 }),
+    deps.repo.queueSummary({ from: ratingFilter.from, to: ratingFilter.to }),
+    deps.repo.reviewCallbacks({ ...toCallbackFilter(filter, zone), limit: 500 }),
+  ]);
+  const names = queueNames(sites);
+  const unique = (values: string[]) => [...new Set(values)].sort();
+  const siteList = Object.values(sites);
+  const zones = configuredTimeZones(sites);
+  return {
+    filter,
+    zone,
+    zoneOffset: zoneOffset(zone, deps.now()),
+    zones: zones.includes(zone) ? zones : [...zones, zone],
+    choices: {
+      queues: names.choices,
+      intents: unique(siteList.flatMap((site) => site.intents.map((intent) => intent.id))),
+      languages: unique(siteList.flatMap((site) => site.languages)),
+    },
+    queueName: names.nameOf,
+    ratings,
+    summary,
+    callbacks: callbacks.map((row) => ({
+      ...row,
+      reason: callbackReason(row, deps.sites.get(row.siteId)),
+    })),
+  };
+}
