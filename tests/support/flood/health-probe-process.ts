@@ -1,7 +1,7 @@
-// Probes a health URL every `intervalMs` until stdin closes, then prints one JSON line
-// (HealthProbeReport). Its own process, so what it times is the server's answer, not the
-// event loop of a test busy with WebRTC peers. Started by health-probe.ts.
+// Probes a health URL every `intervalMs` until stopped, then prints one JSON line
+// (HealthProbeReport). Started by health-probe.ts (child-report.ts).
 import { z } from 'zod';
+import { stopRequested } from './child-report.ts';
 import type { HealthProbeReport } from './health-probe.ts';
 
 const { url, intervalMs } = z
@@ -9,8 +9,7 @@ const { url, intervalMs } = z
   .parse(JSON.parse(process.argv[2] ?? '{}'));
 const report: HealthProbeReport = { latenciesMs: [], statuses: {} };
 let stopped = false;
-process.stdin.on('close', () => (stopped = true));
-process.stdin.resume();
+void stopRequested().then(() => (stopped = true));
 
 // Node loads its fetch (undici) on the first call, tens of ms: a probe not counted.
 await fetch(url).then(

@@ -15,10 +15,11 @@ export const FloodPlanSchema = z.strictObject({
   /** `mixed`: every kind of bad message in turn; `tokenless-invite`: INVITEs without a token. */
   kind: z.enum(['mixed', 'tokenless-invite']).default('mixed'),
   /**
-   * After the last message, the sockets stay open until no answer came for this long (answers
-   * to what is still queued at the gateway), at most 60 s.
+   * After the last message, the sockets stay open for the answers still queued at the gateway:
+   * until this many final answers came, or (unset) until none came for `quietMs`; at most 60 s.
    */
-  quietMs: z.int().min(0).default(1000),
+  awaitAnswers: z.int().min(0).optional(),
+  quietMs: z.int().min(0).default(5000),
 });
 export type FloodPlan = z.input<typeof FloodPlanSchema>;
 

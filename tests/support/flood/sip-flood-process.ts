@@ -65,12 +65,14 @@ for (let n = 0; n < plan.messages; n += slice) {
   await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - performance.now())));
 }
 report.durationMs = performance.now() - started;
-// Answers to what the gateway still has queued: until it has been quiet for a while.
-let answersSeen = -1;
+// Answers to what the gateway still has queued: until the expected count, or a quiet spell.
 const lingerUntil = performance.now() + 60_000;
-while (report.answers !== answersSeen && performance.now() < lingerUntil) {
-  answersSeen = report.answers;
-  await new Promise((resolve) => setTimeout(resolve, plan.quietMs));
+const answered = () =>
+  plan.awaitAnswers === undefined
+    ? performance.now() - started - report.lastAnswerMs > plan.quietMs
+    : report.answers >= plan.awaitAnswers;
+while (!answered() && performance.now() < lingerUntil) {
+  await new Promise((resolve) => setTimeout(resolve, 50));
 }
 for (const socket of sockets) socket.terminate();
 process.stdout.write(`${JSON.stringify(report)}\n`);
