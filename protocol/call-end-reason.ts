@@ -61,11 +61,27 @@ export const widgetCallEndCodes = [
   'gateway_unreachable',
   /**
    * The gateway's WebSocket dropped once the call was placed: the visitor's network went, or
-   * the gateway did (a lost machine); the widget cannot tell which.
+   * the gateway did (a lost machine); the widget cannot tell which. The one code of these a
+   * call record can hold: the API ends the record of a call whose gateway process is gone
+   * with it, and one of `inferredEndCauses` says which way it went.
    */
   'connection_lost',
 ] as const;
 export type WidgetCallEndCode = (typeof widgetCallEndCodes)[number];
+
+/**
+ * Why the API itself ended a call's record, `connection_lost`, when the gateway process
+ * carrying the call could no longer report its end (killed, out of memory, machine lost).
+ * The end is the API's inference, stamped when the API learned it; media's own `ended`, if
+ * it still comes (a node that was only cut off), replaces it.
+ */
+export const inferredEndCauses = [
+  /** The call's node announced itself under a new boot id: its process restarted. */
+  'gateway_restarted',
+  /** The call's node has not announced itself for API_GATEWAY_LOST_AFTER_MS. */
+  'gateway_lost',
+] as const;
+export type InferredEndCause = (typeof inferredEndCauses)[number];
 
 /** Every code the visitor can be shown for a call. */
 export type VisitorCallEndCode = CallEndCode | WidgetCallEndCode;

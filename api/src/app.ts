@@ -3,7 +3,10 @@ import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { routePath } from 'hono/route';
 import { trustedProxies } from '../../protocol/client-address/trusted-proxies.ts';
-import { defaultGatewayTtlMs } from '../../protocol/config/api-config.ts';
+import {
+  defaultGatewayLostAfterMs,
+  defaultGatewayTtlMs,
+} from '../../protocol/config/api-config.ts';
 import type { SecretValue } from '../../protocol/config/secret-file.ts';
 import type { ApiDeps } from './api-deps.ts';
 import { ApiError } from './errors.ts';
@@ -38,6 +41,8 @@ export interface AppOptions {
   turn?: { secret: SecretValue; credentialLifetimeS: number };
   /** API_GATEWAY_TTL_MS: a gateway node silent for longer is forgotten. */
   gatewayTtlMs?: number;
+  /** API_GATEWAY_LOST_AFTER_MS: a gateway node silent for longer has its calls ended. */
+  gatewayLostAfterMs?: number;
 }
 
 export type AppDeps = Omit<ApiDeps, 'verifySession' | 'turn' | 'gateways'>;
@@ -108,7 +113,11 @@ export function createApp(services: AppDeps, options: AppOptions): OpenAPIHono {
   app.route('/', internalRoutes(deps, options.serviceToken));
   app.route(
     '/',
-    gatewayNodeRoutes(deps, { serviceToken: options.serviceToken, ttlMs: gatewayTtlMs }),
+    gatewayNodeRoutes(deps, {
+      serviceToken: options.serviceToken,
+      ttlMs: gatewayTtlMs,
+      lostAfterMs: options.gatewayLostAfterMs ?? defaultGatewayLostAfterMs,
+    }),
   );
   if (options.widget) app.route('/', widgetRoutes(deps.sites, options.widget));
   app.route(

@@ -68,7 +68,8 @@ const stopWatching = [
 
 const metrics = createMetrics({ defaultMetrics: true });
 // Limits and early call events are kept in the database: forget the lapsed ones. Personal
-// data past API_RETENTION_DAYS is erased (docs/data-protection.md).
+// data past API_RETENTION_DAYS is erased (docs/data-protection.md). Calls whose gateway
+// process died without a word are ended.
 const stopSweeps = startExpirySweeps(repo, {
   now: () => new Date(),
   retentionDays: config.retentionDays,
@@ -83,6 +84,11 @@ const stopSweeps = startExpirySweeps(repo, {
         'callback requests erased past retention before they were done',
       );
     }
+  },
+  gatewayLostAfterMs: config.gatewayLostAfterMs,
+  onGatewayCallsEnded: ({ cause, calls }) => {
+    metrics.callsEndedForGoneGateway.inc({ cause }, calls);
+    logger.warn({ cause, calls }, 'calls of gone gateway processes ended as connection_lost');
   },
   onError: (error) => logger.warn({ err: error }, 'expiry sweep failed; retried in a minute'),
 });
@@ -104,6 +110,7 @@ const app = createApp(
     trustedProxies: config.trustedProxies,
     secureCookies: config.secureCookies,
     gatewayTtlMs: config.gatewayTtlMs,
+    gatewayLostAfterMs: config.gatewayLostAfterMs,
     ...(config.turnSecret
       ? {
           turn: {

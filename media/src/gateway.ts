@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
@@ -105,10 +106,14 @@ export async function startGateway(
     refreshMs: config.dialTargetsRefreshMs,
     logger: logger.child({ part: 'dial-targets' }),
   });
+  // This process's run: its calls' records name it, so the API can tell, when the node
+  // announces another, that they died with it (killed outright, they reported no end).
+  const bootId = randomUUID();
   const reporter = apiCallReporter({
     apiUrl: config.apiUrl,
     serviceToken: config.apiServiceToken,
     logger: logger.child({ part: 'call-records' }),
+    bootId,
   });
   const callLogger = logger.child({ leg: 'browser' });
   const observer = fanOutObserver(callLogger, metricsCallObserver(metrics), reporter);
@@ -197,7 +202,7 @@ export async function startGateway(
     onInvite: admitBrowserCalls({ bridgeDeps, calls, draining: () => drain.draining }),
   });
   logger.info(
-    { port, sipPath: config.sipWsPath, workerPids: engine.workerPids },
+    { port, sipPath: config.sipWsPath, workerPids: engine.workerPids, bootId },
     'media gateway listening',
   );
   // Announced once it listens: the API places calls on it from its first announcement.
@@ -206,7 +211,12 @@ export async function startGateway(
       ? startNodeAnnouncer({
           apiUrl: config.apiUrl,
           serviceToken: config.apiServiceToken,
-          node: { nodeId: config.nodeId, publicUrl: config.publicUrl, capacity: config.maxCalls },
+          node: {
+            nodeId: config.nodeId,
+            publicUrl: config.publicUrl,
+            capacity: config.maxCalls,
+            bootId,
+          },
           load,
           intervalMs: config.announceIntervalMs,
           logger: logger.child({ part: 'announcer' }),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { callEndCodes } from '../call-end-reason.ts';
 import { CallTokenClaimsSchema } from '../call-token.ts';
+import { GatewayBootIdSchema } from './gateway-announcement.ts';
 
 /** Why a call ended (protocol/call-end-reason.ts has the table). */
 const CallEndCodeSchema = z.enum(callEndCodes);
@@ -43,6 +44,12 @@ export const CallEventSchema = z
        * (site, session, queue, routing, connection test). Their callId is the event's.
        */
       claims: CallTokenClaimsSchema,
+      /**
+       * The boot id of the gateway process carrying the call (as it announces it): when its
+       * node announces another, the process is gone and the API ends the call's record.
+       * Absent from older gateways.
+       */
+      bootId: GatewayBootIdSchema.optional(),
     }),
     z.strictObject({ ...base, type: z.literal('ringing') }),
     z.strictObject({

@@ -19,6 +19,13 @@ export const GatewayNodeIdSchema = z
 export const GatewayPublicUrlSchema = z.url({ protocol: /^wss?$/ }).max(512);
 
 /**
+ * One run of a gateway process: a random id it draws at start. A node announcing another boot
+ * id than its calls were made under has restarted, and the API ends those calls' records
+ * (api/src/gateways/end-calls-of-gone-gateways.ts). Safe in logs: it names nothing.
+ */
+export const GatewayBootIdSchema = z.uuid();
+
+/**
  * POST /v1/internal/gateway-nodes (with the service token): a gateway node says it is alive,
  * every few seconds and at once when it starts draining. The API places calls among the nodes
  * that announced within API_GATEWAY_TTL_MS, are not draining and have room; a node that stops
@@ -35,6 +42,11 @@ export const GatewayAnnouncementSchema = z
     callsInProgress: z.int().min(0).max(1_000_000),
     /** The node is shutting down: it keeps its calls and must be given no new one. */
     draining: z.boolean(),
+    /**
+     * The process's boot id, the same in its `created` call events. Optional: a gateway older
+     * than it is still placed on during a rolling upgrade; its restarts go unnoticed.
+     */
+    bootId: GatewayBootIdSchema.optional(),
   })
   .meta({ id: 'GatewayAnnouncement' });
 export type GatewayAnnouncement = z.infer<typeof GatewayAnnouncementSchema>;

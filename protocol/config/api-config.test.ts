@@ -22,8 +22,19 @@ describe('loadApiConfig', () => {
       turnCredentialLifetimeS: 900,
       drainDelayMs: 0,
       gatewayTtlMs: 6000,
+      gatewayLostAfterMs: 600_000,
       retentionDays: 90,
     });
+  });
+
+  it('takes a gateway for lost only well after it is forgotten', () => {
+    expect(loadApiConfig({ API_GATEWAY_LOST_AFTER_MS: '120000' }).gatewayLostAfterMs).toBe(120_000);
+    expect(() =>
+      loadApiConfig({ API_GATEWAY_TTL_MS: '30000', API_GATEWAY_LOST_AFTER_MS: '20000' }),
+    ).toThrow(/API_GATEWAY_LOST_AFTER_MS: must be longer than API_GATEWAY_TTL_MS/);
+    expect(() => loadApiConfig({ API_GATEWAY_LOST_AFTER_MS: '500' })).toThrow(
+      /API_GATEWAY_LOST_AFTER_MS/,
+    );
   });
 
   it('names the variable that is wrong', () => {

@@ -11,6 +11,8 @@ import {
 
 /** API_GATEWAY_TTL_MS unset: three of a node's default 2-second announcements. */
 export const defaultGatewayTtlMs = 6000;
+/** API_GATEWAY_LOST_AFTER_MS unset: ten minutes. */
+export const defaultGatewayLostAfterMs = 600_000;
 
 /** The API's whole configuration, parsed once at start-up. */
 export const ApiConfigSchema = z
@@ -75,6 +77,19 @@ export const ApiConfigSchema = z
      */
     gatewayTtlMs: z.coerce.number().int().min(1000).max(600_000).default(defaultGatewayTtlMs),
     /**
+     * A gateway node silent for this long is taken for lost with its process: the API ends the
+     * records of its calls still open (reason `connection_lost`, cause `gateway_lost`) and frees
+     * their places under the concurrency limits. Far above API_GATEWAY_TTL_MS: a node only cut
+     * off from the API for a while keeps its calls, and its own `ended` replaces the API's
+     * guess if it comes later. A node that restarts is noticed at once, by its new boot id.
+     */
+    gatewayLostAfterMs: z.coerce
+      .number()
+      .int()
+      .min(10_000)
+      .max(86_400_000)
+      .default(defaultGatewayLostAfterMs),
+    /**
      * On SIGTERM, how long /readyz answers 503 while the API still serves, before it closes:
      * the time a load balancer needs to notice and stop sending it requests (its health check
      * interval times its unhealthy threshold). 0: no load balancer, close at once.
@@ -94,7 +109,16 @@ export const ApiConfigSchema = z
       .max(3650, 'must be at most 3650 days (10 years)')
       .default(90),
   })
-  .superRefine((config, ctx) => checkProxyProtocol(config, ctx, 'API_TRUSTED_PROXIES'));
+  .superRefine((config, ctx) => {
+    checkProxyProtocol(config, ctx, 'API_TRUSTED_PROXIES');
+    if (config.gatewayLostAfterMs <= config.gatewayTtlMs) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['gatewayLostAfterMs'],
+        message: 'must be longer than API_GATEWAY_TTL_MS',
+      });
+    }
+  });
 export type ApiConfig = z.infer<typeof ApiConfigSchema>;
 
 export const apiConfigEnvNames = {
@@ -114,6 +138,7 @@ export const apiConfigEnvNames = {
   turnSecret: 'API_TURN_SECRET_FILE',
   turnCredentialLifetimeS: 'API_TURN_CREDENTIAL_LIFETIME_S',
   gatewayTtlMs: 'API_GATEWAY_TTL_MS',
+  gatewayLostAfterMs: 'API_GATEWAY_LOST_AFTER_MS',
   drainDelayMs: 'API_DRAIN_DELAY_MS',
   retentionDays: 'API_RETENTION_DAYS',
 } as const satisfies Record<keyof ApiConfig, string>;

@@ -39,11 +39,12 @@ export async function requestCallback(
   const problem = offeredProblem(site, body.routing);
   if (problem) throw new ApiError('routing_not_offered', 422, problem);
   const phone = normalizePhone(body.phone, body.routing.country);
-  if (body.callId) {
-    const call = await deps.repo.getCall(body.callId);
-    if (!call || call.sessionId !== session.id) {
-      throw new NotFoundError('call_not_found', 'No such call in this session');
-    }
+  // A call without a record yet is no refusal: media's reports of it may still be on their
+  // way (the visitor asks right after the call). The request is stored, and linked to the
+  // call when its record lands, if the call is this visitor's.
+  const call = body.callId ? await deps.repo.getCall(body.callId) : undefined;
+  if (call && (call.sessionId !== session.id || call.siteId !== session.siteId)) {
+    throw new NotFoundError('call_not_found', 'No such call in this session');
   }
   const rate = await deps.repo.takeRates(
     [
@@ -70,13 +71,26 @@ export async function requestCallback(
     windowFrom: body.preferredWindow ? new Date(body.preferredWindow.from) : undefined,
     windowTo: body.preferredWindow ? new Date(body.preferredWindow.to) : undefined,
     consentAt: now,
-    callId: body.callId,
+    callId: call ? body.callId : undefined,
     createdAt: now,
   });
   if (outcome.kind === 'key_conflict') {
     throw new ConflictError(
       'idempotency_key_reused',
       'This Idempotency-Key was used for another request',
+    );
+  }
+  // A retry too: the first attempt may have stopped between storing and holding the link.
+  if (body.callId && !outcome.value.callId) {
+    await deps.repo.linkCallbackToCall(
+      {
+        callbackId: outcome.value.id,
+        callId: body.callId,
+        siteId: session.siteId,
+        sessionId: session.id,
+        heldAt: now,
+      },
+      site.limits.callsPerSession,
     );
   }
   if (outcome.kind === 'created') deps.metrics.callbacks.inc({ site: session.siteId });

@@ -6,11 +6,28 @@ export interface GatewayNode extends GatewayAnnouncement {
   announcedAt: Date;
 }
 
+/**
+ * A gateway process gone, taking calls with it that it could not report ended: which calls
+ * the API ends itself (end-calls-of-gone-gateways.ts).
+ */
+export type GoneGateway =
+  /**
+   * Calls made under a boot id their node no longer announces: its process restarted. Of one
+   * node (the one announcing), or of every node.
+   */
+  | { cause: 'gateway_restarted'; nodeId?: string }
+  /**
+   * Calls of a node not heard from since `silentSince` (API_GATEWAY_LOST_AFTER_MS ago),
+   * that have not moved since either.
+   */
+  | { cause: 'gateway_lost'; silentSince: Date };
+
 /** The gateway nodes in the database, which every API instance shares. */
 export interface GatewayNodeStore {
   /**
    * Keeps the node's latest announcement, and deletes the nodes silent since `forgetBefore`
-   * (they are ignored from then anyway; this keeps the table to the living).
+   * (placement ignores them from the TTL on; they are kept until they count as lost, which
+   * needs their last announcement, and then go, which keeps the table to the living).
    */
   recordGatewayAnnouncement(
     announcement: GatewayAnnouncement,

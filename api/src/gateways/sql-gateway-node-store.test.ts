@@ -35,15 +35,19 @@ describe.each(backends)('gateway nodes on %s', (_name, open) => {
     const { repo, other } = storage!;
     await repo.recordGatewayAnnouncement(node('media-a', { callsInProgress: 3 }), at(0), at(-6));
     await other.recordGatewayAnnouncement(node('media-b'), at(1), at(-5));
+    const bootId = '0b7c1d52-96a4-4d8e-8a47-1f0a3c9e2b6d';
     await other.recordGatewayAnnouncement(
-      node('media-a', { callsInProgress: 7, draining: true }),
+      node('media-a', { callsInProgress: 7, draining: true, bootId }),
       at(2),
       at(-4),
     );
     expect(await repo.listGatewayNodes()).toEqual([
-      { ...node('media-a', { callsInProgress: 7, draining: true }), announcedAt: at(2) },
+      { ...node('media-a', { callsInProgress: 7, draining: true, bootId }), announcedAt: at(2) },
       { ...node('media-b'), announcedAt: at(1) },
     ]);
+    // An older gateway, announcing without a boot id, replaces it with none.
+    await repo.recordGatewayAnnouncement(node('media-a'), at(3), at(-3));
+    expect((await repo.listGatewayNodes())[0]).toEqual({ ...node('media-a'), announcedAt: at(3) });
   });
 
   it('lose the nodes silent past the TTL at the next announcement, and one that said goodbye', async () => {

@@ -7,6 +7,7 @@ interface GatewayNodeRow {
   capacity: number;
   calls_in_progress: number;
   draining: boolean;
+  boot_id: string | null;
   announced_at: Date | string;
 }
 
@@ -18,13 +19,14 @@ export function sqlGatewayNodeStore(db: SqlClient): GatewayNodeStore {
       // latest to arrive is its latest, whichever API instance took the one before.
       await db.query(
         `insert into gateway_nodes
-           (node_id, public_url, capacity, calls_in_progress, draining, announced_at)
-         values ($1, $2, $3, $4, $5, $6)
+           (node_id, public_url, capacity, calls_in_progress, draining, boot_id, announced_at)
+         values ($1, $2, $3, $4, $5, $6, $7)
          on conflict (node_id) do update set
            public_url = excluded.public_url,
            capacity = excluded.capacity,
            calls_in_progress = excluded.calls_in_progress,
            draining = excluded.draining,
+           boot_id = excluded.boot_id,
            announced_at = excluded.announced_at`,
         [
           announcement.nodeId,
@@ -32,6 +34,7 @@ export function sqlGatewayNodeStore(db: SqlClient): GatewayNodeStore {
           announcement.capacity,
           announcement.callsInProgress,
           announcement.draining,
+          announcement.bootId ?? null,
           at,
         ],
       );
@@ -42,7 +45,7 @@ export function sqlGatewayNodeStore(db: SqlClient): GatewayNodeStore {
     },
     async listGatewayNodes() {
       const { rows } = await db.query<GatewayNodeRow>(
-        `select node_id, public_url, capacity, calls_in_progress, draining, announced_at
+        `select node_id, public_url, capacity, calls_in_progress, draining, boot_id, announced_at
          from gateway_nodes order by node_id`,
       );
       return rows.map((row): GatewayNode => ({
@@ -51,6 +54,7 @@ export function sqlGatewayNodeStore(db: SqlClient): GatewayNodeStore {
         capacity: row.capacity,
         callsInProgress: row.calls_in_progress,
         draining: row.draining,
+        ...(row.boot_id === null ? {} : { bootId: row.boot_id }),
         announcedAt: new Date(row.announced_at),
       }));
     },

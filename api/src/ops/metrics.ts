@@ -38,6 +38,11 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
       help: 'Call events from media',
       ...labels(['type']),
     }),
+    callsEndedForGoneGateway: new Counter({
+      name: 'api_calls_ended_for_gone_gateway_total',
+      help: 'Call records the API ended itself, their gateway process gone (restarted or lost)',
+      ...labels(['cause']),
+    }),
     ratings: new Counter({
       name: 'api_ratings_total',
       help: 'Ratings stored',

@@ -59,7 +59,8 @@ const callbackRoute = createRoute({
   },
   responses: {
     201: {
-      description: 'Stored',
+      description:
+        "Stored. A callId whose call media has not reported yet is linked once it does, if the call is this session's",
       content: { 'application/json': { schema: CallbackReceiptSchema } },
     },
     200: {

@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CallbackReceiptSchema } from '../../../protocol/api/callback-request.ts';
 import { startTestApi, tableCounts, type TestApi } from '../../../tests/support/api/test-api.ts';
-import { bearer, post, startSession, supportEn } from '../../../tests/support/api/visitor.ts';
+import {
+  bearer,
+  placedCall,
+  post,
+  reportCreated,
+  startCall,
+  startSession,
+  supportEn,
+} from '../../../tests/support/api/visitor.ts';
 
 let api: TestApi;
 beforeAll(async () => {
@@ -54,6 +62,7 @@ describe('POST /v1/callbacks', () => {
   it('refuses bad requests precisely and stores nothing', async () => {
     const session = await startSession(api);
     await request(session, valid, 'callback-key-2');
+    const someoneElses = await placedCall(api, await startSession(api));
     const cases: [string, unknown, string, number, string, RegExp?][] = [
       [
         'a number that is no number',
@@ -116,7 +125,7 @@ describe('POST /v1/callbacks', () => {
       ],
       [
         'a call of someone else',
-        { ...valid, callId: randomUUID() },
+        { ...valid, callId: someoneElses },
         randomUUID(),
         404,
         'call_not_found',
@@ -138,6 +147,34 @@ describe('POST /v1/callbacks', () => {
       if (message) expect(error.message, what).toMatch(message);
       expect(await tableCounts(api.repo), what).toEqual(before);
     }
+  });
+
+  it("keeps a request naming a call media has not reported yet, and links it once the call lands, if it is the visitor's", async () => {
+    const session = await startSession(api);
+    const mine = await startCall(api, session);
+    const intruder = await startSession(api);
+    // After a low rating the visitor asks at once; the call's reports are still being retried.
+    const key = randomUUID();
+    const res = await request(session, { ...valid, callId: mine.callId }, key);
+    expect(res.status).toBe(201);
+    const receipt = CallbackReceiptSchema.parse(await res.json());
+    const foreign = await request(intruder, { ...valid, callId: mine.callId });
+    expect(foreign.status).toBe(201);
+    const foreignId = CallbackReceiptSchema.parse(await foreign.json()).id;
+    const stored = async (id: string) =>
+      (await api.repo.listCallbackRequests({ siteId: 'acme' })).find((row) => row.id === id);
+    expect(await stored(receipt.id)).toMatchObject({ phone: '+17139293714' });
+    expect((await stored(receipt.id))?.callId).toBeUndefined();
+
+    await reportCreated(api, mine.callToken);
+    expect((await stored(receipt.id))?.callId).toBe(mine.callId);
+    // The other visitor's request stays, without a link to a call that is not theirs.
+    expect(await stored(foreignId)).toMatchObject({ phone: '+17139293714' });
+    expect((await stored(foreignId))?.callId).toBeUndefined();
+    const retry = await request(session, { ...valid, callId: mine.callId }, key);
+    expect(retry.status).toBe(200);
+    expect(await retry.json()).toEqual(receipt);
+    expect((await stored(receipt.id))?.callId).toBe(mine.callId);
   });
 
   it('never writes the phone number or tokens to the log', async () => {

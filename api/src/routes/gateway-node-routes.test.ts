@@ -1,6 +1,7 @@
 // Gateway nodes announce themselves; the API places each call and connection test on one,
 // binds its token to it and tells the widget where to dial. Calls made here go through the
 // real routes; tokens are checked with the verifier the gateway runs.
+import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CallGrantSchema } from '../../../protocol/api/call-request.ts';
 import { ConnectionTestGrantSchema } from '../../../protocol/api/connection-test.ts';
@@ -18,6 +19,7 @@ import {
   bearer,
   callTokenClaims,
   post,
+  reportEvent,
   startSession,
   supportEn,
 } from '../../../tests/support/api/visitor.ts';
@@ -253,5 +255,49 @@ describe('placing calls on gateway nodes', () => {
     const placed = await callGrant();
     expect(placed).toMatchObject({ node: 'pinned', grant: { gatewayUrl: siteGateway } });
     expect((await testGrant()).gatewayNode).toBe('pinned');
+  });
+});
+
+describe('a gateway node back under a new boot id', () => {
+  it('has the calls its dead process left open ended, and their places under the limits freed', async () => {
+    api.sites.get('acme')!.limits.concurrentCallsPerSite = 1;
+    const [boot1, boot2] = [randomUUID(), randomUUID()];
+    expect((await announce('media-a', { bootId: boot1 })).status).toBe(204);
+    const placed = await callGrant();
+    expect(placed.node).toBe('media-a');
+    const { callId, callToken } = placed.grant!;
+    const claims = callTokenClaims(callToken);
+    expect((await reportEvent(api, callId, 'created', { claims, bootId: boot1 })).status).toBe(202);
+    expect((await reportEvent(api, callId, 'answered', { codec: 'opus' })).status).toBe(202);
+    // The site's one place is taken; the same process announcing changes nothing.
+    later(2000);
+    expect((await announce('media-a', { bootId: boot1 })).status).toBe(204);
+    expect((await callGrant()).status).toBe(429);
+    expect((await api.repo.getCall(callId))?.status).toBe('answered');
+
+    // Killed outright, it reported no end; started again, it announces a new boot id.
+    later(5000);
+    const learnedAt = api.clock.now;
+    expect((await announce('media-a', { bootId: boot2 })).status).toBe(204);
+    expect(await api.repo.getCall(callId)).toMatchObject({
+      status: 'ended',
+      endReason: 'connection_lost',
+      endInferred: 'gateway_restarted',
+      endedAt: learnedAt,
+    });
+    expect((await callGrant()).status).toBe(201);
+    expect(api.logs.join('')).toMatch(/gateway node restarted/);
+  });
+
+  it('takes announcements from an older gateway without a boot id, and ends nothing for them', async () => {
+    expect((await announce('media-a')).status).toBe(204);
+    const { grant } = await callGrant();
+    const claims = callTokenClaims(grant!.callToken);
+    expect((await reportEvent(api, grant!.callId, 'created', { claims })).status).toBe(202);
+    expect((await announce('media-a', { bootId: randomUUID() })).status).toBe(204);
+    expect((await announce('media-a')).status).toBe(204);
+    expect((await api.repo.getCall(grant!.callId))?.status).toBe('created');
+    const malformed = await announce('media-a', { bootId: 'not-a-boot-id' });
+    expect(malformed.status).toBe(400);
   });
 });

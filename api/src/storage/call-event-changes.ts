@@ -4,11 +4,13 @@ import type { SqlClient } from './sql-client.ts';
 
 /**
  * What an event sets on the call row besides its status, and the column saying when: a step
- * reported twice (two event ids) keeps the earliest report, whichever arrives first.
+ * reported twice (two event ids) keeps the earliest report, whichever arrives first. An end
+ * the API inferred (its gateway process seemed gone) is a guess, not a report: media's own
+ * `ended` replaces it whenever it comes, since it is what happened.
  */
 function eventChange(
   event: CallEvent,
-): { when: string; columns: Record<string, unknown> } | undefined {
+): { when: string; columns: Record<string, unknown>; replaces?: string } | undefined {
   switch (event.type) {
     case 'created':
       return undefined; // its record is made from the claims
@@ -28,7 +30,9 @@ function eventChange(
           duration_s: event.durationS,
           sip_status: event.sipStatus ?? null,
           quality: event.quality ? JSON.stringify(event.quality) : null,
+          end_inferred: null,
         },
+        replaces: 'end_inferred is not null',
       };
   }
 }
@@ -58,9 +62,10 @@ export async function applyCallEvent(
   const change = eventChange(event);
   if (change) {
     const names = Object.keys(change.columns);
+    const replaces = change.replaces ? ` or ${change.replaces}` : '';
     await tx.query(
       `update calls set ${names.map((name, i) => `${name} = $${i + 3}`).join(', ')}
-       where id = $1 and (${change.when} is null or ${change.when} > $2)`,
+       where id = $1 and (${change.when} is null or ${change.when} > $2${replaces})`,
       [event.callId, event.at, ...Object.values(change.columns)],
     );
   }

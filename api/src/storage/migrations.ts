@@ -142,4 +142,33 @@ export const migrations: readonly string[] = [
   create index held_ratings_session on held_ratings (session_id);
   create index held_ratings_created on held_ratings (created_at);
   `,
+  // A call's record keeps the gateway node and process (boot id) that carried it, so that the
+  // API can end it when that process is gone without reporting the end (killed, machine
+  // lost): its node announced another boot id, or nothing for API_GATEWAY_LOST_AFTER_MS
+  // (api/src/gateways/end-calls-of-gone-gateways.ts). `end_inferred` says why when the API
+  // ended it so; media's own `ended` replaces that guess and clears it. The partial index
+  // holds only the calls still open: an announcement's check reads a node's few.
+  `
+  alter table gateway_nodes add column boot_id text;
+  alter table calls add column gateway_node text;
+  alter table calls add column gateway_boot_id text;
+  alter table calls add column end_inferred text
+    check (end_inferred in ('gateway_restarted', 'gateway_lost'));
+  create index calls_open_on_gateway on calls (gateway_node) where status <> 'ended';
+  `,
+  // A callback request naming a call whose record media has not reported yet (its reports
+  // are retried while the API restarted): the request is stored at once, and its link to the
+  // call waits here until the call's `created` lands (held-callback-links.ts).
+  `
+  create table held_callback_links (
+    callback_id uuid primary key references callback_requests (id),
+    call_id uuid not null,
+    site_id text not null,
+    session_id text not null,
+    held_at timestamptz not null
+  );
+  create index held_callback_links_call on held_callback_links (call_id);
+  create index held_callback_links_session on held_callback_links (session_id);
+  create index held_callback_links_held on held_callback_links (held_at);
+  `,
 ];

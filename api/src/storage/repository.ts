@@ -2,8 +2,9 @@ import type { RoutingData } from '../../../protocol/call-token.ts';
 import type { CallEvent, CallStatus } from '../../../protocol/api/call-event.ts';
 import type { CallbackStatus } from '../../../protocol/api/callback-request.ts';
 import type { ConnectionTest } from '../../../protocol/api/connection-test.ts';
+import type { InferredEndCause } from '../../../protocol/call-end-reason.ts';
 import type { LimitStore } from '../abuse/limit-store.ts';
-import type { GatewayNodeStore } from '../gateways/gateway-node.ts';
+import type { GatewayNodeStore, GoneGateway } from '../gateways/gateway-node.ts';
 
 /** What the API stores, independent of the database behind it. */
 export interface NewCall {
@@ -17,6 +18,10 @@ export interface NewCall {
   createdAt: Date;
   tokenExpiresAt: Date;
   connectionTest?: ConnectionTest;
+  /** The gateway node the call token was bound to (its `node` claim); absent: unbound. */
+  gatewayNode?: string;
+  /** The boot id of the gateway process that reported the call; absent from older ones. */
+  gatewayBootId?: string;
 }
 
 export interface CallRecord extends NewCall {
@@ -30,7 +35,32 @@ export interface CallRecord extends NewCall {
   agentName?: string;
   sipStatus?: number;
   quality?: Record<string, number>;
+  /**
+   * Set when the API ended the call itself, its gateway process being gone (the reason is
+   * then `connection_lost`, `endedAt` when the API learned it, no duration): why it inferred
+   * the end. Media's own `ended`, if it comes after all, replaces the guess and clears this.
+   */
+  endInferred?: InferredEndCause;
 }
+
+/**
+ * A callback request naming a call whose record did not exist yet: the link is made when the
+ * call's `created` lands, if the call turns out to be the same visitor's.
+ */
+export interface HeldCallbackLink {
+  callbackId: string;
+  callId: string;
+  siteId: string;
+  sessionId: string;
+  heldAt: Date;
+}
+
+/**
+ * `linked`: the call's record had landed meanwhile, and is the visitor's. `held`: it will be
+ * linked when it lands. `not_linked`: the record is another visitor's, or the session holds
+ * as many links as it may have calls; the request stays, without a link.
+ */
+export type CallbackLinkOutcome = 'linked' | 'held' | 'not_linked';
 
 /** `held`: the call has no record yet (its `created` has not arrived); applied when it does. */
 export type EventOutcome = 'applied' | 'duplicate' | 'held';
@@ -46,6 +76,22 @@ export interface CallStore {
   /** Forgets events still waiting for a call that never came. */
   forgetEarlyEvents(receivedBefore: Date): Promise<void>;
   countCalls(): Promise<number>;
+  /**
+   * Links a stored callback request to a call whose record may not exist yet: now if it does
+   * (and is the visitor's), else when its `created` lands. A session holds at most
+   * `maxPerSession` links waiting (made-up call ids fill no table).
+   */
+  linkCallbackToCall(link: HeldCallbackLink, maxPerSession: number): Promise<CallbackLinkOutcome>;
+  /** Forgets links still waiting for a call that never came. */
+  forgetHeldCallbackLinks(heldBefore: Date): Promise<void>;
+  /** Up to `limit` open calls whose gateway process is `gone`, oldest first. */
+  findCallsOfGoneGateway(gone: GoneGateway, limit: number): Promise<string[]>;
+  /**
+   * Ends the call as the API's inference, `at` (when the API learned it), if it is still open
+   * and its gateway still `gone`; false when it is not (ended meanwhile, or heard from).
+   * Its held rating is decided as by media's `ended`. Safe from several API instances at once.
+   */
+  endCallOfGoneGateway(callId: string, gone: GoneGateway, at: Date): Promise<boolean>;
 }
 
 /** An idempotent insert's outcome: first time, a retry of it, or a conflicting reuse. */

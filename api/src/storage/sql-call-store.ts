@@ -1,8 +1,15 @@
+import type { InferredEndCause } from '../../../protocol/call-end-reason.ts';
 import type { CallStatus } from '../../../protocol/call-phase.ts';
 import { applyCallEvent } from './call-event-changes.ts';
 import { lockCall } from './call-event-lock.ts';
 import { callFromClaims } from './call-from-claims.ts';
 import { forgetEarlyEvents, holdEarlyEvent, takeEarlyEvents } from './early-call-events.ts';
+import { endCallOfGoneGateway, findCallsOfGoneGateway } from './gone-gateway-calls.ts';
+import {
+  attachHeldCallbackLinks,
+  forgetHeldCallbackLinks,
+  linkCallbackToCall,
+} from './held-callback-links.ts';
 import { settleHeldRating } from './held-ratings.ts';
 import type { CallRecord, CallStore, EventOutcome, NewCall } from './repository.ts';
 import { optional, optionalDate } from './row-mapping.ts';
@@ -20,6 +27,8 @@ const callColumns = [
   'created_at',
   'token_expires_at',
   'connection_test',
+  'gateway_node',
+  'gateway_boot_id',
   'status',
 ];
 
@@ -36,6 +45,8 @@ const callValues = (call: NewCall) => [
   call.createdAt,
   call.tokenExpiresAt,
   call.connectionTest ? JSON.stringify(call.connectionTest) : null,
+  call.gatewayNode ?? null,
+  call.gatewayBootId ?? null,
   // A record exists only once media reported the call created (its first event).
   'created' satisfies CallStatus,
 ];
@@ -56,6 +67,8 @@ export function toCallRecord(row: Record<string, unknown>): CallRecord {
     createdAt: new Date(row.created_at as Date),
     tokenExpiresAt: new Date(row.token_expires_at as Date),
     connectionTest: optional(row.connection_test as CallRecord['connectionTest']),
+    gatewayNode: optional(row.gateway_node as string | null),
+    gatewayBootId: optional(row.gateway_boot_id as string | null),
     ringingAt: optionalDate(row.ringing_at),
     answeredAt: optionalDate(row.answered_at),
     endedAt: optionalDate(row.ended_at),
@@ -65,6 +78,7 @@ export function toCallRecord(row: Record<string, unknown>): CallRecord {
     agentName: optional(row.agent_name as string | null),
     sipStatus: optional(row.sip_status as number | null),
     quality: optional(row.quality as Record<string, number> | null),
+    endInferred: optional(row.end_inferred as InferredEndCause | null),
   };
 }
 
@@ -84,8 +98,12 @@ export function sqlCallStore(db: SqlClient): CallStore {
         // One call's events may reach several API instances at once: they take turns, so an
         // event arriving while its `created` is being stored is applied, not left waiting.
         await lockCall(tx, event.callId);
-        // A retried `created` finds its record there already (same claims, same row).
-        if (event.type === 'created') await insertCall(tx, callFromClaims(event.claims));
+        // A retried `created` finds its record there already (same claims, same row); the
+        // callback requests that named the call before it landed are linked to it now.
+        if (event.type === 'created') {
+          await insertCall(tx, callFromClaims(event.claims, event.bootId));
+          await attachHeldCallbackLinks(tx, event.callId);
+        }
         const { rows } = await tx.query<{ status: CallStatus }>(
           'select status from calls where id = $1',
           [event.callId],
@@ -106,6 +124,10 @@ export function sqlCallStore(db: SqlClient): CallStore {
         return outcome.kind;
       }),
     forgetEarlyEvents: (receivedBefore) => forgetEarlyEvents(db, receivedBefore),
+    linkCallbackToCall: (link, maxPerSession) => linkCallbackToCall(db, link, maxPerSession),
+    forgetHeldCallbackLinks: (heldBefore) => forgetHeldCallbackLinks(db, heldBefore),
+    findCallsOfGoneGateway: (gone, limit) => findCallsOfGoneGateway(db, gone, limit),
+    endCallOfGoneGateway: (callId, gone, at) => endCallOfGoneGateway(db, callId, gone, at),
     async countCalls() {
       const { rows } = await db.query<{ n: number }>('select count(*)::int as n from calls');
       return rows[0]?.n ?? 0;

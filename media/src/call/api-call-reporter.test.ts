@@ -35,12 +35,14 @@ async function fakeApi(failFirst: number) {
 }
 
 describe('apiCallReporter', () => {
-  it("sends the token's claims with created, and a call's events in order even when created is retried", async () => {
+  it("sends the token's claims and the boot id with created, and a call's events in order even when created is retried", async () => {
     const api = await fakeApi(1);
+    const bootId = '5b0d8c3e-7a52-4f7e-9d0e-2f1c4b6a8e91';
     const reporter = apiCallReporter({
       apiUrl: api.url,
       serviceToken: 's'.repeat(32),
       logger: quiet,
+      bootId,
     });
     const claims = plausibleClaims() as CallTokenClaims;
     reporter.created(claims);
@@ -54,6 +56,6 @@ describe('apiCallReporter', () => {
       'answered',
       'ended',
     ]);
-    expect(api.stored[0]).toMatchObject({ callId: claims.callId, claims });
+    expect(api.stored[0]).toMatchObject({ callId: claims.callId, claims, bootId });
   });
 });

@@ -11,6 +11,11 @@ export interface ApiCallReporterOptions {
   logger: ServiceLogger;
   /** How long an undeliverable event keeps being retried. */
   retryForMs?: number;
+  /**
+   * This process's boot id, sent with each `created` (and in the node's announcements): the
+   * API ends the records of calls whose process is gone by it.
+   */
+  bootId?: string;
 }
 
 /** An event without the envelope the reporter adds (distributes over the union's members). */
@@ -30,7 +35,8 @@ interface CallProgress {
 
 /**
  * Reports each call's steps to the API, where the call record and the supervisors' figures
- * live. `created` carries the call token's claims, from which the API makes the record, so a
+ * live. `created` carries the call token's claims, from which the API makes the record, and
+ * the process's boot id, by which the API ends it should the process die first; so a
  * call's events go one after another, `created` first. Every event has its own id, so a
  * retry after a lost answer is harmless; failed deliveries are retried with backoff, so a
  * brief API restart loses nothing.
@@ -96,7 +102,11 @@ export function apiCallReporter(
   return {
     created: (claims) => {
       calls.set(claims.callId, { reported: new Set(), delivered: Promise.resolve() });
-      send(claims.callId, { type: 'created', claims });
+      send(claims.callId, {
+        type: 'created',
+        claims,
+        ...(options.bootId ? { bootId: options.bootId } : {}),
+      });
     },
     ringing: (callId) => send(callId, { type: 'ringing' }),
     answered: (callId, codec) => {

@@ -12,6 +12,7 @@ const node = {
   nodeId: 'media-2:8090',
   publicUrl: 'wss://cc.example.com/media/node-2/sip',
   capacity: 60,
+  bootId: '5b0d8c3e-7a52-4f7e-9d0e-2f1c4b6a8e91',
 };
 const logger = { debug() {}, info: vi.fn(), warn: vi.fn(), error() {} };
 

@@ -7,8 +7,11 @@ export interface NodeAnnouncerOptions {
   apiUrl: string;
   /** The service-to-service bearer token the API expects from media/. */
   serviceToken: string;
-  /** What the node is: its id, the URL browsers dial, the calls it takes at most. */
-  node: Pick<GatewayAnnouncement, 'nodeId' | 'publicUrl' | 'capacity'>;
+  /**
+   * What the node is: its id, the URL browsers dial, the calls it takes at most, and this
+   * process's boot id (the same in its call events: a new one tells the API it restarted).
+   */
+  node: Pick<GatewayAnnouncement, 'nodeId' | 'publicUrl' | 'capacity' | 'bootId'>;
   load: Pick<GatewayLoad, 'activeCalls' | 'draining'>;
   /** MEDIA_ANNOUNCE_INTERVAL_MS. */
   intervalMs: number;

@@ -1,5 +1,6 @@
 // The `created` event media sends for a call, built from a call record, for storage tests
-// that need calls: the claims are what the API would have signed for that record.
+// that need calls: the claims are what the API would have signed for that record, and the
+// boot id the gateway process that took it adds.
 import { randomUUID } from 'node:crypto';
 import type { CallEvent } from '../../../protocol/api/call-event.ts';
 import { callTokenAudience, callTokenIssuer } from '../../../protocol/call-token.ts';
@@ -29,6 +30,8 @@ export function createdEvent(call: NewCall, at = call.createdAt): CallEvent {
       routing: call.routing,
       headers: {},
       ...(call.connectionTest ? { connectionTest: call.connectionTest } : {}),
+      ...(call.gatewayNode ? { node: call.gatewayNode } : {}),
     },
+    ...(call.gatewayBootId ? { bootId: call.gatewayBootId } : {}),
   };
 }
