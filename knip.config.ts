@@ -22,6 +22,7 @@ const config: KnipConfig = {
     'infra/mediasoup-worker/verify/check-worker.mjs',
     '{api,media,widget}/bench/*.ts',
     'tests/support/caller/worker-dump-probe.ts',
+    'tests/support/flood/*-process.ts',
     'tests/support/dual-homed/visitor-call.ts',
     'tests/support/connection-test/connection-test-page.tsx',
   ],
