@@ -10,6 +10,12 @@ export interface ResourceLevels {
   rssMb: { gateway: number; workers: number; api: number };
   /** The gateway's JS heap in use after a full GC (MiB): what its objects retain. */
   gatewayHeapMb: number;
+  /**
+   * The gateway's RSS less what V8's heap holds in RAM (MiB): native memory (buffers, sockets,
+   * mediasoup's channel), where a leak outside the JS heap shows. V8's young generation grows
+   * in steps of tens of MB under load and keeps them, which RSS alone would count.
+   */
+  gatewayNativeMb: number;
   /** What the workers themselves still hold: routers, transports, producers, consumers. */
   workerObjects: number;
 }
@@ -42,6 +48,7 @@ export async function resourceLevels(options: {
       api: rssMb(options.apiPid),
     },
     gatewayHeapMb: dump.memory.heapUsed / 2 ** 20,
+    gatewayNativeMb: (dump.memory.rss - dump.memory.heapPhysical) / 2 ** 20,
     workerObjects:
       dump.routerIds.length +
       sum(

@@ -12,7 +12,8 @@
 //  - soak_fd_growth, soak_rss_growth_mb, soak_worker_object_growth: the gateway, its workers
 //    and the API after the last call (once its connections closed) against before the first
 //    (after warm-up calls); soak_gateway_heap_growth_mb: the gateway's JS heap after a full
-//    GC, which tells retained objects from memory V8 and malloc keep once grown.
+//    GC (retained objects), and soak_gateway_native_growth_mb: its RSS less V8's heap in RAM
+//    (native memory), which together tell a leak from the young generation V8 keeps grown.
 // One JSON object per line; exits 1 when something could not be measured.
 import { freePort } from '../../infra/rig/ports.ts';
 import { workerDumpProbeEnv } from '../../tests/support/caller/worker-dump-client.ts';
@@ -127,6 +128,11 @@ try {
   printMetric({
     metric: 'soak_gateway_heap_growth_mb',
     value: after.gatewayHeapMb - before.gatewayHeapMb,
+    unit: 'MiB',
+  });
+  printMetric({
+    metric: 'soak_gateway_native_growth_mb',
+    value: after.gatewayNativeMb - before.gatewayNativeMb,
     unit: 'MiB',
   });
   printMetric({
