@@ -78,3 +78,18 @@ export async function settledLevels(
     await new Promise((resolve) => setTimeout(resolve, 2000));
   }
 }
+
+/** Least-squares slope of evenly spaced samples (per step); NaN with fewer than two. */
+export function slopePerStep(samples: readonly number[]): number {
+  const n = samples.length;
+  if (n < 2) return Number.NaN;
+  const meanX = (n - 1) / 2;
+  const meanY = sum([...samples]) / n;
+  let num = 0;
+  let den = 0;
+  samples.forEach((y, x) => {
+    num += (x - meanX) * (y - meanY);
+    den += (x - meanX) ** 2;
+  });
+  return num / den;
+}

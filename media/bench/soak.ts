@@ -24,7 +24,12 @@ import { callsArgument } from './caller-figures.ts';
 import { reExecInPrivateNamespace } from './in-private-namespace.ts';
 import { providePionCallers, startPionCallers } from './pion-callers.ts';
 import { missingFromDatabase } from './soak-database.ts';
-import { resourceLevels, settledLevels, type ResourceLevels } from './soak-resources.ts';
+import {
+  resourceLevels,
+  settledLevels,
+  slopePerStep,
+  type ResourceLevels,
+} from './soak-resources.ts';
 import { runVisitorLane, type LaneRecord } from './soak-visitor.ts';
 
 if (!process.argv.includes('--in-namespace')) {
@@ -80,6 +85,9 @@ try {
   const until = Date.now() + minutes * 60_000;
   const talkMs = () => 20_000 + Math.random() * 40_000;
   log(`${lanes} lanes for ${minutes} min`);
+  // Under load, once a minute: a leak grows on, memory kept once grown levels off.
+  const underLoad: ResourceLevels[] = [];
+  const sampling = setInterval(() => void levels().then((l) => underLoad.push(l), failed), 60_000);
   const records: LaneRecord[] = await Promise.all(
     // Ramped 200 ms apart, so the calls' starts and ends spread out from the beginning.
     Array.from({ length: lanes }, async (_, i) => {
@@ -87,6 +95,7 @@ try {
       return lane(i, until, talkMs);
     }),
   );
+  clearInterval(sampling);
   const after = await settledLevels(levels, before);
   log(`after: ${JSON.stringify(after)}`);
 
@@ -130,10 +139,18 @@ try {
     value: after.gatewayHeapMb - before.gatewayHeapMb,
     unit: 'MiB',
   });
+  const nativeByMinute = underLoad.map((l) => Math.round(l.gatewayNativeMb));
   printMetric({
     metric: 'soak_gateway_native_growth_mb',
     value: after.gatewayNativeMb - before.gatewayNativeMb,
     unit: 'MiB',
+    underLoadByMinute: nativeByMinute,
+  });
+  printMetric({
+    metric: 'soak_gateway_native_slope_mb_per_min',
+    value: slopePerStep(nativeByMinute.slice(Math.floor(nativeByMinute.length / 2))),
+    unit: 'MiB/min',
+    note: 'over the second half of the soak, under load',
   });
   printMetric({
     metric: 'soak_worker_object_growth',
