@@ -16,6 +16,17 @@ export const WidgetEventMessageSchema = z.strictObject({
 });
 export type WidgetEventMessage = z.infer<typeof WidgetEventMessageSchema>;
 
-/** Widget -> loader: the visitor closed the widget from inside. */
+/**
+ * Widget -> loader: the visitor closed the widget from inside (Esc, Close on Thanks). The
+ * loader hides the frame, so the journey, and a call, go on until the visitor reopens it.
+ */
 export const WidgetCloseMessageSchema = z.strictObject({ type: z.literal('ctc:close') });
 export type WidgetCloseMessage = z.infer<typeof WidgetCloseMessageSchema>;
+
+/**
+ * Widget -> loader, once its script runs: the page framed it and it can talk. A loader that
+ * never hears this (the page's origin missing from the site's `allowedOrigins`, a page CSP
+ * without the widget in `frame-src`) says so in the console instead of leaving a grey frame.
+ */
+export const WidgetReadyMessageSchema = z.strictObject({ type: z.literal('ctc:ready') });
+export type WidgetReadyMessage = z.infer<typeof WidgetReadyMessageSchema>;

@@ -1,8 +1,8 @@
 // A stand-in for hCaptcha's JS API (https://js.hcaptcha.com/1/api.js), which is out of reach
 // offline. It speaks the same API the widget uses: the script calls `window[onload]` when
 // loaded with `render=explicit`; `hcaptcha.render(container, {sitekey, callback, hl,
-// 'expired-callback', 'error-callback'})` shows an "I am human" checkbox and returns a widget
-// id; ticking it puts the response in a hidden `h-captcha-response` textarea and calls
+// 'expired-callback', 'error-callback', size})` shows an "I am human" checkbox, as wide and
+// tall as hCaptcha's own (303 x 78 px, compact 164 x 144 px), and returns a widget id; ticking it puts the response in a hidden `h-captcha-response` textarea and calls
 // `callback(response)`; `getResponse`, `reset` and `remove` behave as documented. With
 // hCaptcha's test site key the response is hCaptcha's documented test response, which the
 // siteverify stand-in accepts, as hCaptcha's siteverify does with its test secret.
@@ -32,7 +32,8 @@ export const hcaptchaScript = `(function () {
     var id = String(next++);
     var box = document.createElement('div');
     box.setAttribute('data-hcaptcha-widget-id', id);
-    box.style.cssText = 'display:inline-flex;align-items:center;gap:8px;padding:12px 16px;border:1px solid #767676;border-radius:4px;background:#fafafa;color:#1a1a1a';
+    var compact = (opts.size || el.getAttribute('data-size')) === 'compact';
+    box.style.cssText = 'box-sizing:border-box;display:flex;flex-wrap:wrap;align-content:center;align-items:center;gap:8px;padding:12px 16px;border:1px solid #767676;border-radius:4px;background:#fafafa;color:#1a1a1a;' + (compact ? 'width:164px;height:144px' : 'width:303px;height:78px');
     var check = document.createElement('button');
     check.type = 'button';
     check.setAttribute('role', 'checkbox');

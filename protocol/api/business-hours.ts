@@ -34,3 +34,18 @@ export const BusinessHoursSchema = z.strictObject({
   holidays: z.array(z.iso.date()).max(366).default([]),
 });
 export type BusinessHours = z.infer<typeof BusinessHoursSchema>;
+
+/**
+ * A closed queue's hours as the visitor sees them on the Closed screen: the weekly intervals
+ * in the queue's zone (named there, so "9:00-17:00" is never read in the visitor's own), and
+ * the next opening, holidays skipped.
+ */
+export const OpeningHoursSchema = z
+  .strictObject({
+    timeZone: BusinessHoursSchema.shape.timeZone,
+    weekly: BusinessHoursSchema.shape.weekly,
+    /** The first opening after now; absent when the queue opens on no day within a year. */
+    nextOpening: z.iso.datetime().optional(),
+  })
+  .meta({ id: 'OpeningHours' });
+export type OpeningHours = z.infer<typeof OpeningHoursSchema>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { RoutingDataSchema } from '../call-token.ts';
 import { ConnectionTestSchema } from './connection-test.ts';
 import { GatewayNodeIdSchema, GatewayPublicUrlSchema } from './gateway-announcement.ts';
+import { OpeningHoursSchema } from './business-hours.ts';
 import { E164Schema } from './ids.ts';
 import { IceServersSchema } from './ice-server.ts';
 
@@ -47,6 +48,8 @@ export const CallbackOfferSchema = z
     /** The queue the callback would go to, when one matched (closed hours). */
     queue: z.string().optional(),
     fallbackNumber: E164Schema.optional(),
+    /** Closed hours: when that queue takes calls, for the visitor to come back then. */
+    openingHours: OpeningHoursSchema.optional(),
   })
   .meta({ id: 'CallbackOffer' });
 export type CallbackOffer = z.infer<typeof CallbackOfferSchema>;

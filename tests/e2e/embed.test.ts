@@ -1,11 +1,22 @@
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { walkToCall } from '../support/e2e/call-page.ts';
+import { servePage } from '../support/e2e/serve-page.ts';
 import { useStackAndChromium } from '../support/e2e/use-stack-and-chromium.ts';
 
 type DemoWindow = Window & {
   dataLayer?: { event: string; reason?: string }[];
   ClickToCall: { open(o?: { intent?: string }): void; close(): void };
 };
+type QueueWindow = Window & { ClickToCall?: unknown[] };
+
+/** The loader's own console errors (Chromium adds its own about the refused frame). */
+const loaderError = (page: Page) =>
+  page.waitForEvent('console', {
+    predicate: (message) =>
+      message.type() === 'error' && message.text().startsWith('Click to call:'),
+    timeout: 20_000,
+  });
 
 // The snippet on a marketing page of another origin: launcher, the widget in an iframe with
 // the microphone allowed, opening from [data-click-to-call], the JS API, and the widget's
@@ -70,17 +81,22 @@ describe('the embed snippet on the demo marketing page', () => {
     expect(await widget.getByTestId('start-intent').inputValue()).toBe('sales');
 
     await page.evaluate(() => (window as unknown as DemoWindow).ClickToCall.close());
-    expect(await page.getByTestId('ctc-frame').count()).toBe(0);
+    // Hidden, not removed: the visitor's journey waits for them to reopen it.
+    expect(await page.getByTestId('ctc-frame').isHidden()).toBe(true);
     // The page tells us through an exposed function, whose calls reach us asynchronously.
     await expect.poll(() => events).toEqual(['closed']);
     await page.close();
   });
 
-  it("cannot be framed by a page outside the site's allowed origins", async () => {
+  it("cannot be framed by a page outside the site's allowed origins, and says so", async () => {
     const page = await e2e.chromium.browser.newPage();
     // The same demo page, reached under another origin (localhost is not 127.0.0.1).
-    await page.goto(e2e.stack.demoUrl.replace('127.0.0.1', 'localhost'));
+    const pageOrigin = new URL(e2e.stack.demoUrl.replace('127.0.0.1', 'localhost')).origin;
+    await page.goto(`${pageOrigin}/`);
     const served = page.waitForResponse((response) => response.url().includes('/widget/'));
+    const error = loaderError(page);
+    // Handled at once: awaited below, after the frame is checked.
+    error.catch(() => undefined);
     await page.getByTestId('ctc-launcher').click();
     // The page itself arrives (the network is fine)...
     expect((await served).status()).toBe(200);
@@ -88,6 +104,71 @@ describe('the embed snippet on the demo marketing page', () => {
     // ...but Chromium refuses the widget (CSP frame-ancestors) and shows its error page instead.
     await expect.poll(() => frame!.url(), { timeout: 5000 }).toMatch(/^chrome-error:/);
     expect(await frame!.getByTestId('start-screen').count()).toBe(0);
+    // Not a silent grey frame: the page's developer reads what to fix.
+    expect((await error).text()).toContain(`${pageOrigin} in the site's allowedOrigins`);
+    await page.close();
+  });
+
+  it("says in the console when the page's CSP does not let the widget be framed", async () => {
+    const page = await e2e.chromium.browser.newPage();
+    // The demo page, served with a policy that frames only its own origin.
+    const strict = await servePage(await (await fetch(e2e.stack.demoUrl)).text(), {
+      'content-security-policy': "frame-src 'self'",
+    });
+    try {
+      await page.goto(strict.url);
+      const [error] = await Promise.all([
+        loaderError(page),
+        page.getByTestId('ctc-launcher').click(),
+      ]);
+      const widgetOrigin = new URL(e2e.stack.widgetUrl).origin;
+      expect(error.text()).toContain(`${widgetOrigin} in this page's CSP frame-src`);
+    } finally {
+      await page.close();
+      await strict.close();
+    }
+  });
+
+  it('installs one launcher when the tag fires twice, and runs the commands queued before it', async () => {
+    const page = await e2e.chromium.browser.newPage();
+    // A tag that runs before the loader arrives queues its commands, as with dataLayer.
+    await page.addInitScript(() => {
+      const win = window as unknown as QueueWindow;
+      win.ClickToCall = win.ClickToCall || [];
+      win.ClickToCall.push(['on', 'closed', () => (document.body.dataset.heardClosed = 'yes')]);
+      win.ClickToCall.push(['open', { intent: 'billing' }]);
+    });
+    const widgetStarts: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/widget/?')) widgetStarts.push(request.url());
+    });
+    await page.goto(e2e.stack.demoUrl);
+    const widget = page.frameLocator('[data-testid="ctc-frame"]');
+    expect(await widget.getByTestId('start-intent').inputValue()).toBe('billing');
+
+    // The tag manager fires the tag a second time.
+    await page.evaluate(
+      (src) =>
+        new Promise((resolve, reject) => {
+          const again = document.createElement('script');
+          again.src = src;
+          again.dataset.site = 'acme';
+          again.onload = resolve;
+          again.onerror = reject;
+          document.body.append(again);
+        }),
+      (await page.locator('script[data-site]').first().getAttribute('src'))!,
+    );
+    expect(await page.locator('script[data-site]').count()).toBe(2);
+    expect(await page.getByTestId('ctc-launcher').count()).toBe(1);
+    // Commands pushed after it arrived run at once; the listener queued before it heard.
+    await page.evaluate(() => (window as unknown as QueueWindow).ClickToCall!.push(['close']));
+    expect(await page.evaluate(() => document.body.dataset.heardClosed)).toBe('yes');
+    // One click, one widget (the same one, reopened).
+    await page.getByTestId('demo-sales-link').click();
+    await widget.getByTestId('start-screen').waitFor();
+    expect(await page.getByTestId('ctc-frame').count()).toBe(1);
+    expect(widgetStarts).toHaveLength(1);
     await page.close();
   });
 

@@ -17,6 +17,26 @@ import { addInputRules } from '../support/media/nft-rules.ts';
 import { playedAudio, recordedClip } from '../support/e2e/sound-check-probes.ts';
 import { useStackAndChromium } from '../support/e2e/use-stack-and-chromium.ts';
 
+/** Every day 09:00-17:00 in Chicago, but today and tomorrow there are holidays. */
+const chicagoDay = (offset: number) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago' }).format(
+    Date.now() + offset * 86_400_000,
+  );
+const closedTeamHours = {
+  timeZone: 'America/Chicago',
+  weekly: Object.fromEntries(
+    (['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const).map((day) => [
+      day,
+      [{ open: '09:00', close: '17:00' }],
+    ]),
+  ),
+  holidays: [chicagoDay(0), chicagoDay(1)],
+};
+/** The weekday it opens again: the day after the holidays. */
+const reopens = new Intl.DateTimeFormat('en', { weekday: 'long', timeZone: 'UTC' }).format(
+  Date.parse(`${chicagoDay(2)}T12:00:00Z`),
+);
+
 describe('the visitor journey', () => {
   const save = screenSaver('journey');
   const e2e = useStackAndChromium('journey', {
@@ -33,11 +53,11 @@ describe('the visitor journey', () => {
     editSites: (sites) => {
       const acme = sites.sites.acme!;
       allowCallsFromOneAddress(acme, 100);
-      // A team that is never open (no opening hours at all), for the Closed screen.
+      // A team closed today and tomorrow (holidays), for the Closed screen and its hours.
       addQueueWithIntent(acme, 'closed-team', 'Night team');
       // A team nobody staffs (no agent registered), for a failed call and its ways forward.
       addQueueWithIntent(acme, 'nobody', 'Empty team');
-      acme.queues['closed-team']!.hours = { timeZone: 'UTC', weekly: {}, holidays: [] };
+      acme.queues['closed-team']!.hours = closedTeamHours;
       // A site where nothing routes (no rule, no default queue), for "no route".
       sites.sites['noroute'] = {
         ...structuredClone(acme),
@@ -176,9 +196,15 @@ describe('the visitor journey', () => {
     const recording = await readWav(received.at(-1)!.path);
     expect(analyseTone(recording, 440).ratio, 'the visitor is heard').toBeGreaterThan(0.8);
 
-    // Close from inside the widget: the embed loader removes the iframe.
+    // Close from inside the widget: the embed loader hides the iframe, the launcher has the
+    // focus, and reopened the widget starts afresh.
     await widget.getByTestId('thanks-close').click();
-    await expect.poll(() => page.getByTestId('ctc-frame').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('ctc-frame').isHidden()).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
+      'ctc-launcher',
+    );
+    await page.getByTestId('ctc-launcher').click();
+    await widget.getByTestId('start-screen').waitFor();
     await page.close();
 
     // Stored: the rating with the connection test before the call (for supervisors to tell a
@@ -191,7 +217,7 @@ describe('the visitor journey', () => {
     ]);
   });
 
-  it('offers a callback with the fallback number when the team is closed', async () => {
+  it('says when a closed team opens again, and offers a callback or another team', async () => {
     const startedAt = new Date();
     const page = await e2e.chromium.browser.newPage();
     await page.goto(widgetUrl(e2e.stack, { intent: 'closed-team' }));
@@ -202,7 +228,28 @@ describe('the visitor journey', () => {
       'outside its opening hours',
     );
     expect(await page.getByTestId('fallback-number').textContent()).toBe('(713) 929-3714');
+    // The day after tomorrow at 9:00 in Chicago, the team's zone named; and its week.
+    const next = await page.getByTestId('next-opening').textContent();
+    expect(next).toMatch(
+      new RegExp(`^We open again on ${reopens}, .* at 9:00 AM, Central Time \\(Chicago\\)\\.`),
+    );
+    expect(await page.getByTestId('weekly-hours').textContent()).toBe('Mon – Sun9:00 AM – 5:00 PM');
+    expect(await page.getByTestId('callback-zone').textContent()).toMatch(
+      /^Times in your time zone: /,
+    );
     await checkScreen(page, page, 'closed');
+
+    // Not a dead end: another team, straight to its call (the session spares a new captcha).
+    await page.getByTestId('callback-decline').click();
+    await page.getByTestId('start-intent').selectOption('support');
+    await page.getByTestId('start-call').click();
+    await page.getByTestId('connection-test').waitFor();
+    expect(await page.getByTestId('captcha-screen').count()).toBe(0);
+    // And back to the closed team, to leave a number after all.
+    await page.goto(widgetUrl(e2e.stack, { intent: 'closed-team' }));
+    await page.getByTestId('start-call').click();
+    await page.getByTestId('hcaptcha-checkbox').click();
+    await page.getByTestId('closed-screen').waitFor();
     await page.getByTestId('callback-phone').fill('713 555 0142');
     await page.getByTestId('callback-window').selectOption('afternoon');
     await page.getByTestId('callback-consent').check();

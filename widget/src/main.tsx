@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { visitorApi } from './api/visitor-api.ts';
-import { embedderNotifier } from './embedder.ts';
+import { embedderNotifier, followEmbedderFocus } from './embedder.ts';
 import { messagesFor } from './i18n/messages-for.ts';
 import { initialChoices } from './journey/initial-choices.ts';
 import { Journey } from './journey/Journey.tsx';
@@ -13,6 +13,8 @@ const params = new URLSearchParams(location.search);
 const root = document.getElementById('click-to-call');
 const api = visitorApi(params.get('api') ?? location.origin);
 const embedder = embedderNotifier(params.get('origin'));
+embedder.ready();
+if (embedder.embedded) followEmbedderFocus(embedder.close);
 
 if (root) {
   const fallbackMessages = messagesFor(params.get('language'), ...navigator.languages);
@@ -36,6 +38,7 @@ if (root) {
           {...(gateway ? { gatewayUrl: gateway } : {})}
           notify={embedder.notify}
           onClose={embedder.close}
+          focusFirstScreen={embedder.embedded}
         />,
         root,
       );

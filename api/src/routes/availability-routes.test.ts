@@ -38,7 +38,7 @@ describe('POST /v1/availability', () => {
     expect(await grant.json()).toMatchObject({ kind: 'call' });
   });
 
-  it('offers a callback with the country fallback number when the team is closed', async () => {
+  it('offers a callback with the fallback number and the opening hours when the team is closed', async () => {
     api.clock.now = new Date('2026-11-26T18:00:00Z'); // Thanksgiving: sales is closed
     try {
       const session = await startSession(api);
@@ -48,6 +48,12 @@ describe('POST /v1/availability', () => {
         reason: 'closed',
         queue: 'sales-en',
         fallbackNumber: '+17139293714',
+        // For the Closed screen: the team's week in its own zone, and Friday 08:00 in Chicago.
+        openingHours: {
+          timeZone: 'America/Chicago',
+          weekly: expect.objectContaining({ mon: [{ open: '08:00', close: '18:00' }] }),
+          nextOpening: '2026-11-27T14:00:00.000Z',
+        },
       });
     } finally {
       api.clock.now = new Date();

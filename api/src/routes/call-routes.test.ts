@@ -82,6 +82,7 @@ describe('POST /v1/calls', () => {
         reason: 'closed',
         queue: 'sales-en',
         fallbackNumber: '+17139293714',
+        openingHours: expect.objectContaining({ nextOpening: '2026-11-27T14:00:00.000Z' }),
       });
       expect(await tableCounts(api.repo)).toEqual(before);
     } finally {

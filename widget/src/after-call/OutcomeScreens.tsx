@@ -1,8 +1,10 @@
 import type { ComponentChildren } from 'preact';
+import type { OpeningHours as Hours } from '../../../protocol/api/business-hours.ts';
 import type { FallbackPhone } from '../../../protocol/api/public-site-config.ts';
 import type { JourneyErrorKind, Messages } from '../i18n/en.ts';
 import { Screen } from '../journey/Screen.tsx';
 import { FallbackNumbers } from '../start/FallbackNumbers.tsx';
+import { OpeningHours } from './OpeningHours.tsx';
 
 export interface WaysForwardProps {
   messages: Messages;
@@ -34,23 +36,28 @@ export interface ErrorScreenProps extends WaysForwardProps {
 export function ErrorScreen(props: ErrorScreenProps) {
   const { messages, kind } = props;
   return (
-    <Screen title={messages.errors[kind].title} testId={`error-${kind}`}>
-      <p>{messages.errors[kind].text}</p>
-      <div class="ctc-actions">
-        {props.onRetry && (
-          <button
-            type="button"
-            class="ctc-primary"
-            onClick={props.onRetry}
-            data-testid="error-retry"
-          >
-            {messages.common.retry}
+    <Screen
+      title={messages.errors[kind].title}
+      testId={`error-${kind}`}
+      dock={
+        <>
+          {props.onRetry && (
+            <button
+              type="button"
+              class="ctc-primary"
+              onClick={props.onRetry}
+              data-testid="error-retry"
+            >
+              {messages.common.retry}
+            </button>
+          )}
+          <button type="button" onClick={props.onCallback} data-testid="error-callback">
+            {messages.common.requestCallback}
           </button>
-        )}
-        <button type="button" onClick={props.onCallback} data-testid="error-callback">
-          {messages.common.requestCallback}
-        </button>
-      </div>
+        </>
+      }
+    >
+      <p>{messages.errors[kind].text}</p>
       <WaysForward {...props} />
     </Screen>
   );
@@ -58,8 +65,12 @@ export function ErrorScreen(props: ErrorScreenProps) {
 
 export interface CallbackScreenProps extends WaysForwardProps {
   why: 'low_rating' | 'closed' | 'no_route' | 'asked';
-  /** The callback form. */
+  /** Closed hours: when the team opens again, and its week. */
+  openingHours?: Hours | undefined;
+  /** The callback form's fields. */
   children: ComponentChildren;
+  /** Its actions, docked under the scrolling content. */
+  dock: ComponentChildren;
 }
 
 /** A callback request: after a low rating, outside business hours, with no route, or asked for. */
@@ -76,8 +87,15 @@ export function CallbackScreen(props: CallbackScreenProps) {
           ? messages.closed.noRoute
           : messages.callback.intro;
   return (
-    <Screen title={title} testId={closed ? 'closed-screen' : 'callback-screen'}>
+    <Screen title={title} testId={closed ? 'closed-screen' : 'callback-screen'} dock={props.dock}>
       <p>{lead}</p>
+      {props.openingHours && (
+        <OpeningHours
+          hours={props.openingHours}
+          messages={messages.closed}
+          language={props.language}
+        />
+      )}
       {props.children}
       {closed && <WaysForward {...props} />}
     </Screen>
@@ -93,16 +111,21 @@ export interface ThanksScreenProps {
 
 export function ThanksScreen({ messages, phone, onClose, onStartOver }: ThanksScreenProps) {
   return (
-    <Screen title={messages.thanks.title} testId="thanks-screen">
+    <Screen
+      title={messages.thanks.title}
+      testId="thanks-screen"
+      dock={
+        <>
+          <button type="button" class="ctc-primary" onClick={onClose} data-testid="thanks-close">
+            {messages.common.close}
+          </button>
+          <button type="button" onClick={onStartOver} data-testid="thanks-start-over">
+            {messages.common.startOver}
+          </button>
+        </>
+      }
+    >
       <p>{phone ? messages.thanks.callbackAt(phone) : messages.thanks.rated}</p>
-      <div class="ctc-actions">
-        <button type="button" class="ctc-primary" onClick={onClose} data-testid="thanks-close">
-          {messages.common.close}
-        </button>
-        <button type="button" onClick={onStartOver} data-testid="thanks-start-over">
-          {messages.common.startOver}
-        </button>
-      </div>
     </Screen>
   );
 }

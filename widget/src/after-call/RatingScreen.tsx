@@ -33,14 +33,34 @@ export function RatingScreen({ messages, callEnded, send, onSent, onSkip }: Rati
   const problem =
     status === 'no_stars' ? messages.pickStars : status === 'failed' ? messages.failed : '';
   return (
-    <Screen title={messages.title} testId="rating-screen">
+    <Screen
+      title={messages.title}
+      testId="rating-screen"
+      dock={
+        // Outside the form (tied to it by id): docked under the scrolling content.
+        <>
+          <button
+            type="submit"
+            form="ctc-rating-form"
+            class="ctc-primary"
+            disabled={status === 'sending'}
+            data-testid="rating-send"
+          >
+            {status === 'sending' ? messages.sending : messages.send}
+          </button>
+          <button type="button" onClick={onSkip} data-testid="rating-skip">
+            {messages.skip}
+          </button>
+        </>
+      }
+    >
       <p class="ctc-call-ended" data-testid="call-status">
         {callEnded.text}
       </p>
       <span hidden data-testid="call-end-code">
         {callEnded.code}
       </span>
-      <form class="ctc-form" onSubmit={submit} noValidate>
+      <form id="ctc-rating-form" class="ctc-form" onSubmit={submit} noValidate>
         <fieldset class="ctc-stars" data-testid="rating-stars">
           <legend>{messages.stars}</legend>
           {[1, 2, 3, 4, 5].map((n) => (
@@ -75,19 +95,6 @@ export function RatingScreen({ messages, callEnded, send, onSent, onSkip }: Rati
         <p role="alert" class="ctc-problem" data-testid="rating-problem">
           {problem}
         </p>
-        <div class="ctc-actions">
-          <button
-            type="submit"
-            class="ctc-primary"
-            disabled={status === 'sending'}
-            data-testid="rating-send"
-          >
-            {status === 'sending' ? messages.sending : messages.send}
-          </button>
-          <button type="button" onClick={onSkip} data-testid="rating-skip">
-            {messages.skip}
-          </button>
-        </div>
       </form>
     </Screen>
   );

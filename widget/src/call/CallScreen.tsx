@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useReducer, useRef, useState } from 'preact/hooks';
 import type { VisitorCallEndCode } from '../../../protocol/call-end-reason.ts';
 import type { Messages } from '../i18n/en.ts';
+import { Screen } from '../journey/Screen.tsx';
 import type { CallClient } from './call-client.ts';
 import { callFailureCode } from './call-failure.ts';
 import { formatDuration, nextCallState } from './call-state.ts';
@@ -22,6 +23,8 @@ export interface CallOutcome {
 }
 
 export interface CallScreenProps {
+  /** The step's title ("Your call"). */
+  title: string;
   /** Shown under the agent's name, e.g. "English Technical Support". */
   queueName: string;
   /**
@@ -131,54 +134,60 @@ export function CallScreen(props: CallScreenProps) {
             : '';
 
   return (
-    <section class="ctc-call" data-testid="call-screen" data-phase={state.phase}>
-      <audio ref={audio} autoplay data-testid="call-audio" />
-      <p class="ctc-call-status" role="status" aria-live="polite" data-testid="call-status">
-        {status}
-      </p>
-      {state.phase === 'ended' && (
-        <span hidden data-testid="call-end-code">
-          {state.code}
-        </span>
-      )}
-      {active && (
-        <p class="ctc-call-queue" data-testid="call-queue">
-          {queueName}
-          {state.phase === 'talking' && (
-            <span class="ctc-call-timer" data-testid="call-timer">
-              {' '}
-              {formatDuration(elapsed)}
-            </span>
-          )}
+    <Screen
+      title={props.title}
+      testId="call-step"
+      dock={
+        active ? (
+          <>
+            <button type="button" class="ctc-danger" data-testid="call-end" onClick={hangUp}>
+              {messages.end}
+            </button>
+            <button type="button" aria-pressed={muted} data-testid="call-mute" onClick={toggleMute}>
+              {muted ? messages.unmute : messages.mute}
+            </button>
+            <button
+              type="button"
+              aria-expanded={keypadOpen}
+              data-testid="call-keypad-toggle"
+              onClick={() => setKeypadOpen(!keypadOpen)}
+            >
+              {messages.keypad}
+            </button>
+          </>
+        ) : (
+          <button type="button" class="ctc-primary" data-testid="call-start" onClick={call}>
+            {state.phase === 'ended' ? messages.callAgain : messages.call}
+          </button>
+        )
+      }
+    >
+      <div class="ctc-call" data-testid="call-screen" data-phase={state.phase}>
+        <audio ref={audio} autoplay data-testid="call-audio" />
+        <p class="ctc-call-status" role="status" aria-live="polite" data-testid="call-status">
+          {status}
         </p>
-      )}
-      {!active && (
-        <button type="button" class="ctc-primary" data-testid="call-start" onClick={call}>
-          {state.phase === 'ended' ? messages.callAgain : messages.call}
-        </button>
-      )}
-      {active && (
-        <div class="ctc-call-controls">
-          <button type="button" class="ctc-danger" data-testid="call-end" onClick={hangUp}>
-            {messages.end}
-          </button>
-          <button type="button" aria-pressed={muted} data-testid="call-mute" onClick={toggleMute}>
-            {muted ? messages.unmute : messages.mute}
-          </button>
-          <button
-            type="button"
-            aria-expanded={keypadOpen}
-            data-testid="call-keypad-toggle"
-            onClick={() => setKeypadOpen(!keypadOpen)}
-          >
-            {messages.keypad}
-          </button>
-        </div>
-      )}
-      {active && keypadOpen && (
-        <Keypad label={messages.keypad} onDigit={(digit) => client.current?.sendDigits(digit)} />
-      )}
-      {state.phase === 'ended' && props.children}
-    </section>
+        {state.phase === 'ended' && (
+          <span hidden data-testid="call-end-code">
+            {state.code}
+          </span>
+        )}
+        {active && (
+          <p class="ctc-call-queue" data-testid="call-queue">
+            {queueName}
+            {state.phase === 'talking' && (
+              <span class="ctc-call-timer" data-testid="call-timer">
+                {' '}
+                {formatDuration(elapsed)}
+              </span>
+            )}
+          </p>
+        )}
+        {active && keypadOpen && (
+          <Keypad label={messages.keypad} onDigit={(digit) => client.current?.sendDigits(digit)} />
+        )}
+        {state.phase === 'ended' && props.children}
+      </div>
+    </Screen>
   );
 }

@@ -39,6 +39,9 @@ export function CaptchaScreen({
         widgetId = loaded.render(container.current, {
           sitekey: siteKey,
           hl: language,
+          // hCaptcha's normal box is 303 px wide: a narrower frame (a phone, 400 % zoom)
+          // takes the compact one, rather than scrolling sideways (WCAG 1.4.10).
+          size: container.current.clientWidth < 303 ? 'compact' : 'normal',
           callback: (response) => {
             setStatus('checking');
             verify(response).catch(() => {

@@ -8,6 +8,8 @@ export interface HCaptchaApi {
       'expired-callback'?(): void;
       'error-callback'?(error: string): void;
       hl?: string;
+      /** 303 x 78 px, or 164 x 144 px when compact. */
+      size?: 'normal' | 'compact';
     },
   ): string;
   reset(widgetId?: string): void;

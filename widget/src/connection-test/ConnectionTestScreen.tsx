@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ConnectionTest } from '../../../protocol/api/connection-test.ts';
-import { useTitleFocus } from '../journey/use-title-focus.ts';
+import { Screen } from '../journey/Screen.tsx';
 import { ConnectionDetails } from './ConnectionDetails.tsx';
 import { ConnectionGauge } from './ConnectionGauge.tsx';
 import type { ConnectionTestMessages } from './connection-test-messages.ts';
@@ -27,8 +27,6 @@ export function ConnectionTestScreen({
 }: ConnectionTestScreenProps) {
   const [state, setState] = useState<State>({ phase: 'running' });
   const attempt = useRef(0);
-  // Keyboard and screen reader users land on the new step's title.
-  const heading = useTitleFocus();
   const start = () => {
     const mine = ++attempt.current;
     setState({ phase: 'running' });
@@ -55,40 +53,40 @@ export function ConnectionTestScreen({
       ? messages.couldNotStart
       : messages.running;
   return (
-    <section
-      class="ctc-screen ctc-connection-test"
-      data-testid="connection-test"
-      data-phase={state.phase}
+    <Screen
+      title={messages.title}
+      testId="connection-test"
+      class="ctc-connection-test"
+      phase={state.phase}
+      dock={
+        state.phase !== 'running' &&
+        (connected ? (
+          <button
+            type="button"
+            class="ctc-primary"
+            data-testid="connection-test-next"
+            onClick={() => onDone(result)}
+          >
+            {messages.next}
+          </button>
+        ) : (
+          <button
+            type="button"
+            class="ctc-primary"
+            data-testid="connection-test-retry"
+            onClick={start}
+          >
+            {messages.retry}
+          </button>
+        ))
+      }
     >
-      <h1 tabIndex={-1} ref={heading}>
-        {messages.title}
-      </h1>
       {result && <ConnectionGauge result={result} messages={messages} />}
       {/* Always in the page, so the change to the verdict is announced. */}
       <p role="status" aria-live="polite" data-testid="connection-test-status">
         {status}
       </p>
       {connected && <ConnectionDetails result={result} messages={messages} />}
-      {connected && (
-        <button
-          type="button"
-          class="ctc-primary"
-          data-testid="connection-test-next"
-          onClick={() => onDone(result)}
-        >
-          {messages.next}
-        </button>
-      )}
-      {!connected && state.phase !== 'running' && (
-        <button
-          type="button"
-          class="ctc-primary"
-          data-testid="connection-test-retry"
-          onClick={start}
-        >
-          {messages.retry}
-        </button>
-      )}
-    </section>
+    </Screen>
   );
 }

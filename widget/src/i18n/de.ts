@@ -107,6 +107,8 @@ export const de: Messages = {
     invalidPhone: 'Bitte geben Sie eine gültige Telefonnummer für das gewählte Land ein.',
     needConsent: 'Bitte stimmen Sie dem Rückruf zu.',
     failed: 'Ihre Anfrage konnte nicht gesendet werden. Bitte versuchen Sie es erneut.',
+    noThanks: 'Nein, danke',
+    timesIn: (zone) => `Uhrzeiten in Ihrer Zeitzone: ${zone}.`,
   },
   thanks: {
     title: 'Vielen Dank',
@@ -119,6 +121,10 @@ export const de: Messages = {
       'Dieses Team ist außerhalb seiner Öffnungszeiten. Hinterlassen Sie Ihre Nummer, wir rufen zurück.',
     noRoute:
       'Für diese Auswahl nimmt gerade niemand Anrufe an. Hinterlassen Sie Ihre Nummer, wir rufen zurück.',
+    hours: (zone) => `Öffnungszeiten, ${zone}`,
+    nextOpening: (when, zone) => `Wir sind wieder da am ${when}, ${zone}.`,
+    yourTime: (when) => `Bei Ihnen ist das ${when}.`,
+    chooseAnother: 'Anderes Team wählen',
   },
   errors: {
     mic_denied: {

@@ -110,6 +110,10 @@ export const en = {
     invalidPhone: 'Please enter a valid phone number for the chosen country.',
     needConsent: 'Please agree to be called back.',
     failed: 'We could not send your request. Please try again.',
+    /** Declines the offer after a low rating. */
+    noThanks: 'No, thanks',
+    /** Under the time windows, which are in the visitor's own clock. */
+    timesIn: (zone: string) => `Times in your time zone: ${zone}.`,
   },
   thanks: {
     title: 'Thank you',
@@ -121,6 +125,12 @@ export const en = {
     closed: 'This team is outside its opening hours. Leave your number and we will call you back.',
     noRoute:
       'Nobody takes calls for this choice right now. Leave your number and we will call you back.',
+    /** The weekly hours' heading, in the team's zone ("Central Time (Chicago)"). */
+    hours: (zone: string) => `Opening hours, ${zone}`,
+    nextOpening: (when: string, zone: string) => `We open again on ${when}, ${zone}.`,
+    /** The same opening on the visitor's own clock, when it reads otherwise. */
+    yourTime: (when: string) => `That is ${when} your time.`,
+    chooseAnother: 'Choose another team',
   },
   errors: {
     mic_denied: {

@@ -102,6 +102,8 @@ export const es: Messages = {
     invalidPhone: 'Introduzca un número de teléfono válido para el país elegido.',
     needConsent: 'Acepte que le devolvamos la llamada.',
     failed: 'No hemos podido enviar su solicitud. Inténtelo de nuevo.',
+    noThanks: 'No, gracias',
+    timesIn: (zone) => `Horas en su zona horaria: ${zone}.`,
   },
   thanks: {
     title: 'Gracias',
@@ -113,6 +115,10 @@ export const es: Messages = {
     closed: 'Este equipo está fuera de su horario. Déjenos su número y le llamaremos.',
     noRoute:
       'Ahora mismo nadie atiende llamadas para esta opción. Déjenos su número y le llamaremos.',
+    hours: (zone) => `Horario de atención, ${zone}`,
+    nextOpening: (when, zone) => `Volvemos a abrir el ${when}, ${zone}.`,
+    yourTime: (when) => `En su hora local: ${when}.`,
+    chooseAnother: 'Elegir otro equipo',
   },
   errors: {
     mic_denied: {

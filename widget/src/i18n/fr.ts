@@ -105,6 +105,8 @@ export const fr: Messages = {
     invalidPhone: 'Merci de saisir un numéro valide pour le pays choisi.',
     needConsent: "Merci d'accepter d'être rappelé.",
     failed: "Votre demande n'a pas pu être envoyée. Merci de réessayer.",
+    noThanks: 'Non merci',
+    timesIn: (zone) => `Heures de votre fuseau horaire : ${zone}.`,
   },
   thanks: {
     title: 'Merci',
@@ -117,6 +119,10 @@ export const fr: Messages = {
       'Cette équipe est en dehors de ses horaires. Laissez votre numéro et nous vous rappellerons.',
     noRoute:
       'Personne ne prend les appels pour ce choix pour le moment. Laissez votre numéro et nous vous rappellerons.',
+    hours: (zone) => `Horaires d'ouverture, ${zone}`,
+    nextOpening: (when, zone) => `Nous rouvrons le ${when}, ${zone}.`,
+    yourTime: (when) => `Soit le ${when} chez vous.`,
+    chooseAnother: 'Choisir une autre équipe',
   },
   errors: {
     mic_denied: {

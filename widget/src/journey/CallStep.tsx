@@ -1,7 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { CallScreen, type CallOutcome, type CallSetup } from '../call/CallScreen.tsx';
 import type { Messages } from '../i18n/en.ts';
-import { Screen } from './Screen.tsx';
 
 export interface CallStepProps {
   messages: Messages;
@@ -19,18 +18,17 @@ export interface CallStepProps {
 /** The call, dialled at once: the visitor pressed CLICK TO CALL at the end of the sound check. */
 export function CallStep(props: CallStepProps) {
   return (
-    <Screen title={props.messages.call.title} testId="call-step">
-      <CallScreen
-        autoStart
-        queueName={props.queueName}
-        requestCall={props.requestCall}
-        messages={props.messages.call}
-        speakerId={props.speakerId}
-        onEvent={props.onEvent}
-        onEnded={props.onEnded}
-      >
-        {props.children}
-      </CallScreen>
-    </Screen>
+    <CallScreen
+      title={props.messages.call.title}
+      autoStart
+      queueName={props.queueName}
+      requestCall={props.requestCall}
+      messages={props.messages.call}
+      speakerId={props.speakerId}
+      onEvent={props.onEvent}
+      onEnded={props.onEnded}
+    >
+      {props.children}
+    </CallScreen>
   );
 }

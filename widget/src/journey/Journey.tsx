@@ -1,23 +1,18 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ConnectionTest } from '../../../protocol/api/connection-test.ts';
+import type { CallbackOffer } from '../../../protocol/api/call-request.ts';
 import type { PublicSiteConfig } from '../../../protocol/api/public-site-config.ts';
 import type { Session } from '../../../protocol/api/session.ts';
 import type { RoutingData } from '../../../protocol/call-token.ts';
 import type { WidgetEventName } from '../../../protocol/widget-event-names.ts';
-import { CallbackForm } from '../after-call/CallbackForm.tsx';
-import {
-  CallbackScreen,
-  ErrorScreen,
-  ThanksScreen,
-  WaysForward,
-} from '../after-call/OutcomeScreens.tsx';
-import { preferredWindow } from '../after-call/preferred-window.ts';
+import { ErrorScreen, ThanksScreen, WaysForward } from '../after-call/OutcomeScreens.tsx';
 import { RatingScreen } from '../after-call/RatingScreen.tsx';
-import { VisitorApiError, type VisitorApi } from '../api/visitor-api.ts';
+import type { VisitorApi } from '../api/visitor-api.ts';
 import { CaptchaScreen } from '../captcha/CaptchaScreen.tsx';
 import { CallNotPlaced } from '../call/call-failure.ts';
 import { messagesFor } from '../i18n/messages-for.ts';
 import { StartScreen } from '../start/StartScreen.tsx';
+import { CallbackStep } from './CallbackStep.tsx';
 import { cutOffByUs, lowRating, retryStepFor, type JourneyStep } from './journey-step.ts';
 import { lazy } from './lazy.tsx';
 
@@ -37,13 +32,19 @@ export interface JourneyProps {
   notify(name: WidgetEventName, detail?: Record<string, string | number | boolean>): void;
   /** The visitor is done: the embedding page may close the widget. */
   onClose(): void;
+  /**
+   * The loader opened the widget in its frame and focused it: the Start screen takes the
+   * focus from the first render too (opened from a direct link, the page keeps it).
+   */
+  focusFirstScreen?: boolean;
 }
 
 /** A fresh key per form, so a retried request is recognised as the same one by the API. */
 const newKey = () => crypto.randomUUID();
 
 /** The visitor's whole journey, from Start to Thanks, with a way forward from every dead end. */
-export function Journey({ api, site, initialChoices, gatewayUrl, notify, onClose }: JourneyProps) {
+export function Journey(props: JourneyProps) {
+  const { api, site, initialChoices, gatewayUrl, notify, onClose } = props;
   const [step, setStep] = useState<JourneyStep>({ name: 'start' });
   const [choices, setChoices] = useState(initialChoices);
   const [queueName, setQueueName] = useState('');
@@ -77,7 +78,7 @@ export function Journey({ api, site, initialChoices, gatewayUrl, notify, onClose
       const availability = await api.checkAvailability(token(), choices);
       if (availability.kind === 'callback') {
         notify('callback_offered', { reason: availability.reason });
-        return setStep({ name: 'callback', why: availability.reason });
+        return setStep(offeredCallback(availability));
       }
       setQueueName(availability.queueDisplayName);
       setStep({ name: 'connection' });
@@ -106,7 +107,7 @@ export function Journey({ api, site, initialChoices, gatewayUrl, notify, onClose
     if (grant.kind === 'callback') {
       // Closed since the availability check (hours just ended): offer the callback instead.
       notify('callback_offered', { reason: grant.reason });
-      setStep({ name: 'callback', why: grant.reason });
+      setStep(offeredCallback(grant));
       throw new CallNotPlaced();
     }
     callId.current = grant.callId;
@@ -137,7 +138,7 @@ export function Journey({ api, site, initialChoices, gatewayUrl, notify, onClose
           onChoices={setChoices}
           onCall={startCallJourney}
           messages={messages}
-          focus={!firstScreen.current}
+          focus={!!props.focusFirstScreen || !firstScreen.current}
         />
       );
     case 'captcha':
@@ -230,46 +231,33 @@ export function Journey({ api, site, initialChoices, gatewayUrl, notify, onClose
       );
     case 'callback':
       return (
-        <CallbackScreen {...ways} why={step.why}>
-          <CallbackForm
-            messages={messages.callback}
-            countries={site.countries}
-            callingCodes={site.callingCodes}
-            language={choices.language}
-            initialCountry={choices.country}
-            send={async ({ phone, country, window }) => {
-              const when = preferredWindow(window, new Date());
-              const receipt = await api.requestCallback(
-                token(),
-                {
-                  phone,
-                  routing: { ...choices, country },
-                  consent: true,
-                  ...(when ? { preferredWindow: when } : {}),
-                  ...(step.callId ? { callId: step.callId } : {}),
-                },
-                formKey.current,
-              );
-              return receipt.phone;
-            }}
-            refusalOf={(error) =>
-              error instanceof VisitorApiError && error.code === 'invalid_phone_number'
-                ? 'invalid_phone'
-                : 'failed'
-            }
-            onSent={(phone) => {
-              notify('callback_requested', { why: step.why });
-              setStep({ name: 'thanks', phone });
-            }}
-          />
-        </CallbackScreen>
+        <CallbackStep
+          step={step}
+          site={site}
+          choices={choices}
+          messages={messages}
+          requestCallback={async (body) =>
+            (await api.requestCallback(token(), body, formKey.current)).phone
+          }
+          onSent={(phone) => {
+            notify('callback_requested', { why: step.why });
+            setStep({ name: 'thanks', phone });
+          }}
+          onDecline={() =>
+            setStep(step.why === 'low_rating' ? { name: 'thanks' } : { name: 'start' })
+          }
+        />
       );
     case 'thanks':
       return (
         <ThanksScreen
           messages={messages}
           {...(step.phone ? { phone: step.phone } : {})}
-          onClose={onClose}
+          onClose={() => {
+            // The journey is over: reopened, the widget starts afresh (the session stays).
+            setStep({ name: 'start' });
+            onClose();
+          }}
           onStartOver={() => setStep({ name: 'start' })}
         />
       );
@@ -286,3 +274,10 @@ export function Journey({ api, site, initialChoices, gatewayUrl, notify, onClose
     }
   }
 }
+
+/** The Closed screen or callback form the API offered instead of a call. */
+const offeredCallback = (offer: CallbackOffer): JourneyStep => ({
+  name: 'callback',
+  why: offer.reason,
+  ...(offer.openingHours ? { openingHours: offer.openingHours } : {}),
+});

@@ -1,3 +1,4 @@
+import type { OpeningHours } from '../../../protocol/api/business-hours.ts';
 import type { VisitorCallEndCode } from '../../../protocol/call-end-reason.ts';
 import type { JourneyErrorKind } from '../i18n/en.ts';
 
@@ -7,10 +8,14 @@ export type { JourneyErrorKind };
  * Where the visitor is in the journey:
  *
  *   start -> captcha -> (availability) -> connection -> sound -> call -> rating -> thanks
- *                             |                |          |        |        | <= 2 stars
- *                             v                v          v        v        v
- *                      callback (closed,   error:     error:   failed:   callback -> thanks
- *                      no route)           network    mic      ways forward
+ *     ^                       |                |          |        |        | <= 2 stars
+ *     |                       v                v          v        v        v
+ *     +--- another team -- callback (closed,   error:     error:   failed:   callback -> thanks
+ *                           no route)          network    mic      ways     ("No, thanks"
+ *                                                                  forward   -> thanks)
+ *
+ * Closing the widget (launcher, Esc) only hides it: the step stays. Close on Thanks ends the
+ * journey, back to start (the session still spares the visitor a new captcha).
  */
 export type JourneyStep =
   | { name: 'start' }
@@ -19,7 +24,13 @@ export type JourneyStep =
   | { name: 'sound' }
   | { name: 'call' }
   | { name: 'rating'; callId: string; endCode: VisitorCallEndCode }
-  | { name: 'callback'; why: 'low_rating' | 'closed' | 'no_route' | 'asked'; callId?: string }
+  | {
+      name: 'callback';
+      why: 'low_rating' | 'closed' | 'no_route' | 'asked';
+      callId?: string;
+      /** Closed hours: when the team opens again. */
+      openingHours?: OpeningHours;
+    }
   | { name: 'thanks'; phone?: string }
   | { name: 'error'; kind: JourneyErrorKind };
 

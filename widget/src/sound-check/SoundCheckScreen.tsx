@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'preact/hooks';
-import { useTitleFocus } from '../journey/use-title-focus.ts';
+import { Screen } from '../journey/Screen.tsx';
 import { ClipPlayer } from './ClipPlayer.tsx';
 import { DevicePickers } from './DevicePickers.tsx';
 import { MicrophoneError, type MicrophoneProblem } from './microphone-error.ts';
@@ -49,7 +49,6 @@ export function SoundCheckScreen({ messages, onDone, onMicrophoneError }: SoundC
 
   useEffect(() => (clipUrl ? () => URL.revokeObjectURL(clipUrl) : undefined), [clipUrl]);
   useEffect(() => () => recording.current?.abort(), []);
-  const heading = useTitleFocus();
 
   const record = async () => {
     // A ref, not the state: a double press must not open the microphone twice.
@@ -94,15 +93,28 @@ export function SoundCheckScreen({ messages, onDone, onMicrophoneError }: SoundC
   const busy = state.phase === 'starting' || state.phase === 'recording';
 
   return (
-    <section
+    <Screen
+      title={messages.title}
+      testId="sound-check"
       class="ctc-sound-check"
-      aria-labelledby="ctc-sound-check-title"
-      data-testid="sound-check"
-      data-phase={state.phase}
+      phase={state.phase}
+      dock={
+        clipUrl ? (
+          <button
+            type="button"
+            class="ctc-primary"
+            data-testid="sound-check-call"
+            onClick={() => finish(false)}
+          >
+            {messages.call}
+          </button>
+        ) : (
+          <button type="button" data-testid="sound-check-skip" onClick={() => finish(true)}>
+            {messages.skip}
+          </button>
+        )
+      }
     >
-      <h1 id="ctc-sound-check-title" tabIndex={-1} ref={heading}>
-        {messages.title}
-      </h1>
       <p>{messages.intro}</p>
       <DevicePickers
         devices={devices}
@@ -155,21 +167,7 @@ export function SoundCheckScreen({ messages, onDone, onMicrophoneError }: SoundC
         {statusText(state, messages)}
       </p>
       <p class="ctc-sound-privacy">{messages.privacy}</p>
-      {clipUrl ? (
-        <button
-          type="button"
-          class="ctc-primary"
-          data-testid="sound-check-call"
-          onClick={() => finish(false)}
-        >
-          {messages.call}
-        </button>
-      ) : (
-        <button type="button" data-testid="sound-check-skip" onClick={() => finish(true)}>
-          {messages.skip}
-        </button>
-      )}
-    </section>
+    </Screen>
   );
 }
 

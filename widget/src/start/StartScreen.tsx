@@ -43,9 +43,25 @@ export function StartScreen({
     </label>
   );
   return (
-    <Screen title={m.title} testId="start-screen" focus={focus}>
+    <Screen
+      title={m.title}
+      testId="start-screen"
+      focus={focus}
+      dock={
+        // Outside the form (tied to it by id): docked under the scrolling content.
+        <button
+          type="submit"
+          form="ctc-start-form"
+          class="ctc-primary ctc-big"
+          data-testid="start-call"
+        >
+          {m.callNow}
+        </button>
+      }
+    >
       <p>{m.headphones}</p>
       <form
+        id="ctc-start-form"
         class="ctc-form"
         onSubmit={(event) => {
           event.preventDefault();
@@ -67,9 +83,6 @@ export function StartScreen({
           m.country,
           site.countries.map((country) => [country, regionName(country, choices.language)]),
         )}
-        <button type="submit" class="ctc-primary ctc-big" data-testid="start-call">
-          {m.callNow}
-        </button>
       </form>
       <FallbackNumbers
         phones={site.fallbackPhones}
