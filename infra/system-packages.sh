@@ -21,9 +21,11 @@ runtime_packages=(libuv1 libsrtp2-1 libabsl20220623 baresip-core kamailio sox)
 # coturn: the TURN server (and its turnutils_uclient) the locked-down visitor's calls relay on.
 # nginx: the reference TLS reverse proxy (infra/deploy/nginx/), tested with a minica CA.
 # haproxy: a layer-4 load balancer sending the PROXY protocol (v1 and v2) the services accept.
+# sip-tester: SIPp, playing the PBX's scripted behaviours (tests/support/sipp/scenarios/).
 test_packages=(chromium fonts-dejavu-core kamailio baresip-core sox tcpdump tshark nftables
   iproute2 util-linux procps postgresql wrk
-  podman runc netavark aardvark-dns iptables catatonit podman-compose mmdebstrap minica coturn nginx haproxy)
+  podman runc netavark aardvark-dns iptables catatonit podman-compose mmdebstrap minica coturn nginx haproxy
+  sip-tester)
 # `npm run bench:call -- --peer`: the reference peer the gateway is measured against, kamailio
 # with its WebSocket transport in front of rtpengine (userspace; media/bench/peer-rtpengine/).
 # Go and pion's WebRTC parts (built offline in GOPATH mode): the bench's callers,

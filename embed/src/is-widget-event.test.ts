@@ -22,6 +22,17 @@ const samples: unknown[] = [
   'ctc:event',
   null,
   42,
+  // Found by fuzzing postMessage data (tests/fuzz/targets/post-message.ts): what structured
+  // clone carries and the loader took, although the contract refuses it.
+  { type: 'ctc:event', name: 'call_ended', detail: new Uint8Array(2) },
+  { type: 'ctc:event', name: 'call_ended', detail: new Map([['reason', 'busy']]) },
+  { type: 'ctc:event', name: 'call_ended', detail: new Date(0) },
+  { type: 'ctc:event', name: 'call_ended', detail: { durationS: NaN } },
+  { type: 'ctc:event', name: 'call_ended', detail: { durationS: Infinity } },
+  // ... and what it refused, although the contract takes it: zod counts code points.
+  { type: 'ctc:event', name: 'call_ended', detail: { ['😀'.repeat(21)]: 0 } },
+  { type: 'ctc:event', name: 'call_ended', detail: { reason: '😀'.repeat(41) } },
+  { type: 'ctc:event', name: 'call_ended', detail: { reason: '😀'.repeat(81) } },
 ];
 
 describe('isWidgetEvent', () => {

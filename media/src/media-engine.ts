@@ -27,10 +27,19 @@ export interface OpenCallOptions {
 export interface CallMedia {
   /** Plain RTP offer for the INVITE toward the PBX. */
   readonly pbxOfferSdp: string;
-  /** Applies the PBX's answer (from a 183 or the 200) and returns the answer for the browser. */
+  /**
+   * Applies the PBX's answer (from a 183, the 200, or the ACK to an offer of ours in a 2xx)
+   * and returns the answer for the browser. Once the legs carry a codec, an answer naming
+   * another is refused (sdp_no_common_codec): nothing is ever transcoded.
+   */
   acceptPbxAnswer(sdp: string): Promise<string>;
   /** A re-INVITE offer from the PBX (hold, resume, new media address): returns our answer. */
   answerPbxOffer(sdp: string): Promise<string>;
+  /**
+   * A new offer for the PBX, when it asks for one (a re-INVITE without SDP, RFC 3261 14.2):
+   * the codec the legs carry and its events, sendrecv; the first offer again before that.
+   */
+  newPbxOffer(): string;
   /**
    * Plays DTMF keys to the PBX as RFC 4733 events; false when the PBX takes no events or a
    * key is not a DTMF key.

@@ -69,6 +69,12 @@ describe('sites file', () => {
       (json: any) => (json.sites.acme.queues['support-en'].headers['X-A'] = 'a\r\nVia: evil'),
       /sites\.acme\.queues\.support-en\.headers\.X-A: must not contain control characters/,
     ],
+    [
+      // Found by fuzzing the sites file: E.164 in shape, it made GET config answer 500.
+      'a fallback number with no such country calling code',
+      (json: any) => (json.sites.acme.fallbackNumbers.US = '+999999999999999'),
+      /sites\.acme\.fallbackNumbers\.US: is not a telephone number/,
+    ],
   ])('refuses %s, naming the field', (_what, edit, message) => {
     expect(() => parseSitesFile(edited(edit), 'sites.json')).toThrow(SitesConfigError);
     expect(() => parseSitesFile(edited(edit), 'sites.json')).toThrow(message);

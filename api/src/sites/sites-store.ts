@@ -5,6 +5,7 @@ import {
   type SitesFile,
 } from '../../../protocol/api/site-config.ts';
 import { formatIssues } from '../format-issues.ts';
+import { unformattableFallbackNumbers } from './fallback-phones.ts';
 
 /** A sites file that cannot be used; the message names the field to fix. */
 export class SitesConfigError extends Error {
@@ -26,6 +27,9 @@ export function parseSitesFile(text: string, source: string): SitesFile {
   const parsed = SitesFileSchema.safeParse(json);
   if (!parsed.success)
     throw new SitesConfigError(`${source}: ${formatIssues(parsed.error.issues)}`);
+  const unformattable = unformattableFallbackNumbers(parsed.data.sites);
+  if (unformattable.length > 0)
+    throw new SitesConfigError(`${source}: ${unformattable.join('; ')}`);
   return parsed.data;
 }
 

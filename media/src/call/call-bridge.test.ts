@@ -163,6 +163,21 @@ describe('CallBridge', () => {
     ]);
   });
 
+  it("offers the media's new offer to a re-INVITE without SDP, and follows the ACK's answer out of hold", async () => {
+    const t = bridgeOnFakes();
+    const call = await t.answered();
+    await call.events.onReOffer('m=audio 4000\r\na=sendonly');
+    expect(await call.events.onOfferWanted()).toBe('new offer for PCMU');
+    const reAnswered = call.events.onReAnswer('m=audio 4004\r\na=sendrecv');
+    t.media.pbxAnswers.at(-1)!.reply.resolve('browser-200-sdp');
+    await reAnswered;
+    expect(t.media.pbxAnswers.at(-1)?.sdp).toBe('m=audio 4004\r\na=sendrecv');
+    expect(t.browser.said.filter((s) => s.kind === 'update')).toEqual([
+      { kind: 'update', update: { held: true } },
+      { kind: 'update', update: { held: false } },
+    ]);
+  });
+
   it('passes the new agent name after the answer, and the first one with the answer', async () => {
     const t = bridgeOnFakes();
     const call = await t.dialled();

@@ -156,7 +156,11 @@ export class CallBridge implements BrowserLegEvents {
       onEarlyMedia: (sdp) => this.#afterPbxAnswer(media, sdp, (answer) => this.#early(answer)),
       onAnswered: (sdp) => this.#afterPbxAnswer(media, sdp, (answer) => this.#answered(answer)),
       onAgentName: (name) => this.#agentNamed(name),
-      onReOffer: (sdp) => this.#reOffered(media, sdp),
+      onReOffer: (sdp) => this.#followHold(media, () => media.answerPbxOffer(sdp)),
+      onOfferWanted: () => Promise.resolve(media.newPbxOffer()),
+      onReAnswer: async (sdp) => {
+        await this.#followHold(media, () => media.acceptPbxAnswer(sdp));
+      },
       onEnded: (reason) => this.#end(reason, 'trunk'),
     };
   }
@@ -197,13 +201,14 @@ export class CallBridge implements BrowserLegEvents {
     if (this.#phase === 'answered') this.#browser.update({ agentName: name });
   }
 
-  async #reOffered(media: CallMedia, sdp: string): Promise<string> {
+  /** The PBX's new SDP (its offer, or its answer to ours) may hold the call or take it back. */
+  async #followHold<T>(media: CallMedia, apply: () => Promise<T>): Promise<T> {
     const wasHeld = media.held;
-    const answer = await media.answerPbxOffer(sdp);
+    const result = await apply();
     // The visitor hears silence or music on hold: the widget says why.
     if (media.held !== wasHeld && this.#phase === 'answered')
       this.#browser.update({ held: media.held });
-    return answer;
+    return result;
   }
 
   #tellRinging(): void {
@@ -289,6 +294,7 @@ export class CallBridge implements BrowserLegEvents {
         reason: reason.code,
         cause: reason.cause,
         sipStatus: reason.sipStatus,
+        detail: reason.detail,
         origin,
         phase: callPhaseOf[endedIn],
       },

@@ -1,10 +1,11 @@
 import { randomInt } from 'node:crypto';
 import type { types } from 'mediasoup';
-import type {
-  CallMedia,
-  MediaEndReason,
-  OpenCallOptions,
-  VoiceCodecName,
+import {
+  voiceCodecNames,
+  type CallMedia,
+  type MediaEndReason,
+  type OpenCallOptions,
+  type VoiceCodecName,
 } from '../media-engine.ts';
 import { startMediaWatchdog } from './media-watchdog.ts';
 import { PbxPlainTransport, type PbxRtpSettings } from './pbx-plain-transport.ts';
@@ -12,6 +13,7 @@ import {
   parseBrowserAudioOffer,
   type BrowserAudioOffer,
   type OfferedCodec,
+  type OfferedSection,
 } from './sdp/browser-offer.ts';
 import { chooseAudioCodec } from './sdp/choose-audio-codec.ts';
 import {
@@ -127,7 +129,8 @@ class MediasoupCallMedia implements CallMedia {
 
   async acceptPbxAnswer(sdp: string): Promise<string> {
     if (sdp === this.lastPbxSdp && this.browserAnswer) return this.browserAnswer;
-    const pbx = parsePbxSdp(sdp);
+    const pbx = parsePbxSdp(sdp, this.codec, this.offeredVoice());
+    this.refuseCodecSwitch(pbx, 'answers with');
     await this.applyPbxMedia(pbx);
     this.lastPbxSdp = sdp;
     this.browserAnswer ??= await this.connectLegs(pbx);
@@ -146,20 +149,38 @@ class MediasoupCallMedia implements CallMedia {
   }
 
   async answerPbxOffer(sdp: string): Promise<string> {
-    const pbx = parsePbxSdp(sdp);
-    if (this.codec && pbx.voice.name !== this.codec) {
-      throw new SdpError(
-        'sdp_no_common_codec',
-        `the PBX asks to switch from ${this.codec} to ${pbx.voice.name}`,
-      );
-    }
+    const pbx = parsePbxSdp(sdp, this.codec, this.offeredVoice());
+    this.refuseCodecSwitch(pbx, 'asks to switch to');
     await this.applyPbxMedia(pbx);
     this.browserAnswer ??= await this.connectLegs(pbx);
-    const voice = this.parts.voice.filter((codec) => isCodec(codec, pbx.voice.name));
-    const events = this.parts.events.filter(
-      (codec) => codec.clockRate === pbx.telephoneEventClockRate,
+    // The answer names formats of the PBX's offer, with its numbers (RFC 3264 6.1), and
+    // answers each of its lines.
+    const voice = this.parts.voice
+      .filter((codec) => isCodec(codec, pbx.voice.name))
+      .slice(0, 1)
+      .map((codec) => ({ ...codec, payloadType: pbx.voice.payloadType }));
+    const events = this.parts.events
+      .filter((codec) => codec.clockRate === pbx.telephoneEventClockRate)
+      .slice(0, 1)
+      .map((codec) => ({
+        ...codec,
+        payloadType: pbx.telephoneEventPayloadType ?? codec.payloadType,
+      }));
+    return this.pbxSdp([...voice, ...events], reverse(pbx.direction), pbx.sections);
+  }
+
+  newPbxOffer(): string {
+    const { voice, events } = this.parts;
+    const codec = this.codec;
+    if (!codec) return this.pbxSdp([...voice, ...events], 'sendrecv');
+    // The browser's leg carries one codec, and nothing is transcoded: that codec is all the
+    // call can use now, so it is all the offer names (RFC 6337 5.1: offer what you would use).
+    const inUse = voice.filter((entry) => isCodec(entry, codec)).slice(0, 1);
+    const clockRates = new Set([inUse[0]?.clockRate, this.pbx?.telephoneEventClockRate]);
+    return this.pbxSdp(
+      [...inUse, ...events.filter((entry) => clockRates.has(entry.clockRate))],
+      'sendrecv',
     );
-    return this.pbxSdp([...voice.slice(0, 1), ...events], reverse(pbx.direction));
   }
 
   sendDtmf(keys: string): boolean {
@@ -171,6 +192,16 @@ class MediasoupCallMedia implements CallMedia {
     this.closed = true;
     this.stopWatchdog();
     this.parts.router.close();
+  }
+
+  /** Once the legs carry a codec, the PBX cannot move to another: nothing is transcoded. */
+  private refuseCodecSwitch(pbx: PbxMediaDescription, says: string): void {
+    if (this.codec && pbx.voice.name !== this.codec) {
+      throw new SdpError(
+        'sdp_no_common_codec',
+        `the PBX ${says} ${pbx.voice.name} on a call carrying ${this.codec}`,
+      );
+    }
   }
 
   /** Follows the PBX's SDP: its media address, and whether it takes our audio (not on hold). */
@@ -242,6 +273,9 @@ class MediasoupCallMedia implements CallMedia {
       chosen,
       transport: webRtc.transport,
       setup: webRtc.setup,
+      // The PBX's packetization, for the browser to send at (RFC 3264 7: the offerer SHOULD
+      // follow the answer's ptime); the worker forwards packets as they come.
+      ...(pbx.ptime ? { ptime: pbx.ptime } : {}),
       send: {
         ssrc,
         cname: toBrowser.rtpParameters.rtcp?.cname ?? 'gateway',
@@ -250,7 +284,11 @@ class MediasoupCallMedia implements CallMedia {
     });
   }
 
-  private pbxSdp(codecs: OfferedCodec[], direction: MediaDirection): string {
+  private pbxSdp(
+    codecs: OfferedCodec[],
+    direction: MediaDirection,
+    answering?: OfferedSection[],
+  ): string {
     return buildPbxSdp({
       // The PBX transport's own address: the PBX is never told the browsers' side.
       address: this.parts.pbx.address,
@@ -258,7 +296,13 @@ class MediasoupCallMedia implements CallMedia {
       sessionId: this.sessionId,
       sessionVersion: this.sessionVersion++,
       direction,
+      ...(answering ? { answering } : {}),
     });
+  }
+
+  /** The voice codecs our offer to the PBX named: what its answer may choose from. */
+  private offeredVoice(): VoiceCodecName[] {
+    return voiceCodecNames.filter((name) => this.parts.voice.some((codec) => isCodec(codec, name)));
   }
 }
 

@@ -30,6 +30,10 @@ export class PooledCallMedia implements CallMedia {
     return this.#media.answerPbxOffer(sdp);
   }
 
+  newPbxOffer(): string {
+    return this.#media.newPbxOffer();
+  }
+
   pbxBytesReceived(): Promise<number> {
     return this.#media.pbxBytesReceived();
   }

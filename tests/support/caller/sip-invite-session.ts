@@ -1,4 +1,5 @@
 import { Core } from 'sip.js';
+import { CallUpdateSchema, type CallUpdate } from '../../../protocol/call-update.ts';
 import {
   buildRequest,
   buildResponse,
@@ -14,6 +15,8 @@ export const preciseNow = () => performance.timeOrigin + performance.now();
 
 export interface FinalResponse {
   status: number;
+  /** The agent's name as the widget reads it (P-Asserted-Identity's display name). */
+  agentName: string | undefined;
   /** The gateway's end code from `Reason: ...;text="<code>"`, when it sent one. */
   endCode: string | undefined;
   reason: string | undefined;
@@ -43,8 +46,15 @@ export interface InviteOptions {
 export interface InviteSession {
   readonly identity: CallIdentity;
   readonly sentAt: number;
-  /** Every provisional status with its arrival time. */
-  readonly provisional: { status: number; at: number }[];
+  /** Every provisional response with its arrival time, its SDP (early media) and agent name. */
+  readonly provisional: {
+    status: number;
+    at: number;
+    sdp: string | undefined;
+    agentName: string | undefined;
+  }[];
+  /** What the gateway told the widget during the call (INFO, protocol/call-update.ts). */
+  readonly updates: CallUpdate[];
   readonly final: Promise<FinalResponse>;
   /** Settles when the gateway hangs up an answered call (its BYE). */
   readonly remoteBye: Promise<{ endCode: string | undefined; at: number }>;
@@ -55,11 +65,15 @@ export interface InviteSession {
 }
 
 const endCodeOf = (reason: string | undefined) => /text="([a-z_]+)"/.exec(reason ?? '')?.[1];
+/** The display name the widget shows, from the gateway's P-Asserted-Identity. */
+const agentNameOf = (message: Core.IncomingMessage) =>
+  /^\s*"([^"]{1,80})"/.exec(message.getHeader('P-Asserted-Identity') ?? '')?.[1];
 
 export function sendInvite(connection: SipWsConnection, options: InviteOptions): InviteSession {
   const identity = newCallIdentity();
   const inviteBranch = newBranch();
-  const provisional: { status: number; at: number }[] = [];
+  const provisional: InviteSession['provisional'] = [];
+  const updates: CallUpdate[] = [];
   let toTag: string | undefined;
   const targetUri = options.requestUri ?? gatewayUri;
   const via = options.viaTransport ? { viaTransport: options.viaTransport } : {};
@@ -93,7 +107,10 @@ export function sendInvite(connection: SipWsConnection, options: InviteOptions):
     const status = response.statusCode ?? 0;
     if (response.method === 'BYE') return settleOurBye?.(status);
     if (response.method !== 'INVITE') return;
-    if (status < 200) return void provisional.push({ status, at });
+    if (status < 200) {
+      const sdp = response.body || undefined;
+      return void provisional.push({ status, at, sdp, agentName: agentNameOf(response) });
+    }
     toTag = response.toTag || toTag;
     if (status < 300) {
       const contact = /<([^>]+)>/.exec(response.getHeader('Contact') ?? '')?.[1];
@@ -118,6 +135,7 @@ export function sendInvite(connection: SipWsConnection, options: InviteOptions):
     const reason = response.getHeader('Reason');
     settleFinal({
       status,
+      agentName: agentNameOf(response),
       reason,
       endCode: endCodeOf(reason),
       sdp: response.body || undefined,
@@ -138,6 +156,11 @@ export function sendInvite(connection: SipWsConnection, options: InviteOptions):
     );
     if (incoming.method === 'BYE')
       settleBye({ endCode: endCodeOf(incoming.getHeader('Reason')), at });
+    if (
+      incoming.method === 'INFO' &&
+      /^application\/json/i.test(incoming.getHeader('Content-Type') ?? '')
+    )
+      updates.push(CallUpdateSchema.parse(JSON.parse(incoming.body)));
   };
 
   connection.onMessage((message: SipMessage) => {
@@ -168,6 +191,7 @@ export function sendInvite(connection: SipWsConnection, options: InviteOptions):
     identity,
     sentAt,
     provisional,
+    updates,
     final,
     remoteBye,
     bye() {

@@ -29,6 +29,7 @@ export async function answeredCall(
   {
     codec = 'PCMU',
     editOffer = (sdp) => sdp,
+    editAnswer = (sdp) => sdp,
     rtcPortRange = { min: 20000, max: 23000 },
     video = false,
   }: {
@@ -37,6 +38,8 @@ export async function answeredCall(
     /** With opus the fake PBX answers but plays nothing (it has no Opus encoder). */
     codec?: 'PCMU' | 'PCMA' | 'opus';
     editOffer?: (sdp: string) => string;
+    /** May change the fake PBX's answer before the gateway sees it (a=ptime, say). */
+    editAnswer?: (sdp: string) => string;
     /** The browser-facing range (a test that cuts it with nftables needs one of its own). */
     rtcPortRange?: PortRange;
   } = {},
@@ -60,7 +63,7 @@ export async function answeredCall(
     },
   );
   const pbxFacingPort = Number(/m=audio (\d+)/.exec(media.pbxOfferSdp)?.[1]);
-  const answer = await media.acceptPbxAnswer(pbx.answerSdp(codec));
+  const answer = await media.acceptPbxAnswer(editAnswer(pbx.answerSdp(codec)));
   await page.evaluate(
     (sdp) => (window as unknown as CallWindow).pc.setRemoteDescription({ type: 'answer', sdp }),
     answer,

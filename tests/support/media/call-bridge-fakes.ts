@@ -96,6 +96,7 @@ export class FakeCallMedia implements CallMedia {
   pbxByteReads = 0;
 
   acceptPbxAnswer(sdp: string): Promise<string> {
+    this.held = /a=(sendonly|inactive)/.test(sdp);
     const reply = deferred<string>();
     this.pbxAnswers.push({ sdp, reply });
     return reply.promise.then((answer) => {
@@ -112,6 +113,9 @@ export class FakeCallMedia implements CallMedia {
   answerPbxOffer(sdp: string): Promise<string> {
     this.held = /a=(sendonly|inactive)/.test(sdp);
     return Promise.resolve(`answer to ${sdp}`);
+  }
+  newPbxOffer(): string {
+    return `new offer for ${this.codec ?? 'any codec'}`;
   }
   sendDtmf(keys: string): boolean {
     if (!this.takesDtmf) return false;

@@ -43,6 +43,8 @@ export interface ReplyOptions {
   headers?: string[];
   sdp?: string;
   reason?: string;
+  /** For an INVITE sent without SDP: the answer its ACK carries (RFC 3261 14.1). */
+  ackSdp?: string;
 }
 
 export interface SipResponder {
@@ -60,6 +62,8 @@ export interface SipResponder {
   waitForRequest(method: string, count?: number, timeoutMs?: number): Promise<SipMessage>;
   close(): void;
 }
+
+const newBranch = () => `z9hG4bK${randomBytes(6).toString('hex')}`;
 
 export async function startSipResponder(): Promise<SipResponder> {
   const socket = createSocket('udp4');
@@ -111,7 +115,7 @@ export async function startSipResponder(): Promise<SipResponder> {
       send(withBody(lines, options.sdp), request.from);
     },
     request(invite, method, options = {}) {
-      const branch = `z9hG4bK${randomBytes(6).toString('hex')}`;
+      const branch = newBranch();
       const callId = invite.header('call-id') ?? '';
       const contact = /<([^>]+)>/.exec(invite.header('contact') ?? '')?.[1] ?? '';
       cseq += 1;
@@ -130,8 +134,12 @@ export async function startSipResponder(): Promise<SipResponder> {
       return new Promise((resolve) => pending.set(branch, resolve)).then((response) => {
         const r = response as SipMessage;
         if (method === 'INVITE' && (r.status ?? 0) >= 200) {
-          const ack = [`ACK ${contact} SIP/2.0`, ...lines.slice(1, 6), `CSeq: ${cseq} ACK`];
-          send(withBody(ack), invite.from);
+          // The ACK to a 2xx is a transaction of its own, with a branch of its own (RFC 3261
+          // 13.2.2.4); a failure's ACK belongs to the INVITE's (17.1.1.3).
+          const via =
+            (r.status ?? 0) < 300 ? [lines[1]!.replace(branch, newBranch())] : [lines[1]!];
+          const ack = [`ACK ${contact} SIP/2.0`, ...via, ...lines.slice(2, 6), `CSeq: ${cseq} ACK`];
+          send(withBody(ack, options.ackSdp), invite.from);
         }
         return r;
       });

@@ -37,8 +37,81 @@ describe('parseBrowserAudioOffer', () => {
     ['no audio', chromiumOffer.replace('m=audio 58018', 'm=video 58018'), 'sdp_no_audio'],
     ['no ICE password', chromiumOffer.replace(/a=ice-pwd:.*\r?\n/, ''), 'sdp_missing_ice'],
     ['no fingerprint', chromiumOffer.replace(/a=fingerprint:.*\r?\n/, ''), 'sdp_missing_dtls'],
+    // Found by the SDP fuzz target (tests/fuzz/targets/sdp-offer-answer.ts): each of these
+    // reached mediasoup and failed there, unclassified, ending the call as a gateway error.
+    ['no mid to bundle by', chromiumOffer.replace(/a=mid:.*\r?\n/, ''), 'sdp_unparsable'],
+    [
+      'a repeated mid',
+      `${chromiumOffer}m=video 9 UDP/TLS/RTP/SAVPF 96\r\na=mid:0\r\n`,
+      'sdp_unparsable',
+    ],
+    [
+      'an m-line without formats',
+      `${chromiumOffer}m=video 9 UDP/TLS/RTP/SAVPF\r\n`,
+      'sdp_unparsable',
+    ],
+    [
+      'a payload type mapped twice',
+      chromiumOffer.replace('a=rtpmap:8 PCMA/8000', 'a=rtpmap:0 PCMA/8000'),
+      'sdp_unparsable',
+    ],
   ])('refuses an offer with %s', (_name, sdp, code) => {
     expect(() => parseBrowserAudioOffer(sdp)).toThrow(expect.objectContaining({ code }));
+  });
+});
+
+describe('parseBrowserAudioOffer: the DTLS fingerprint as mediasoup takes it', () => {
+  // Found by the SDP fuzz target: mediasoup refused these when connecting the transport.
+  it('reads the hash name case-insensitively (RFC 8122), as mediasoup names it', () => {
+    const upper = chromiumOffer.replace('a=fingerprint:sha-256', 'a=fingerprint:SHA-256');
+    expect(parseBrowserAudioOffer(upper).fingerprint.algorithm).toBe('sha-256');
+  });
+
+  it.each([
+    ['a hash mediasoup does not check with', 'a=fingerprint:md5 39:8C'],
+    ['a value that is not hex bytes', 'a=fingerprint:sha-256 not-a-fingerprint'],
+  ])('refuses %s', (_name, line) => {
+    expect(() => parseBrowserAudioOffer(chromiumOffer.replace(/a=fingerprint:.*/, line))).toThrow(
+      expect.objectContaining({ code: 'sdp_missing_dtls' }),
+    );
+  });
+
+  it('refuses an audio line that is not DTLS-SRTP', () => {
+    const plain = chromiumOffer.replace('m=audio 58018 UDP/TLS/RTP/SAVPF', 'm=audio 58018 RTP/AVP');
+    expect(() => parseBrowserAudioOffer(plain)).toThrow(
+      expect.objectContaining({ code: 'sdp_no_audio' }),
+    );
+  });
+});
+
+describe('parseBrowserAudioOffer: codecs mediasoup would not take', () => {
+  // Found by the SDP fuzz target: mediasoup refused these codecs, unclassified.
+  it.each([
+    ['PCMU at another clock', 'a=rtpmap:0 PCMU/8000', 'a=rtpmap:0 PCMU/99999999999'],
+    ['mono opus', 'a=rtpmap:111 opus/48000/2', 'a=rtpmap:111 opus/48000'],
+    ['PCMU without a clock', 'a=rtpmap:0 PCMU/8000', 'a=rtpmap:0 PCMU/'],
+  ])('leaves out %s as not offered', (_name, line, spoiled) => {
+    const offered = parseBrowserAudioOffer(chromiumOffer.replace(line, spoiled)).codecs;
+    expect(offered.length).toBe(7);
+  });
+
+  it('leaves out a payload type past 127', () => {
+    const offered = parseBrowserAudioOffer(
+      chromiumOffer
+        .replace(' 9 0 8 13 ', ' 9 300 8 13 ')
+        .replace('rtpmap:0 PCMU', 'rtpmap:300 PCMU'),
+    ).codecs;
+    expect(offered.map((codec) => codec.mimeType)).not.toContain('audio/PCMU');
+  });
+
+  it('takes only the formats the m-line lists, and G722/8000/1 as Firefox writes it', () => {
+    const offered = parseBrowserAudioOffer(
+      chromiumOffer
+        .replace(' 111 63 9 0 8 13 110 126', ' 63 9 0 8 13 110 126')
+        .replace('a=rtpmap:9 G722/8000', 'a=rtpmap:9 G722/8000/1'),
+    ).codecs;
+    expect(offered.map((codec) => codec.payloadType)).toEqual([63, 9, 0, 8, 13, 110, 126]);
+    expect(offered[1]).toMatchObject({ mimeType: 'audio/G722', channels: 1 });
   });
 });
 

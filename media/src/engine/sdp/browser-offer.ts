@@ -1,27 +1,11 @@
 import * as sdpTransform from 'sdp-transform';
+import { offeredCodecs, type OfferedCodec } from './offered-codecs.ts';
+import { offeredSections, type OfferedSection } from './offered-sections.ts';
+import { offeredFingerprint } from './dtls-fingerprint.ts';
 import { SdpError } from './sdp-error.ts';
 
-/** One codec of the offer, as the browser numbered and parameterized it. */
-export interface OfferedCodec {
-  payloadType: number;
-  /** e.g. `audio/opus`, as mediasoup names it. */
-  mimeType: string;
-  clockRate: number;
-  channels?: number;
-  parameters: Record<string, string | number>;
-  rtcpFeedback: { type: string; parameter: string }[];
-}
-
-/** An m-line of the offer as the answer must echo it (RFC 3264: one answer line per offer line). */
-export interface OfferedSection {
-  type: string;
-  protocol: string;
-  /** The offer's first format: a rejected line still names one. */
-  firstFormat: string;
-  mid: string | undefined;
-  /** The audio section the call uses (the first active one); every other is rejected. */
-  used: boolean;
-}
+export type { OfferedCodec } from './offered-codecs.ts';
+export type { OfferedSection } from './offered-sections.ts';
 
 /** What the gateway needs from a browser's WebRTC audio offer. */
 export interface BrowserAudioOffer {
@@ -41,6 +25,8 @@ export interface BrowserAudioOffer {
   cname?: string;
 }
 
+const webRtcAudio = 'UDP/TLS/RTP/SAVPF';
+
 /** Parses and checks the first audio section of a browser's offer (bundled, rtcp-mux). */
 export function parseBrowserAudioOffer(sdp: string): BrowserAudioOffer {
   let session: sdpTransform.SessionDescription;
@@ -49,8 +35,12 @@ export function parseBrowserAudioOffer(sdp: string): BrowserAudioOffer {
   } catch (error) {
     throw new SdpError('sdp_unparsable', `offer is not SDP: ${String(error)}`);
   }
-  const audio = session.media?.find((media) => media.type === 'audio' && media.port !== 0);
-  if (!audio) throw new SdpError('sdp_no_audio', 'offer has no active audio section');
+  // WebRTC audio is DTLS-SRTP (RFC 5764); the answer must name the offer's transport.
+  const audio = session.media?.find(
+    (media) => media.type === 'audio' && media.port !== 0 && media.protocol === webRtcAudio,
+  );
+  if (!audio) throw new SdpError('sdp_no_audio', 'offer has no active WebRTC audio section');
+  const sections = offeredSections(session, audio);
 
   const iceUfrag = audio.iceUfrag ?? session.iceUfrag;
   const icePwd = audio.icePwd ?? session.icePwd;
@@ -61,43 +51,26 @@ export function parseBrowserAudioOffer(sdp: string): BrowserAudioOffer {
     throw new SdpError('sdp_missing_dtls', 'offer has no DTLS fingerprint or setup role');
   }
 
-  const codecs: OfferedCodec[] = audio.rtp.map((rtp) => ({
-    payloadType: rtp.payload,
-    mimeType: `audio/${rtp.codec}`,
-    clockRate: rtp.rate ?? 8000,
-    ...(rtp.encoding ? { channels: Number(rtp.encoding) } : {}),
-    parameters: parseFmtp(audio.fmtp.find((fmtp) => fmtp.payload === rtp.payload)?.config),
-    rtcpFeedback: (audio.rtcpFb ?? [])
-      .filter((fb) => fb.payload === String(rtp.payload) || fb.payload === '*')
-      .map((fb) => ({ type: fb.type, parameter: fb.subtype ?? '' })),
-  }));
-  // m= line order is the browser's preference; rtpmap order need not follow it.
-  const order = String(audio.payloads ?? '')
-    .split(' ')
-    .map(Number);
-  codecs.sort((a, b) => order.indexOf(a.payloadType) - order.indexOf(b.payloadType));
-
+  const codecs = offeredCodecs(audio);
   const ssrcLine = audio.ssrcs?.find((line) => line.attribute === 'cname');
   return {
-    mid: String(audio.mid ?? '0'),
-    sections: session.media.map((media) => ({
-      type: media.type,
-      protocol: media.protocol,
-      firstFormat: String(media.payloads ?? '').split(' ')[0] ?? '0',
-      mid: media.mid === undefined ? undefined : String(media.mid),
-      used: media === audio,
-    })),
+    // offeredSections made sure the section taken has one.
+    mid: String(audio.mid),
+    sections,
     iceUfrag,
     icePwd,
-    fingerprint: { algorithm: fingerprint.type, value: fingerprint.hash },
+    fingerprint: offeredFingerprint(fingerprint),
     setup: setup as BrowserAudioOffer['setup'],
     codecs,
-    headerExtensions: (audio.ext ?? []).map((ext) => ({ id: ext.value, uri: ext.uri })),
-    ...(ssrcLine ? { ssrc: Number(ssrcLine.id), cname: String(ssrcLine.value) } : {}),
+    // RFC 8285 ids run 1-255; mediasoup refuses any other.
+    headerExtensions: (audio.ext ?? [])
+      .filter((ext) => Number.isInteger(ext.value) && ext.value >= 1 && ext.value <= 255)
+      .map((ext) => ({ id: ext.value, uri: String(ext.uri) })),
+    ...(ssrcLine && isSsrc(ssrcLine.id)
+      ? { ssrc: Number(ssrcLine.id), cname: String(ssrcLine.value) }
+      : {}),
   };
 }
 
-function parseFmtp(config: string | undefined): Record<string, string | number> {
-  if (!config) return {};
-  return sdpTransform.parseParams(config) as Record<string, string | number>;
-}
+/** An RTP SSRC: 32 bits; without a valid one, mediasoup matches the stream by its MID. */
+const isSsrc = (id: unknown) => Number.isInteger(id) && Number(id) >= 0 && Number(id) < 2 ** 32;

@@ -2,6 +2,7 @@ import * as sdpTransform from 'sdp-transform';
 import type { types } from 'mediasoup';
 import type { BrowserDataChannelOffer } from './datachannel-offer.ts';
 import { iceDtlsAttributes, iceLiteSession } from './ice-lite-answer.ts';
+import { rejectedSection } from './offered-sections.ts';
 
 export interface DataChannelAnswerOptions {
   offer: BrowserDataChannelOffer;
@@ -39,5 +40,11 @@ export function buildDataChannelAnswer({
     rtp: [],
     fmtp: [],
   };
-  return sdpTransform.write(iceLiteSession(offer.mid, [media]));
+  // Any other offered line is answered rejected (RFC 3264 6).
+  return sdpTransform.write(
+    iceLiteSession(
+      offer.mid,
+      offer.sections.map((section) => (section.used ? media : rejectedSection(section))),
+    ),
+  );
 }

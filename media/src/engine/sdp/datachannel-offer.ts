@@ -1,9 +1,13 @@
 import * as sdpTransform from 'sdp-transform';
+import { offeredSections, type OfferedSection } from './offered-sections.ts';
+import { offeredFingerprint } from './dtls-fingerprint.ts';
 import { SdpError } from './sdp-error.ts';
 
 /** What the gateway needs from a browser's offer of an SCTP data-channel association. */
 export interface BrowserDataChannelOffer {
   mid: string;
+  /** Every m-line of the offer, in order (the answer rejects all but the data channel's). */
+  sections: OfferedSection[];
   fingerprint: { algorithm: string; value: string };
   /** The browser's DTLS role offer (`actpass` from every current browser). */
   setup: 'actpass' | 'active' | 'passive';
@@ -29,6 +33,7 @@ export function parseBrowserDataChannelOffer(sdp: string): BrowserDataChannelOff
   if (!application) {
     throw new SdpError('sdp_no_datachannel', 'offer has no WebRTC data-channel section');
   }
+  const sections = offeredSections(session, application);
   const iceUfrag = application.iceUfrag ?? session.iceUfrag;
   const icePwd = application.icePwd ?? session.icePwd;
   if (!iceUfrag || !icePwd) throw new SdpError('sdp_missing_ice', 'offer has no ICE credentials');
@@ -38,8 +43,10 @@ export function parseBrowserDataChannelOffer(sdp: string): BrowserDataChannelOff
     throw new SdpError('sdp_missing_dtls', 'offer has no DTLS fingerprint or setup role');
   }
   return {
-    mid: String(application.mid ?? '0'),
-    fingerprint: { algorithm: fingerprint.type, value: fingerprint.hash },
+    // offeredSections made sure the section taken has one.
+    mid: String(application.mid),
+    sections,
+    fingerprint: offeredFingerprint(fingerprint),
     setup: setup as BrowserDataChannelOffer['setup'],
     sctpPort: application.sctpPort ?? 5000,
   };

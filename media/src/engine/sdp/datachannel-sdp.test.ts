@@ -61,6 +61,15 @@ describe('parseBrowserDataChannelOffer', () => {
       },
       setup: 'actpass',
       sctpPort: 5000,
+      sections: [
+        {
+          type: 'application',
+          protocol: 'UDP/DTLS/SCTP',
+          firstFormat: 'webrtc-datachannel',
+          mid: '0',
+          used: true,
+        },
+      ],
     });
   });
 
@@ -78,6 +87,8 @@ describe('parseBrowserDataChannelOffer', () => {
       'sdp_missing_ice',
     ],
     ['no fingerprint', chromiumOffer.replace(/a=fingerprint:.*\r\n/, ''), 'sdp_missing_dtls'],
+    // Found by the SDP fuzz target: the answer named a mid the offer never gave.
+    ['no mid to bundle by', chromiumOffer.replace(/a=mid:.*\r\n/, ''), 'sdp_unparsable'],
   ])('refuses %s', (_name, sdp, code) => {
     expect(() => parseBrowserDataChannelOffer(sdp)).toThrow(expect.objectContaining({ code }));
   });
@@ -107,5 +118,20 @@ describe('buildDataChannelAnswer', () => {
     expect(
       media?.candidates?.map((c) => `${c.transport} ${c.ip}:${c.port} ${c.tcptype ?? ''}`),
     ).toEqual(['udp 127.0.0.2:20001 ', 'tcp 127.0.0.2:20001 passive']);
+  });
+
+  it('answers every other offered line rejected (RFC 3264 6)', () => {
+    // Found by the SDP fuzz target: an offer with audio and a data channel got one line back.
+    const offer = parseBrowserDataChannelOffer(
+      `${audioOffer.replace('a=mid:0', 'a=mid:1')}${chromiumOffer.slice(chromiumOffer.indexOf('m=application'))}`,
+    );
+    const answer = sdpTransform.parse(
+      buildDataChannelAnswer({ offer, transport, setup: 'passive' }),
+    );
+    expect(answer.media.map((media) => `${media.type} ${media.port} ${media.mid}`)).toEqual([
+      'audio 0 1',
+      'application 9 0',
+    ]);
+    expect(answer.groups?.map((group) => `${group.type} ${group.mids}`)).toEqual(['BUNDLE 0']);
   });
 });

@@ -63,6 +63,9 @@ describe('parsePbxSdp', () => {
       voice: { name: 'PCMU', payloadType: 0, clockRate: 8000 },
       telephoneEventPayloadType: 126,
       telephoneEventClockRate: 8000,
+      sections: [
+        { type: 'audio', protocol: 'RTP/AVP', firstFormat: '0', mid: undefined, used: true },
+      ],
     });
   });
 
@@ -98,6 +101,42 @@ describe('parsePbxSdp', () => {
     });
   });
 
+  it("takes the first voice codec of the PBX's own order, whatever order we offered in", () => {
+    // We offered opus, G722, PCMU, PCMA: a PBX preferring A-law answers with its own order,
+    // events first even, and we send what it lists first (RFC 3264 7).
+    const reordered = baresipAnswer
+      .replace('RTP/AVP 0 126', 'RTP/AVP 126 8 0 9')
+      .replace('a=rtpmap:0 PCMU/8000', 'a=rtpmap:8 PCMA/8000\r\na=rtpmap:0 PCMU/8000');
+    expect(parsePbxSdp(reordered)).toMatchObject({
+      voice: { name: 'PCMA', payloadType: 8 },
+      telephoneEventPayloadType: 126,
+    });
+  });
+
+  it('keeps the codec a call carries wherever a re-offer lists it', () => {
+    const reoffer = baresipAnswer
+      .replace('RTP/AVP 0 126', 'RTP/AVP 8 0 126')
+      .replace('a=rtpmap:0 PCMU/8000', 'a=rtpmap:8 PCMA/8000\r\na=rtpmap:0 PCMU/8000');
+    expect(parsePbxSdp(reoffer, 'PCMU').voice).toEqual({
+      name: 'PCMU',
+      payloadType: 0,
+      clockRate: 8000,
+    });
+    expect(parsePbxSdp(reoffer, 'G722').voice.name).toBe('PCMA');
+  });
+
+  it('reads the packet length the PBX asks for, and ignores one no codec frames', () => {
+    expect(
+      parsePbxSdp(baresipAnswer.replace('a=sendrecv', 'a=ptime:30\r\na=sendrecv')),
+    ).toMatchObject({
+      ptime: 30,
+    });
+    expect(parsePbxSdp(baresipAnswer).ptime).toBeUndefined();
+    expect(
+      parsePbxSdp(baresipAnswer.replace('a=sendrecv', 'a=ptime:7\r\na=sendrecv')).ptime,
+    ).toBeUndefined();
+  });
+
   it('refuses an answer without audio or without a codec we know', () => {
     expect(() => parsePbxSdp(baresipAnswer.replace('m=audio', 'm=video'))).toThrow(
       /no active audio/,
@@ -105,5 +144,15 @@ describe('parsePbxSdp', () => {
     expect(() => parsePbxSdp(baresipAnswer.replace('RTP/AVP 0 126', 'RTP/AVP 126'))).toThrow(
       /no voice codec/,
     );
+  });
+
+  it('reads payload types as the digits they are written in, not as numbers (found by fuzzing)', () => {
+    // Number('.0') and Number('0x8') are 0 and 8: neither is PCMU nor PCMA on the wire.
+    for (const format of ['.0', '0x8', '1e0', ' 0'.trim() + '.']) {
+      const written = baresipAnswer
+        .replace('RTP/AVP 0 126', `RTP/AVP ${format} 126`)
+        .replace('a=rtpmap:0 PCMU/8000\r\n', '');
+      expect(() => parsePbxSdp(written), format).toThrow(/no voice codec/);
+    }
   });
 });

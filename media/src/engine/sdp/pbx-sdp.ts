@@ -1,6 +1,9 @@
+import { isIP } from 'node:net';
 import * as sdpTransform from 'sdp-transform';
 import { voiceCodecNames, type VoiceCodecName } from '../../media-engine.ts';
 import type { OfferedCodec } from './browser-offer.ts';
+import { isCarriedClock } from './offered-codecs.ts';
+import { offeredSections, rejectedSection, type OfferedSection } from './offered-sections.ts';
 import { SdpError } from './sdp-error.ts';
 
 export type MediaDirection = 'sendrecv' | 'sendonly' | 'recvonly' | 'inactive';
@@ -20,6 +23,8 @@ export interface PbxOfferOptions {
   sessionId: number;
   sessionVersion: number;
   direction: MediaDirection;
+  /** Answering the PBX's offer: one line per line of it, every other than its audio rejected. */
+  answering?: OfferedSection[];
 }
 
 /** A plain RTP/AVP audio SDP (offer or answer) for the PBX leg. */
@@ -29,7 +34,33 @@ export function buildPbxSdp({
   sessionId,
   sessionVersion,
   direction,
+  answering,
 }: PbxOfferOptions): string {
+  const used = answering?.find((section) => section.used);
+  const audio: sdpTransform.MediaDescription = {
+    type: 'audio',
+    port: address.port,
+    protocol: 'RTP/AVP',
+    payloads: codecs.map((codec) => codec.payloadType).join(' '),
+    rtp: codecs.map((codec) => ({
+      payload: codec.payloadType,
+      codec: codec.mimeType.replace(/^audio\//, ''),
+      rate: codec.clockRate,
+      ...(codec.channels && codec.channels > 1 ? { encoding: codec.channels } : {}),
+    })),
+    fmtp: codecs.flatMap((codec) => {
+      if (codec.mimeType === 'audio/telephone-event')
+        return [{ payload: codec.payloadType, config: '0-16' }];
+      if (codec.mimeType === 'audio/opus')
+        return [{ payload: codec.payloadType, config: 'minptime=10;useinbandfec=1' }];
+      return [];
+    }),
+    rtcp: { port: address.rtcpPort, netType: 'IN', ipVer: 4, address: address.ip },
+    ptime: 20,
+    direction,
+    // The PBX's audio line named a mid: its answer line does too (RFC 5888 9.1).
+    ...(used?.mid !== undefined ? { mid: used.mid } : {}),
+  };
   const session: sdpTransform.SessionDescription = {
     version: 0,
     origin: {
@@ -43,29 +74,9 @@ export function buildPbxSdp({
     name: 'click-to-call',
     connection: { version: 4, ip: address.ip },
     timing: { start: 0, stop: 0 },
-    media: [
-      {
-        type: 'audio',
-        port: address.port,
-        protocol: 'RTP/AVP',
-        payloads: codecs.map((codec) => codec.payloadType).join(' '),
-        rtp: codecs.map((codec) => ({
-          payload: codec.payloadType,
-          codec: codec.mimeType.replace(/^audio\//, ''),
-          rate: codec.clockRate,
-          ...(codec.channels && codec.channels > 1 ? { encoding: codec.channels } : {}),
-        })),
-        fmtp: codecs.flatMap((codec) => {
-          if (codec.mimeType === 'audio/telephone-event')
-            return [{ payload: codec.payloadType, config: '0-16' }];
-          if (codec.mimeType === 'audio/opus')
-            return [{ payload: codec.payloadType, config: 'minptime=10;useinbandfec=1' }];
-          return [];
-        }),
-        rtcp: { port: address.rtcpPort, netType: 'IN', ipVer: 4, address: address.ip },
-        ptime: 20,
-        direction,
-      },
+    // RFC 3264 6: an answer has as many lines as the offer (a PBX may offer video too).
+    media: answering?.map((section) => (section.used ? audio : rejectedSection(section))) ?? [
+      audio,
     ],
   };
   return sdpTransform.write(session);
@@ -83,28 +94,60 @@ export interface PbxMediaDescription {
   telephoneEventPayloadType?: number;
   /** The clock of the PBX's RFC 4733 events (not always the voice codec's). */
   telephoneEventClockRate?: number;
+  /** The packet length the PBX asks for (`a=ptime`, e.g. 30 on Cisco trunks), in ms. */
+  ptime?: number;
+  /** Every m-line of the PBX's SDP, in order: an answer to its offer echoes them all. */
+  sections: OfferedSection[];
 }
 
-export function parsePbxSdp(sdp: string): PbxMediaDescription {
+/**
+ * Reads the PBX's SDP. `inUse`, the codec a call already carries, is taken wherever the PBX
+ * lists it (a re-offer may list its codecs in any order); otherwise its first voice codec of
+ * `offered` (what our offer named: a PBX answering with another broke RFC 3264 6.1).
+ */
+export function parsePbxSdp(
+  sdp: string,
+  inUse?: VoiceCodecName,
+  offered: readonly VoiceCodecName[] = voiceCodecNames,
+): PbxMediaDescription {
   const session = sdpTransform.parse(sdp);
-  const audio = session.media?.find((media) => media.type === 'audio' && media.port !== 0);
-  if (!audio) throw new SdpError('sdp_no_audio', 'the PBX sent no active audio section');
-  const ip = audio.connection?.ip ?? session.connection?.ip;
-  if (!ip) throw new SdpError('sdp_unparsable', 'the PBX SDP has no connection address');
+  // Plain RTP: the PBX leg carries no SRTP, and no other transport.
+  const audio = session.media?.find(
+    (media) => media.type === 'audio' && media.port !== 0 && media.protocol === 'RTP/AVP',
+  );
+  if (!audio)
+    throw new SdpError('sdp_no_audio', 'the PBX sent no active audio section over RTP/AVP');
+  const sections = offeredSections(session, audio, { bundled: false });
+  const ip = String(audio.connection?.ip ?? session.connection?.ip ?? '');
+  // An address to send RTP to (RFC 8866 allows a host name, or a multicast TTL; no PBX does).
+  if (!isIP(ip)) throw new SdpError('sdp_unparsable', 'the PBX SDP has no connection IP address');
+  const rtcpMux = audio.rtcpMux === 'rtcp-mux';
+  const rtcpPort = rtcpMux ? audio.port : (audio.rtcp?.port ?? audio.port + 1);
+  if (!isPort(audio.port) || !isPort(rtcpPort)) {
+    throw new SdpError('sdp_unparsable', 'the PBX SDP has no usable RTP or RTCP port');
+  }
 
+  // Payload types are written as digits (RFC 8866 5.14): `.0` or `1e1` are not 0 or 10.
   const order = String(audio.payloads ?? '')
     .split(' ')
-    .map(Number);
+    .map((token) => (/^\d{1,3}$/.test(token) ? Number(token) : NaN));
   // Only what the m= line lists counts, in its order; static types may lack an rtpmap line.
+  // RTP payload types are 7 bits; a codec we carry counts at its own clock only.
   const listed = order.flatMap((payloadType) => {
+    if (!Number.isInteger(payloadType) || payloadType < 0 || payloadType > 127) return [];
     const rtp = audio.rtp.find((entry) => entry.payload === payloadType);
-    if (rtp) return [{ payloadType, codec: rtp.codec, clockRate: rtp.rate ?? 8000 }];
+    if (rtp) {
+      // An rtpmap always names the clock (RFC 8866 6.6): without one, the line is not read.
+      if (typeof rtp.rate !== 'number') return [];
+      const entry = { payloadType, codec: String(rtp.codec), clockRate: rtp.rate };
+      return isCarriedClock(entry.codec, entry.clockRate) ? [entry] : [];
+    }
     const known = staticPayloadTypes.find((entry) => entry.payloadType === payloadType);
     return known ? [{ payloadType, codec: known.name, clockRate: known.clockRate }] : [];
   });
-  const voiceEntry = listed.find((entry) =>
-    voiceCodecNames.some((name) => sameName(name, entry.codec)),
-  );
+  const voiceEntry =
+    listed.find((entry) => inUse !== undefined && sameName(inUse, entry.codec)) ??
+    listed.find((entry) => offered.some((name) => sameName(name, entry.codec)));
   if (!voiceEntry) {
     throw new SdpError(
       'sdp_no_common_codec',
@@ -125,13 +168,19 @@ export function parsePbxSdp(sdp: string): PbxMediaDescription {
     ip === '0.0.0.0'
       ? 'inactive'
       : ((audio.direction ?? session.direction ?? 'sendrecv') as MediaDirection);
+  // Whole 10 ms steps up to 120 ms, as RTP audio codecs frame (RFC 3551 4.5); else ignored.
+  const ptime = Number(audio.ptime);
   return {
+    ...(Number.isInteger(ptime) && ptime >= 10 && ptime <= 120 && ptime % 10 === 0
+      ? { ptime }
+      : {}),
     ip,
     port: audio.port,
-    rtcpPort: audio.rtcp?.port ?? audio.port + 1,
-    rtcpMux: audio.rtcpMux === 'rtcp-mux',
+    rtcpPort,
+    rtcpMux,
     direction,
     voice,
+    sections,
     ...(telephoneEvent
       ? {
           telephoneEventPayloadType: telephoneEvent.payloadType,
@@ -147,6 +196,9 @@ const staticPayloadTypes: PbxMediaDescription['voice'][] = [
   { name: 'PCMA', payloadType: 8, clockRate: 8000 },
   { name: 'G722', payloadType: 9, clockRate: 8000 },
 ];
+
+const isPort = (port: unknown) =>
+  Number.isInteger(port) && Number(port) >= 1 && Number(port) <= 65535;
 
 function sameName(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();

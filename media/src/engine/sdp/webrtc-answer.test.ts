@@ -78,6 +78,22 @@ describe('buildWebRtcAnswer', () => {
     expect(answer.media[0]?.fmtp).toEqual([{ payload: 111, config: 'minptime=10;useinbandfec=1' }]);
   });
 
+  it("asks the browser for the PBX's packet length when the PBX named one", () => {
+    const chosen = chooseAudioCodec(offer.codecs, ['PCMU']);
+    const answer = (ptime?: number) =>
+      sdpTransform.parse(
+        buildWebRtcAnswer({
+          offer,
+          chosen,
+          transport,
+          setup: 'passive',
+          ...(ptime ? { ptime } : {}),
+        }),
+      ).media[0];
+    expect(answer(30)?.ptime).toBe(30);
+    expect(answer()?.ptime).toBeUndefined();
+  });
+
   it('agrees with the producer on what the browser will send: MID only, no RTCP feedback', () => {
     const chosen = chooseAudioCodec(offer.codecs, ['opus']);
     const [audio] = sdpTransform.parse(

@@ -1,9 +1,10 @@
 import * as sdpTransform from 'sdp-transform';
 import type { types } from 'mediasoup';
-import type { BrowserAudioOffer, OfferedCodec, OfferedSection } from './browser-offer.ts';
+import type { BrowserAudioOffer, OfferedCodec } from './browser-offer.ts';
 import type { ChosenAudioCodecs } from './choose-audio-codec.ts';
 import { iceDtlsAttributes, iceLiteSession } from './ice-lite-answer.ts';
 import { answeredExtensions } from './answered-extensions.ts';
+import { rejectedSection } from './offered-sections.ts';
 
 export interface WebRtcAnswerOptions {
   offer: BrowserAudioOffer;
@@ -13,6 +14,8 @@ export interface WebRtcAnswerOptions {
   setup: 'active' | 'passive';
   /** What the gateway sends toward the browser (the agent's audio), when it does. */
   send?: { ssrc: number; cname: string; streamId: string };
+  /** The packet length the PBX asked for: the browser's encoder frames its audio so. */
+  ptime?: number;
 }
 
 /** The SDP answer to a browser's audio offer, from a mediasoup WebRtcTransport (ICE lite). */
@@ -22,6 +25,7 @@ export function buildWebRtcAnswer({
   transport,
   setup,
   send,
+  ptime,
 }: WebRtcAnswerOptions): string {
   const codecs = [chosen.voice, ...(chosen.telephoneEvent ? [chosen.telephoneEvent] : [])];
 
@@ -42,6 +46,7 @@ export function buildWebRtcAnswer({
       .map((codec) => ({ payload: codec.payloadType, config: fmtpConfig(codec) })),
     rtcpFb: [],
     ext: answeredExtensions(offer).map((ext) => ({ value: ext.id, uri: ext.uri })),
+    ...(ptime ? { ptime } : {}),
     ...(send
       ? {
           msid: [{ id: send.streamId, appdata: `${send.streamId}-audio` }],
@@ -61,21 +66,6 @@ export function buildWebRtcAnswer({
       { msidSemantic: { semantic: 'WMS', token: '*' } },
     ),
   );
-}
-
-/** RFC 3264 6: port 0, one of the offer's formats; outside the BUNDLE group (RFC 8843 7.3.3). */
-function rejectedSection(section: OfferedSection): sdpTransform.MediaDescription {
-  return {
-    type: section.type,
-    port: 0,
-    protocol: section.protocol,
-    payloads: section.firstFormat,
-    connection: { version: 4, ip: '0.0.0.0' },
-    ...(section.mid !== undefined ? { mid: section.mid } : {}),
-    direction: 'inactive',
-    rtp: [],
-    fmtp: [],
-  };
 }
 
 function toRtpMap(codec: OfferedCodec): sdpTransform.MediaDescription['rtp'][number] {

@@ -49,4 +49,24 @@ describe('incoming SIP validation', () => {
   ])('drops %s', (_name, text) => {
     expect(parseIncomingSip(text, logger, policy).ok).toBe(false);
   });
+
+  it('counts the size as read: bytes that are not UTF-8 grow threefold, and so would the answer', () => {
+    // 30,000 bytes of 0x80 arrive as 30,000 U+FFFD, 90,000 bytes once copied into a 400.
+    const options = [
+      'OPTIONS sip:gateway@127.0.0.1 SIP/2.0',
+      `Via: ${Buffer.alloc(30_000, 0x80).toString('utf8')} SIP/2.0/UDP h;branch=z9hG4bK1`,
+      'From: <sip:pbx@127.0.0.1>;tag=f1',
+      'To: <sip:gateway@127.0.0.1>',
+      'Call-ID: c1',
+      'CSeq: 1 OPTIONS',
+      '',
+      '',
+    ].join('\r\n');
+    expect(parseIncomingSip(options, logger, policy)).toEqual({ ok: false, reason: 'too large' });
+    // The same request with ASCII junk of that size is refused, and its answer stays small.
+    const ascii = options.replace(/\ufffd+/, 'x'.repeat(30_000));
+    const parsed = parseIncomingSip(ascii, logger, policy);
+    expect(parsed.ok).toBe(false);
+    expect(!parsed.ok && parsed.refusal?.status).toBe(400);
+  });
 });

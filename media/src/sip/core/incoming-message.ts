@@ -21,6 +21,14 @@ export type ParsedSip =
 /** Nothing the gateway speaks needs more; larger messages are refused before parsing. */
 export const maxSipMessageBytes = 64 * 1024;
 
+/**
+ * The message's size as read, in UTF-8 bytes. A transport's limit counts the bytes that came
+ * in, but each byte that is not UTF-8 is read as U+FFFD, three bytes long: a 64 KiB request
+ * could grow to 192 KiB as read, and its answer, which copies its header fields, with it (too
+ * big for a datagram, and for a PBX's TCP reader that has the same limit as ours).
+ */
+const sizeAsRead = (text: string) => Buffer.byteLength(text, 'utf8');
+
 const methodPattern = /^[A-Z]{1,16}$/;
 
 /**
@@ -31,7 +39,7 @@ const methodPattern = /^[A-Z]{1,16}$/;
  * answered; a response that fails is dropped. Nothing is thrown.
  */
 export function parseIncomingSip(text: string, logger: Logger, policy: RequestPolicy): ParsedSip {
-  if (text.length > maxSipMessageBytes) return { ok: false, reason: 'too large' };
+  if (sizeAsRead(text) > maxSipMessageBytes) return { ok: false, reason: 'too large' };
   if (/^\s*$/.test(text)) return { ok: false, reason: 'keep-alive' };
   let message: IncomingSipMessage | undefined;
   try {

@@ -5,6 +5,7 @@ import type {
   Session,
   UserAgentCore,
 } from 'sip.js/lib/core/index.js';
+import { endReasonOf } from '../../../../protocol/call-end-reason.ts';
 import type { CallEndReason } from '../../../../protocol/call-end-reason.ts';
 import type { HeaderSource } from './agent-name.ts';
 import { sdpBody, sdpOf } from './call-events.ts';
@@ -18,6 +19,7 @@ import {
 } from './session-timer.ts';
 import type { SessionTimerTerms } from './session-timer.ts';
 import type { ServiceLogger as TrunkLogger } from '../core/sip-logger.ts';
+import { PbxAnswerMissingError } from './trunk-errors.ts';
 
 export interface CallDialogOptions {
   session: Session;
@@ -31,22 +33,27 @@ export interface CallDialogOptions {
   events: TrunkCallEvents;
   logger: TrunkLogger;
   callId: string;
-  agentName(message: HeaderSource, kind: 'request'): void;
+  agentName(message: HeaderSource, kind: 'request' | 'response'): void;
   end(reason: CallEndReason): void;
 }
 
 /**
  * The confirmed dialog of an answered call: BYE from the PBX, re-INVITE and UPDATE from the
  * PBX (hold, resume, new media address, agent name, session refresh), and RFC 4028 refreshes
- * when we are the refresher. sip.js's core has no UPDATE, so the client hands UPDATEs here.
+ * when we are the refresher. sip.js's core has no UPDATE, so the call hands UPDATEs here.
+ * A re-INVITE without SDP (CUCM on transfer and resume) gets our offer in the 2xx, and its ACK
+ * brings the answer (RFC 3261 14.1, 14.2):
+ *
+ *   stable --re-INVITE without SDP / 2xx with our offer--> offered --ACK with SDP--> stable
+ *                                                             \--ACK without, bad answer--> BYE
  */
 export class CallDialog {
   readonly #o: CallDialogOptions;
   readonly #timer: SessionTimer;
   #localSdp: string;
   #stopped = false;
-  /** The last UPDATE answered, by CSeq: a retransmission gets the same answer again. */
-  #lastUpdate: { cseq: number; response: ResponseOptions | undefined } | undefined;
+  /** Our 2xx to a re-INVITE carried an offer: its ACK owes us the answer. */
+  #offered = false;
 
   constructor(options: CallDialogOptions) {
     this.#o = options;
@@ -69,6 +76,7 @@ export class CallDialog {
         this.#o.end({ code: 'agent_hung_up', cause: 'pbx_bye' });
       },
       onInvite: (request) => void this.#reInvite(request),
+      onAck: ({ message }) => this.#acked(message),
     };
   }
 
@@ -103,22 +111,31 @@ export class CallDialog {
   /** A re-INVITE from the PBX; sip.js retransmits our 2xx until the ACK comes. */
   async #reInvite(request: IncomingInviteRequest): Promise<void> {
     const response = await this.#answerOffer(request.message);
-    if (response.statusCode === 200) request.accept(response);
-    else request.reject(response);
+    if (response.statusCode !== 200) return void request.reject(response);
+    this.#offered = !sdpOf(request.message) && response.body !== undefined;
+    request.accept(response);
   }
 
-  /** An in-dialog UPDATE: answered statelessly (the same answer again on a retransmission). */
-  async update(message: IncomingRequestMessage): Promise<void> {
-    const last = this.#lastUpdate;
-    if (last && message.cseq <= last.cseq) {
-      if (last.response && message.cseq === last.cseq)
-        this.#o.core.replyStateless(message, last.response);
-      return;
+  /** An in-dialog UPDATE, answered by the call (update-replies.ts). */
+  answerUpdate(message: IncomingRequestMessage): Promise<ResponseOptions> {
+    return this.#answerOffer(message);
+  }
+
+  /** The ACK to our 2xx: when that 2xx carried an offer, the PBX's answer is here. */
+  async #acked(message: IncomingRequestMessage): Promise<void> {
+    if (!this.#offered || this.#stopped) return;
+    this.#offered = false;
+    const answer = sdpOf(message);
+    try {
+      if (!answer) throw new PbxAnswerMissingError();
+      await this.#o.events.onReAnswer(answer);
+    } catch (error) {
+      // The session cannot go on as offered (RFC 3261 13.3.1.4 has the UAC do the same with
+      // an offer it cannot take in a 2xx): BYE, as sip.js's own Session does.
+      this.#o.logger.warn({ callId: this.#o.callId, err: error }, "PBX's ACK answer refused");
+      this.bye();
+      this.#o.end(endReasonOf(error));
     }
-    this.#lastUpdate = { cseq: message.cseq, response: undefined };
-    const response = await this.#answerOffer(message);
-    this.#lastUpdate = { cseq: message.cseq, response };
-    this.#o.core.replyStateless(message, response);
   }
 
   async #answerOffer(message: IncomingRequestMessage): Promise<ResponseOptions> {
@@ -132,16 +149,16 @@ export class CallDialog {
     if (requested && /\btimer\b/i.test(message.getHeader('supported') ?? ''))
       extraHeaders.push('Require: timer');
     const offer = sdpOf(message);
-    // No offer (a refresh, or an offerless re-INVITE): our current SDP, unchanged version.
-    if (!offer) {
-      const body = message.method === 'INVITE' ? sdpBody(this.#localSdp) : undefined;
-      return { statusCode: 200, extraHeaders, ...(body ? { body } : {}) };
-    }
+    // An UPDATE without SDP (a refresh, a new connected party) changes no media.
+    if (!offer && message.method !== 'INVITE') return { statusCode: 200, extraHeaders };
     try {
-      const answer = await this.#o.events.onReOffer(offer);
+      // A re-INVITE without SDP wants our offer, whose answer comes in the ACK.
+      const sdp = offer
+        ? await this.#o.events.onReOffer(offer)
+        : await this.#o.events.onOfferWanted();
       if (this.#stopped) return { statusCode: 481 };
-      this.#localSdp = answer;
-      return { statusCode: 200, extraHeaders, body: sdpBody(answer) };
+      this.#localSdp = sdp;
+      return { statusCode: 200, extraHeaders, body: sdpBody(sdp) };
     } catch (error) {
       this.#o.logger.warn({ callId: this.#o.callId, err: error }, 'PBX re-offer refused');
       return { statusCode: 488, extraHeaders: [] };
@@ -157,6 +174,7 @@ export class CallDialog {
         {
           onAccept: ({ message, ack }) => {
             ack();
+            this.#o.agentName(message, 'response');
             const terms = termsFromResponse(message.getHeader('session-expires'));
             this.applyTerms(terms ?? { expiresS, weRefresh: true });
             logger.debug({ callId, expiresS }, 'session refreshed');

@@ -14,6 +14,13 @@ export interface TrunkCallEvents {
   onAgentName(name: string): void;
   /** re-INVITE/UPDATE offer from the PBX: resolve with our answer; a rejection answers 488. */
   onReOffer(sdp: string): Promise<string>;
+  /**
+   * A re-INVITE without SDP (CUCM on transfer and resume): resolve with our offer for the
+   * 2xx; the PBX's answer comes in its ACK (onReAnswer). A rejection answers 488.
+   */
+  onOfferWanted(): Promise<string>;
+  /** The PBX's answer, in the ACK, to the offer of our 2xx: a rejection ends the call. */
+  onReAnswer(sdp: string): Promise<void>;
   /** Exactly once, however the call ends (our hangUp() included). */
   onEnded(reason: CallEndReason): void;
 }
@@ -42,19 +49,24 @@ export function safeEvents(
     onEarlyMedia: guard('onEarlyMedia', (sdp: string) => events.onEarlyMedia(sdp)),
     onAnswered: guard('onAnswered', (sdp: string) => events.onAnswered(sdp)),
     onAgentName: guard('onAgentName', (name: string) => events.onAgentName(name)),
-    onReOffer: (sdp) => {
-      try {
-        return Promise.resolve(events.onReOffer(sdp));
-      } catch (error) {
-        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
-      }
-    },
+    onReOffer: (sdp) => settled(() => events.onReOffer(sdp)),
+    onOfferWanted: () => settled(() => events.onOfferWanted()),
+    onReAnswer: (sdp) => settled(() => events.onReAnswer(sdp)),
     onEnded: guard('onEnded', (reason: CallEndReason) => {
       if (ended) return;
       ended = true;
       events.onEnded(reason);
     }),
   };
+}
+
+/** A listener's promise, with a throw turned into a rejection the SIP code answers. */
+function settled<T>(listener: () => Promise<T>): Promise<T> {
+  try {
+    return Promise.resolve(listener());
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
 }
 
 export function sdpBody(sdp: string): Body {

@@ -17,7 +17,10 @@ export interface InviteParams {
   sdpOffer: string;
 }
 
-/** The INVITE toward the queue; `Supported: timer` comes from the core's option tags. */
+/**
+ * The INVITE toward the queue. Supported: the core's option tags (timer), and 100rel, which
+ * only the INVITE needs: the call PRACKs reliable provisional responses (RFC 3262).
+ */
 export function inviteMessage(core: UserAgentCore, p: InviteParams): OutgoingRequestMessage {
   return core.makeOutgoingRequestMessage(
     'INVITE',
@@ -29,6 +32,7 @@ export function inviteMessage(core: UserAgentCore, p: InviteParams): OutgoingReq
       cseq: p.cseq,
       fromTag: p.fromTag,
       fromDisplayName: displayName(p.callerDisplayName),
+      optionTags: [...core.configuration.supportedOptionTags, '100rel'],
     },
     [
       `Contact: ${p.contact}`,

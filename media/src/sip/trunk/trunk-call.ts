@@ -13,6 +13,7 @@ import type { CallPhase } from '../../../../protocol/call-phase.ts';
 import { agentNameOf } from './agent-name.ts';
 import type { HeaderSource } from './agent-name.ts';
 import { CallDialog } from './call-dialog.ts';
+import { EarlyDialogs } from './early-dialogs.ts';
 import { safeEvents, sdpOf } from './call-events.ts';
 import type { TrunkCallEvents } from './call-events.ts';
 import { inviteMessage } from './invite-message.ts';
@@ -21,11 +22,14 @@ import { routingHeaderLines } from './routing-headers.ts';
 import { termsFromResponse } from './session-timer.ts';
 import type { CallContext, TrunkCall, TrunkCallRequest } from './trunk-call-types.ts';
 import { InvalidTrunkTargetError, TrunkUnreachableError } from './trunk-errors.ts';
+import { UpdateReplies } from './update-replies.ts';
 
 /**
  * One call into the trunk, from INVITE to the end.
  *
  *   calling --1xx--> proceeding --2xx (ACK)--> answered --BYE (either way), session expiry--> ended
+ *                   (1xx: ringing without SDP, early media with; PRACK when reliable, RFC 3262;
+ *                    UPDATE in the early dialog: a new connected party, RFC 3311)
  *      |                 |--3xx-6xx, ring timeout (CANCEL)-------------------------------> ended
  *      |--no response in inviteTimeoutMs, unhealthy trunk, transport error-------------> ended
  *   hangUp(): calling: CANCEL once a provisional comes; proceeding: CANCEL; answered: BYE.
@@ -55,7 +59,12 @@ export class TrunkCallLeg implements TrunkCall {
   #sessionExpiresS: number;
   #cancelled = false;
   #ringing = false;
+  /** The SDP of the PBX's provisional responses, so a repeated one changes nothing. */
+  #earlyAnswer: string | undefined;
+  /** The PBX's latest SDP before the answer: its early answer, or an early UPDATE's offer. */
   #earlySdp: string | undefined;
+  readonly #early: EarlyDialogs;
+  readonly #updates: UpdateReplies;
   #inviteTimer: ReturnType<typeof setTimeout> | undefined;
   #ringTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -65,6 +74,18 @@ export class TrunkCallLeg implements TrunkCall {
     this.callId = request.callId;
     this.#events = safeEvents(events, ctx.logger, request.callId);
     this.#sessionExpiresS = Math.max(ctx.timers.sessionExpiresS, ctx.timers.minSessionExpiresS);
+    this.#updates = new UpdateReplies(ctx.core);
+    this.#early = new EarlyDialogs({
+      callId: this.callId,
+      localTag: this.#fromTag,
+      events: this.#events,
+      logger: ctx.logger,
+      contact: () => this.#dialogContact,
+      early: () => this.#state === 'proceeding',
+      earlySdp: () => this.#earlySdp,
+      offerTaken: (sdp) => (this.#earlySdp = sdp),
+      agentName: (m, kind) => this.#agentName(m, kind),
+    });
   }
 
   get ended(): boolean {
@@ -82,10 +103,15 @@ export class TrunkCallLeg implements TrunkCall {
     this.terminate({ code: 'visitor_hung_up', cause: 'hang_up' });
   }
 
-  /** Takes an in-dialog UPDATE if it belongs to this call's dialog. */
+  /** Takes an in-dialog UPDATE if it belongs to this call's dialog, early or confirmed. */
   takeUpdate(message: IncomingRequestMessage): boolean {
-    if (!this.#dialog?.owns(message)) return false;
-    void this.#dialog.update(message);
+    const dialog = this.#dialog;
+    if (dialog?.owns(message)) {
+      void this.#updates.reply(message, () => dialog.answerUpdate(message));
+      return true;
+    }
+    if (!this.#early.owns(message)) return false;
+    void this.#updates.reply(message, () => this.#early.answerUpdate(message));
     return true;
   }
 
@@ -150,7 +176,10 @@ export class TrunkCallLeg implements TrunkCall {
     };
     this.#invite = this.#ctx.core.invite(message, {
       onTrying: () => this.#provisional(undefined),
-      onProgress: ({ message: m }) => this.#provisional(m),
+      onProgress: ({ message: m, session }) => {
+        this.#early.provisional(m, session);
+        this.#provisional(m);
+      },
       onAccept: ({ message: m, session, ack }) => {
         ack();
         this.#accepted(m, session);
@@ -168,13 +197,17 @@ export class TrunkCallLeg implements TrunkCall {
   #provisional(message: IncomingResponseMessage | undefined): void {
     this.#responded();
     if (this.#state === 'ended') return this.#cancel();
+    if (this.#state === 'answered') return; // a fork's late 1xx: the call is answered
     this.#state = 'proceeding';
     if (!message) return;
+    this.#agentName(message);
     const sdp = sdpOf(message);
-    if (sdp && sdp !== this.#earlySdp) {
+    if (sdp && sdp !== this.#earlyAnswer) {
+      this.#earlyAnswer = sdp;
       this.#earlySdp = sdp;
       this.#events.onEarlyMedia(sdp);
-    } else if (!sdp && message.statusCode === 180 && !this.#ringing) {
+    } else if (!sdp && !this.#ringing) {
+      // 180, or a 183 (181, 182) without SDP: the call progresses, with no media to play.
       this.#ringing = true;
       this.#events.onRinging();
     }

@@ -33,3 +33,17 @@ export class InvalidTrunkTargetError extends Error implements CallEndingError {
     return { code: 'gateway_error', cause: this.code, detail: this.message };
   }
 }
+
+/** An ACK without the answer to the offer our 2xx made: the PBX broke offer/answer. */
+export class PbxAnswerMissingError extends Error implements CallEndingError {
+  readonly code = 'pbx_no_sdp';
+  override readonly name = 'PbxAnswerMissingError';
+
+  constructor() {
+    super('ACK without the SDP answer to our offer');
+  }
+
+  get endReason(): CallEndReason {
+    return { code: 'incompatible', sipStatus: 488, cause: this.code, detail: this.message };
+  }
+}

@@ -1,0 +1,90 @@
+import type fc from 'fast-check';
+
+/**
+ * One external input of the product, fuzzed through its real entry point. The same target
+ * serves the short seeded run inside `npm test` and the long one of `npm run fuzz`.
+ */
+export interface FuzzTarget {
+  /** Stable label for the metrics lines (`"target":"sip-websocket"`). */
+  readonly name: string;
+  /** Starts what the input reaches (a server, an app); one session serves every run. */
+  start(): Promise<FuzzSession>;
+}
+
+export interface FuzzSession {
+  /**
+   * One run feeds one or more inputs and checks what came back; it throws (a `FuzzHang` when
+   * nothing came back in time) when the product misbehaved.
+   */
+  readonly property: fc.IRawProperty<unknown>;
+  /** Inputs fed so far, shrinking included. */
+  readonly inputs: number;
+  /** After the runs: a well-formed input is still served as it should be. Throws if not. */
+  stillServes(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** No answer, or no return, within the bound: what `fuzz_hangs` counts. */
+export class FuzzHang extends Error {
+  readonly code = 'fuzz_hang';
+  override readonly name = 'FuzzHang';
+}
+
+/** The product answered, but wrongly (a 5xx, a malformed or missing answer, a crash). */
+export class FuzzViolation extends Error {
+  readonly code = 'fuzz_violation';
+  override readonly name = 'FuzzViolation';
+}
+
+/** Fails the run with a violation unless `condition` holds. */
+export function check(condition: unknown, message: () => string): asserts condition {
+  if (!condition) throw new FuzzViolation(message());
+}
+
+/** `promise`, or a `FuzzHang` naming `what` once `ms` passed without it settling. */
+export async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const hang = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new FuzzHang(`${what}: nothing within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, hang]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Times a synchronous entry point: it cannot be interrupted, but one that took longer than
+ * `ms` on an input is reported as a hang (a regular expression gone quadratic, a loop).
+ */
+export function timed<T>(ms: number, what: string, call: () => T): T {
+  const started = performance.now();
+  const result = call();
+  const took = performance.now() - started;
+  if (took > ms) throw new FuzzHang(`${what}: took ${Math.round(took)} ms (bound ${ms} ms)`);
+  return result;
+}
+
+/**
+ * Errors that escaped the product into the process (an exception thrown from a socket
+ * listener, a promise rejected with nobody listening): each would have ended the service.
+ * A target's property calls `rethrow()` after each input so the input that caused one fails.
+ */
+export function watchEscapedErrors() {
+  const escaped: unknown[] = [];
+  const keep = (error: unknown) => void escaped.push(error);
+  process.on('uncaughtException', keep);
+  process.on('unhandledRejection', keep);
+  return {
+    rethrow() {
+      const error = escaped.shift();
+      if (error !== undefined)
+        throw new FuzzViolation(`an error escaped to the process: ${String(error)}`);
+    },
+    stop() {
+      process.off('uncaughtException', keep);
+      process.off('unhandledRejection', keep);
+    },
+  };
+}

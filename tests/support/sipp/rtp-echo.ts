@@ -1,0 +1,46 @@
+import { createSocket } from 'node:dgram';
+import { LOOPBACK } from '../../../infra/rig/ports.ts';
+import { packetCount } from '../media/packet-count.ts';
+
+/**
+ * A PBX-side media endpoint for SIPp's scenarios (which name its port): every RTP packet it
+ * gets goes straight back to where it came from, as SIPp's -rtp_echo does, so the visitor
+ * hearing its own packets proves both directions. One of these per agent's phone: a transfer
+ * moves the media from one to another, and each counts what reached it.
+ */
+export interface RtpEcho {
+  readonly port: number;
+  /** RTP packets received (and sent back) so far. */
+  readonly received: number;
+  /** Payload types of what arrived: the codec the gateway sends. */
+  readonly payloadTypes: Set<number>;
+  /** Resolves once `packets` more have arrived than so far. */
+  more(packets: number, timeoutMs?: number): Promise<void>;
+  close(): void;
+}
+
+export async function startRtpEcho(): Promise<RtpEcho> {
+  const socket = createSocket('udp4');
+  const count = packetCount();
+  const payloadTypes = new Set<number>();
+  let received = 0;
+  socket.on('message', (data, from) => {
+    const second = data[1] ?? 0;
+    // RTCP (packet types 200-206 where RTP has its payload type) is left alone.
+    if (data.length < 12 || (second >= 200 && second <= 206)) return;
+    received += 1;
+    payloadTypes.add(second & 0x7f);
+    socket.send(data, from.port, from.address);
+    count.add();
+  });
+  await new Promise<void>((resolve) => socket.bind(0, LOOPBACK, resolve));
+  return {
+    port: socket.address().port,
+    get received() {
+      return received;
+    },
+    payloadTypes,
+    more: (packets, timeoutMs) => count.more(packets, timeoutMs),
+    close: () => socket.close(),
+  };
+}
