@@ -112,10 +112,15 @@ describe('startNodeAnnouncer', () => {
     expect(logger.warn).toHaveBeenCalledTimes(1);
     expect(logger.warn.mock.calls[0]![1]).toMatch(/announcement failed/);
     down = false;
-    await expect.poll(() => api.heard.announcements.length, { timeout: 5000 }).toBeGreaterThan(0);
+    // The log follows the API's answer, read after the API has counted the announcement: wait
+    // for the log itself.
+    await expect
+      .poll(() => logger.info.mock.calls.map((call) => call[1]), { timeout: 5000 })
+      .toContain('gateway node announced again');
     expect(logger.info).toHaveBeenCalledWith(
       { nodeId: node.nodeId },
       'gateway node announced again',
     );
+    expect(api.heard.announcements.length).toBeGreaterThan(0);
   });
 });
