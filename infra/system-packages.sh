@@ -22,7 +22,8 @@ runtime_packages=(libuv1 libsrtp2-1 libabsl20220623 baresip-core kamailio sox)
 # nginx: the reference TLS reverse proxy (infra/deploy/nginx/), tested with a minica CA.
 # haproxy: a layer-4 load balancer sending the PROXY protocol (v1 and v2) the services accept.
 # sip-tester: SIPp, playing the PBX's scripted behaviours (tests/support/sipp/scenarios/).
-test_packages=(chromium fonts-dejavu-core kamailio baresip-core sox tcpdump tshark nftables
+# kamailio-tls-modules: kamailio requiring SIP over TLS of the gateway (trunk-tls-srtp.test.ts).
+test_packages=(chromium fonts-dejavu-core kamailio kamailio-tls-modules baresip-core sox tcpdump tshark nftables
   iproute2 util-linux procps postgresql wrk
   podman runc netavark aardvark-dns iptables catatonit podman-compose mmdebstrap minica coturn nginx haproxy
   sip-tester)

@@ -28,6 +28,12 @@ export const callEndCodes = [
   'trunk_unreachable',
   /** The contact center answered with an error we did not expect. */
   'trunk_error',
+  /**
+   * The contact center's PBX (or a proxy before it) asked the gateway to authenticate (401,
+   * 407) and refused its credentials, or the gateway holds none for the call's site: the
+   * administrator's trunk credentials (MEDIA_TRUNK_CREDENTIALS_FILE) need fixing.
+   */
+  'trunk_auth_failed',
   /** Audio stopped: ICE or DTLS failed, or no audio for too long. */
   'media_failed',
   /** The call token was missing, invalid, expired or already used. */
@@ -166,6 +172,8 @@ const refusalStatusFor: Record<CallEndCode, number> = {
   timeout: 408,
   trunk_unreachable: 503,
   trunk_error: 502,
+  // Our configuration, not the visitor's doing: a status the flood limits do not count.
+  trunk_auth_failed: 502,
   media_failed: 500,
   unauthorized: 403,
   incompatible: 488,
@@ -177,10 +185,10 @@ const refusalStatusFor: Record<CallEndCode, number> = {
 
 /** Final SIP failure statuses and what they mean for the visitor, where it is not trunk_error. */
 const codeForSipStatus: Readonly<Record<number, CallEndCode>> = {
-  401: 'unauthorized',
+  401: 'trunk_auth_failed',
   403: 'declined',
   404: 'no_agent',
-  407: 'unauthorized',
+  407: 'trunk_auth_failed',
   408: 'timeout',
   410: 'no_agent',
   415: 'incompatible',
@@ -204,7 +212,9 @@ export function callEndCodeForSipStatus(status: number): CallEndCode {
 /** The status the browser's INVITE is refused with for `reason`. */
 export function refusalStatus(reason: Pick<CallEndReason, 'code' | 'sipStatus'>): number {
   const status = reason.sipStatus;
-  return status !== undefined && status >= 400 && status <= 699
+  // The PBX's challenge is not the browser's to answer: a 401 or 407 is never passed on.
+  const challenge = status === 401 || status === 407;
+  return status !== undefined && status >= 400 && status <= 699 && !challenge
     ? status
     : refusalStatusFor[reason.code];
 }

@@ -13,5 +13,12 @@ export const HealthSchema = z.object({
   uptimeS: z.number().nonnegative(),
   /** Named checks behind the status, e.g. `{ mediasoupWorker: 'ok' }`. */
   checks: z.record(z.string(), z.enum(['ok', 'failed'])).default({}),
+  /**
+   * The gateway's PBX addresses in priority order, each up or down by its own OPTIONS pings
+   * (media only). One down is not a failed check while another is up: calls go there.
+   */
+  trunkAddresses: z
+    .array(z.object({ address: z.string(), status: z.enum(['up', 'down']) }))
+    .optional(),
 });
 export type Health = z.infer<typeof HealthSchema>;

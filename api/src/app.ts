@@ -23,6 +23,7 @@ import { visitorRoutes } from './routes/visitor-routes.ts';
 import { supervisorRoutes } from './supervisor/supervisor-routes.ts';
 import { sessionVerifier } from './tokens/session-token.ts';
 import { turnCredentialMinter } from './turn/turn-credentials.ts';
+import { registerWebhookDocs } from './webhooks/webhook-openapi.ts';
 import { widgetRoutes, type WidgetFiles } from './widget/widget-routes.ts';
 
 export interface AppOptions {
@@ -136,6 +137,7 @@ export function createApp(services: AppDeps, options: AppOptions): OpenAPIHono {
     type: 'http',
     scheme: 'bearer',
   });
+  registerWebhookDocs(app.openAPIRegistry);
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'click-to-call API', version: options.version },

@@ -19,6 +19,8 @@ import { openRepository } from './storage/open-repository.ts';
 import { readKeyFile, readOrCreateKeyFile } from './tokens/key-file.ts';
 import { keyRingFrom, keyRingHolder } from './tokens/key-ring.ts';
 import { missingTurnSecret } from './turn/visitor-ice-servers.ts';
+import { startWebhookDispatcher } from './webhooks/webhook-dispatcher.ts';
+import { loadWebhookSecrets, missingWebhookSecrets } from './webhooks/webhook-secrets.ts';
 
 const config = loadApiConfig(process.env);
 const logger = pino({ name: 'api', level: config.logLevel, ...redactingLogOptions });
@@ -37,11 +39,25 @@ const repo = await openRepository({
 const sites = await loadSitesStore(config.sitesFile);
 const turnProblem = missingTurnSecret(sites.all(), !!config.turnSecret);
 if (turnProblem) throw new ConfigError(`Invalid API configuration: ${turnProblem}`);
+const webhookSecrets = await loadWebhookSecrets(config.webhookSecretsFile);
+const webhookProblem = missingWebhookSecrets(sites.all(), webhookSecrets);
+if (webhookProblem) throw new ConfigError(`Invalid API configuration: ${webhookProblem}`);
 // Development: without API_KEYS_FILE, keys are generated once into the data directory.
 const keysFile = config.keysFile ?? join(config.dataDir, 'signing-keys.json');
 const keys = keyRingHolder(
   await keyRingFrom(await readOrCreateKeyFile(keysFile, !config.keysFile)),
 );
+
+const watchWebhookSecrets = (path: string) =>
+  watchFile(path, () => {
+    void webhookSecrets.reload().then((result) => {
+      if (!result.ok) {
+        logger.error({ reason: result.message }, 'webhook secrets refused; keeping the last');
+        return;
+      }
+      logger.info({ file: path }, 'webhook secrets reloaded');
+    });
+  });
 
 const stopWatching = [
   watchFile(config.sitesFile, () => {
@@ -51,6 +67,8 @@ const stopWatching = [
       else if (result.ok) logger.info({ file: config.sitesFile }, 'sites reloaded');
       else
         logger.error({ reason: result.message }, 'sites file refused; keeping the last good one');
+      const unsigned = result.ok && missingWebhookSecrets(sites.all(), webhookSecrets);
+      if (unsigned) logger.error({ reason: unsigned }, 'webhooks wait for their secrets');
     });
   }),
   watchFile(keysFile, () => {
@@ -64,6 +82,7 @@ const stopWatching = [
         logger.error({ err: error }, 'keys file refused; keeping the keys in use'),
       );
   }),
+  ...(config.webhookSecretsFile ? [watchWebhookSecrets(config.webhookSecretsFile)] : []),
 ];
 
 const metrics = createMetrics({ defaultMetrics: true });
@@ -122,6 +141,36 @@ const app = createApp(
   },
 );
 
+// The outbox's events go to the sites' webhook endpoints, from every API instance.
+const webhooks = startWebhookDispatcher({
+  repo,
+  sites,
+  secrets: webhookSecrets,
+  retryDelaysMs: config.webhookRetryDelaysMs,
+  now: () => new Date(),
+  onAttempt: (delivery, result) => {
+    const fields = {
+      event: 'webhook_attempt',
+      site: delivery.siteId,
+      endpoint: delivery.endpointId,
+      type: delivery.eventType,
+      webhookId: delivery.eventId,
+      attempt: delivery.attempt,
+      statusCode: result.statusCode,
+    };
+    const outcome = result.delivered ? 'delivered' : result.nextAttemptAt ? 'retried' : 'given_up';
+    metrics.webhookAttempts.inc({ site: delivery.siteId, endpoint: delivery.endpointId, outcome });
+    if (result.delivered) logger.info(fields, 'webhook delivered');
+    else if (result.nextAttemptAt)
+      logger.warn(
+        { ...fields, reason: result.error, nextAttemptAt: result.nextAttemptAt },
+        'webhook failed; retried',
+      );
+    else logger.error({ ...fields, reason: result.error }, 'webhook given up');
+  },
+  onError: (error) => logger.warn({ err: error }, 'webhook round failed; retried'),
+});
+
 const readiness = drainingReadiness(app.fetch);
 const server = serve(
   { fetch: readiness.fetch, hostname: config.host, port: config.port },
@@ -143,6 +192,8 @@ const close = () => {
   logger.info('api stopping');
   for (const stop of stopWatching) stop();
   stopSweeps();
+  // Sends under way finish or are sent again by an instance that runs on (same webhook-id).
+  void webhooks.stop();
   // Never hang on the way out: idle keep-alive connections go now, the rest get 5 s.
   setTimeout(() => {
     logger.error('api did not stop within 5 s; exiting');

@@ -4,14 +4,20 @@
 // (open, close, on, and push for commands queued before it arrived) and turns the widget's
 // events into dataLayer entries and DOM events. Closing hides the frame: the journey, and a
 // call, go on, and reopening returns to them (a link's intent counts on the first opening
-// only); only the widget's own End hangs up.
-import { isWidgetEvent } from './is-widget-event.ts';
+// only); only the widget's own End hangs up. What only an open widget needs (the iframe, its
+// messages) is embed-frame.js, fetched from beside embed.js when the visitor shows interest.
+import type { createFrame } from './frame-part.ts';
 import { launcherLabels } from './launcher-labels.ts';
 
 type Listener = (detail: unknown) => void;
 /** A command for `ClickToCall.push`, e.g. `['open', { intent: 'sales' }]`. */
 type Command = [name: string, ...args: unknown[]];
-type Win = Window & { dataLayer?: unknown[]; ClickToCall?: unknown };
+type Win = Window & {
+  dataLayer?: unknown[];
+  ClickToCall?: unknown;
+  /** What embed-frame.js leaves once it has run (its IIFE's name in embed/vite.config.ts). */
+  ClickToCallFrame?: { createFrame: typeof createFrame };
+};
 
 export function startLoader(win: Win, script: HTMLScriptElement): void {
   const queued = win.ClickToCall;
@@ -24,14 +30,12 @@ export function startLoader(win: Win, script: HTMLScriptElement): void {
   const label = data.label ?? openLabel;
   const listeners: Record<string, Listener[]> = {};
   let frame: HTMLIFrameElement | undefined;
+  let framePart: Promise<NonNullable<Win['ClickToCallFrame']>> | undefined;
   let shown = false;
-  let ready = false;
 
-  const emit = (name: string, detail?: unknown) => {
-    (win.dataLayer = win.dataLayer ?? []).push({
-      event: `click_to_call.${name}`,
-      ...(detail as object),
-    });
+  const emit = (name: string, detail?: object) => {
+    // The event's name last: no detail can pass for another event.
+    (win.dataLayer = win.dataLayer ?? []).push({ ...detail, event: `click_to_call.${name}` });
     doc.dispatchEvent(new CustomEvent(`clicktocall:${name}`, { detail }));
     for (const listener of listeners[name] ?? []) listener(detail);
   };
@@ -42,44 +46,39 @@ export function startLoader(win: Win, script: HTMLScriptElement): void {
     launcher.textContent = open ? closeLabel : label;
     launcher.setAttribute('aria-expanded', `${open}`);
   };
+  // Fetched once, on the first sign of interest (pointer or focus on the launcher) or opening;
+  // fetched again on the next one if the network failed.
+  const loadFramePart = () =>
+    (framePart ??= new Promise((resolve, reject) => {
+      const part = doc.createElement('script');
+      part.src = new URL('embed-frame.js', script.src).href;
+      part.onload = () => resolve(win.ClickToCallFrame!);
+      part.onerror = () => {
+        framePart = undefined;
+        reject(new Error(`Click to call: could not load ${part.src}`));
+      };
+      doc.body.append(part);
+    }));
   const open = ({ intent }: { intent?: string } = {}) => {
-    if (!frame) {
-      const url = new URL(widgetUrl);
-      url.searchParams.set('site', data.site ?? '');
-      // The widget posts its events to this origin only.
-      url.searchParams.set('origin', win.location.origin);
-      if (data.api) url.searchParams.set('api', data.api);
-      if (intent) url.searchParams.set('intent', intent);
-      frame = doc.createElement('iframe');
-      frame.src = url.href;
-      frame.title = label;
-      frame.allow = 'microphone; autoplay';
-      frame.dataset.testid = 'ctc-frame';
-      // Above the launcher, within the viewport at any size (WCAG 1.4.10: a 320 px wide
-      // viewport at 400 % zoom): narrower and shorter than 360 x 560 when the page is.
-      frame.style.cssText =
-        'position:fixed;bottom:80px;right:clamp(0px,50vw - 180px,16px);width:min(360px,100vw);height:min(560px,100vh - 88px);border:0;z-index:2147483647;background:#fff;box-shadow:0 4px 24px #0004;border-radius:8px';
-      // The widget says it is ready as soon as its script runs: silence means a refused
-      // frame (one its CSP refuses gets no load event in Chromium), not a slow network.
-      setTimeout(
-        () =>
-          ready ||
-          // eslint-disable-next-line no-console -- the page's developer looks for it there
-          console.error(
-            `Click to call: the widget did not start. Is ${win.location.origin} in the site's allowedOrigins, ${widgetUrl.origin} in this page's CSP frame-src?`,
-          ),
-        10_000,
-      );
-      // Right after the launcher: Tab goes from "Close" into the widget.
-      launcher.after(frame);
-    }
     if (!shown) {
       setShown(true);
       emit('opened');
     }
-    // Into the widget (shown first: a hidden frame takes no focus), which puts it on its
-    // current step's title.
-    frame.focus();
+    loadFramePart().then(
+      (part) => {
+        if (!frame) {
+          frame = part.createFrame({ win, widgetUrl, data, intent, title: label, emit, close });
+          // Right after the launcher: Tab goes from "Close" into the widget.
+          launcher.after(frame);
+        }
+        frame.hidden = !shown;
+        // Into the widget (shown first: a hidden frame takes no focus), which puts it on its
+        // current step's title.
+        if (shown) frame.focus();
+      },
+      // eslint-disable-next-line no-console -- the page's developer looks for it there
+      console.error,
+    );
   };
   const close = () => {
     if (!shown) return;
@@ -95,6 +94,7 @@ export function startLoader(win: Win, script: HTMLScriptElement): void {
   launcher.style.cssText =
     'position:fixed;bottom:16px;right:16px;z-index:2147483647;padding:12px 18px;border:0;border-radius:24px;background:#1b7a3e;color:#fff;font:600 16px system-ui;cursor:pointer';
   launcher.onclick = () => (shown ? close() : open());
+  launcher.onpointerenter = launcher.onfocus = () => void loadFramePart().catch(() => undefined);
   setShown(false);
   doc.body.append(launcher);
 
@@ -106,13 +106,6 @@ export function startLoader(win: Win, script: HTMLScriptElement): void {
     if (!trigger) return;
     event.preventDefault();
     open({ intent: trigger.dataset.intent });
-  });
-  win.addEventListener('message', (event) => {
-    if (event.origin !== widgetUrl.origin || event.source !== frame?.contentWindow) return;
-    const type = (event.data as { type?: unknown } | null)?.type;
-    if (type === 'ctc:ready') ready = true;
-    else if (type === 'ctc:close') close();
-    else if (isWidgetEvent(event.data)) emit(event.data.name, event.data.detail);
   });
   const api = {
     open,

@@ -13,6 +13,7 @@ import { startKamailio, type Kamailio } from '../rig/kamailio.ts';
 import { freePort } from '../rig/ports.ts';
 import { stopProcess, type ProcessRegistry, type TrackedProcess } from '../rig/processes.ts';
 import { REPO_ROOT } from '../rig/run-dir.ts';
+import { issueTestCertificate } from '../rig/test-ca.ts';
 import { writeToneWav } from '../rig/tone.ts';
 import { startDemoSite } from './demo-site.ts';
 import { waitUntilReady } from './wait-until-ready.ts';
@@ -24,18 +25,26 @@ export interface StackAgent {
   queue: string;
   codecs?: readonly AudioCodec[];
   answerMode?: 'auto' | 'manual';
+  /** The agent's phone requires SRTP with SDES keys (RTP/SAVP). */
+  srtp?: boolean;
 }
 
 export interface StackOptions {
   processes: ProcessRegistry;
   workDir: string;
   agents: StackAgent[];
-  trunkTransport?: 'udp' | 'tcp';
+  /**
+   * SIP between the gateway and kamailio. `tls`: kamailio requires it, with a certificate of
+   * a test CA made now (the gateway trusts that CA, MEDIA_TRUNK_CA_FILE); agents stay on UDP.
+   */
+  trunkTransport?: 'udp' | 'tcp' | 'tls';
   ports?: { api?: number; media?: number; sip?: number; demo?: number };
   /** Edits the demo sites file before the API reads it (routes, hours...). */
   editSites?: (sites: SitesFile) => void;
   /** Extra environment for the media gateway (timeouts in tests). */
   mediaEnv?: Record<string, string>;
+  /** A test's own additions to kamailio's config (kamailio.ts). */
+  editKamailioConfig?: (config: string) => string;
   /** Extra environment for the API (trusted proxies in tests). */
   apiEnv?: Record<string, string>;
   /**
@@ -73,10 +82,11 @@ export interface Stack {
   /** The media gateway's process (a new one after `restartGateway`). */
   gateway(): TrackedProcess;
   /**
-   * Starts the gateway again on the same port and environment once its process has exited
-   * (a test killed or stopped it); resolves once it is ready.
+   * Starts the gateway again on the same port and environment (with `env` over it) once its
+   * process has exited (a test killed or stopped it); resolves once it is ready, or only
+   * alive with `until: 'alive'` (a gateway that cannot reach its PBX is never ready).
    */
-  restartGateway(): Promise<void>;
+  restartGateway(env?: Record<string, string>, until?: 'ready' | 'alive'): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -114,17 +124,22 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   // The caller stops the processes it registered; the servers started here are ours to close.
   const servers: { close(): Promise<void> }[] = [demo];
   try {
+    const transport = options.trunkTransport ?? 'udp';
+    // Made at run time, never kept: a CA and kamailio's certificate for its address.
+    const pbxCertificate =
+      transport === 'tls' ? issueTestCertificate(dir('pbx-ca'), host) : undefined;
     const kamailio = await startKamailio({
       processes: options.processes,
       workDir: dir('kamailio'),
       ...(options.ports?.sip ? { port: options.ports.sip } : {}),
+      ...(pbxCertificate ? { tls: pbxCertificate } : {}),
+      ...(options.editKamailioConfig ? { editConfig: options.editKamailioConfig } : {}),
     });
     const agentTone = await writeToneWav(join(options.workDir, 'agent-1000hz.wav'), {
       hz: 1000,
       seconds: 600,
       amplitude: 0.3,
     });
-    const transport = options.trunkTransport ?? 'udp';
     const agents = new Map<string, BaresipAgent>();
     const siteverify = await startSiteverifyStandIn(hcaptchaTest);
     servers.push(siteverify);
@@ -136,8 +151,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
           workDir: dir(`agent-${agent.queue}`),
           user: `agent-${agent.queue}`,
           registrarPort: kamailio.port,
-          transport,
+          transport: transport === 'tls' ? 'udp' : transport,
           toneWav: agentTone,
+          ...(agent.srtp ? { srtp: true } : {}),
           ...(options.recordingsDir ? { recordDir: join(options.recordingsDir, agent.queue) } : {}),
           ...(agent.codecs ? { codecs: agent.codecs } : {}),
           ...(agent.answerMode ? { answerMode: agent.answerMode } : {}),
@@ -182,20 +198,22 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       return started;
     };
     let api = await startApi();
-    const startGateway = async () => {
+    const startGateway = async (env: Record<string, string> = {}, until = 'ready') => {
       const { process: started } = spawnGateway(options.processes, {
         port: mediaPort,
         apiUrl,
         env: {
           MEDIA_API_SERVICE_TOKEN: serviceToken,
           MEDIA_TRUNK_HOST: host,
-          MEDIA_TRUNK_PORT: String(kamailio.port),
+          MEDIA_TRUNK_PORT: String(kamailio.tlsPort ?? kamailio.port),
           MEDIA_TRUNK_TRANSPORT: transport,
+          ...(pbxCertificate ? { MEDIA_TRUNK_CA_FILE: pbxCertificate.caFile } : {}),
           ...options.mediaEnv,
+          ...env,
         },
       });
       await waitUntilReady(
-        `http://${host}:${mediaPort}/readyz`,
+        `http://${host}:${mediaPort}/${until === 'alive' ? 'healthz' : 'readyz'}`,
         serviceStartCeilingMs,
         started.exited,
       );
@@ -220,9 +238,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         }
       },
       gateway: () => gateway,
-      async restartGateway() {
+      async restartGateway(env, until) {
         await gateway.exited;
-        gateway = await startGateway();
+        gateway = await startGateway(env, until);
       },
       async stop() {
         await options.processes.stopAll();

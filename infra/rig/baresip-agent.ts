@@ -33,6 +33,8 @@ export interface BaresipAgentOptions {
   answerMode?: 'auto' | 'manual';
   /** S16LE 48 kHz mono WAV used as the microphone; must outlast the calls. */
   toneWav: string;
+  /** Require SRTP with SDES keys (RTP/SAVP) on every call. */
+  srtp?: boolean;
   /**
    * Where sndfile writes this agent's WAVs (created if missing; short, see below). Unset: a
    * fresh folder under test-results/, which the test's run folder links to.
@@ -133,6 +135,7 @@ export async function startBaresipAgent(options: BaresipAgentOptions): Promise<B
     register: options.register ?? true,
     answerMode: options.answerMode ?? 'auto',
     toneWav: options.toneWav,
+    ...(options.srtp ? { srtp: true } : {}),
     ctrlPort,
     recordDir,
   });

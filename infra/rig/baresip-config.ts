@@ -39,6 +39,11 @@ export interface BaresipConfigOptions {
   ctrlPort: number;
   /** Where the sndfile module writes dump-<time>-{dec,enc}.wav for each call. */
   recordDir: string;
+  /**
+   * SRTP keyed by SDES required (`mediaenc=srtp-mand`): calls are offered and answered
+   * RTP/SAVP with a=crypto only; an offer without keys is refused.
+   */
+  srtp?: boolean;
 }
 
 export function accountLine(options: BaresipConfigOptions): string {
@@ -46,6 +51,7 @@ export function accountLine(options: BaresipConfigOptions): string {
     `answermode=${options.answerMode}`,
     `audio_codecs=${options.codecs.map((c) => CODEC_SPEC[c].spec).join(',')}`,
     `regint=${options.register ? 3600 : 0}`,
+    ...(options.srtp ? ['mediaenc=srtp-mand'] : []),
   ];
   return `<sip:${options.user}@${options.host ?? LOOPBACK}:${options.registrarPort};transport=${options.transport}>;${params.join(';')}`;
 }
@@ -77,6 +83,7 @@ export function configText(options: BaresipConfigOptions): string {
     'module_path /usr/lib/baresip/modules',
     ...codecModules.map((m) => `module ${m}`),
     'module aufile.so',
+    ...(options.srtp ? ['module srtp.so'] : []),
     'module aubridge.so',
     // sndfile records each call's decoded input (dec) and encoder input (enc) at codec rate.
     'module sndfile.so',

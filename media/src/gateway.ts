@@ -29,7 +29,8 @@ import { startNodeAnnouncer } from './node/announcer.ts';
 import { startDialTargetAllowList } from './node/dial-target-allow-list.ts';
 import { startWsSipServer } from './sip/browser/ws-sip-server.ts';
 import { sipLoggerFactory } from './sip/core/sip-logger.ts';
-import { startTrunkClient } from './sip/trunk/trunk-client.ts';
+import { resolvePbxAddresses } from './sip/trunk/pbx-addresses.ts';
+import { startFailoverTrunk } from './sip/trunk/pbx-failover.ts';
 
 export interface Gateway {
   readonly port: number;
@@ -68,6 +69,9 @@ export async function startGateway(
           pbxRtp: {
             listenIp: config.pbxRtpIp,
             portRange: { min: config.pbxRtpMinPort, max: config.pbxRtpMaxPort },
+            ...(config.trunkSrtp === 'sdes'
+              ? { srtp: { cryptoSuite: config.trunkSrtpCryptoSuite } }
+              : {}),
           },
           rtpTimeoutMs: config.rtpTimeoutMs,
         },
@@ -81,12 +85,52 @@ export async function startGateway(
     logger: logger.child({ part: 'drain' }),
   });
   const load = gatewayLoad({ calls, workers: engine, drain });
-  const trunk = await startTrunkClient({
-    trunk: { host: config.trunkHost, port: config.trunkPort, transport: config.trunkTransport },
+  const metrics = new Registry();
+  collectDefaultMetrics({ register: metrics });
+  // The toll-fraud guard's list: dialled targets are only those the API allows per site.
+  const dialTargets = startDialTargetAllowList({
+    apiUrl: config.apiUrl,
+    serviceToken: config.apiServiceToken,
+    refreshMs: config.dialTargetsRefreshMs,
+    logger: logger.child({ part: 'dial-targets' }),
+  });
+  // Calls' targets and the PBX's transfers (REFER) alike: one guard, one alert metric.
+  const guard = dialTargetGuard({
+    allowList: dialTargets,
+    logger: logger.child({ leg: 'browser' }),
+    metrics,
+  });
+  const trunkLogger = logger.child({ leg: 'trunk' });
+  for (const warning of config.trunkCredentialsFile?.warnings ?? []) trunkLogger.warn({}, warning);
+  // One address (MEDIA_TRUNK_HOST) or several in priority order (MEDIA_TRUNK_HOSTS).
+  const trunk = await startFailoverTrunk({
+    addresses: await resolvePbxAddresses(
+      config.trunkHosts ?? [{ host: config.trunkHost, port: config.trunkPort }],
+      { defaultPort: config.trunkPort, transport: config.trunkTransport, logger: trunkLogger },
+    ),
+    timers: { optionsIntervalMs: config.trunkOptionsIntervalMs },
+    // With tls: whom the PBX's certificate must chain to and the name it must carry.
+    tls: {
+      ...(config.trunkCaFile ? { ca: config.trunkCaFile } : {}),
+      ...(config.trunkTlsServerName ? { serverName: config.trunkTlsServerName } : {}),
+    },
     // SIP too stays on the internal side: this address is all Via, Contact and From name.
     bindIp: config.sipBindIp,
-    logger: logger.child({ leg: 'trunk' }),
+    logger: trunkLogger,
+    // Digest credentials per site for a PBX that challenges (MEDIA_TRUNK_CREDENTIALS_FILE).
+    ...(config.trunkCredentialsFile
+      ? { credentials: config.trunkCredentialsFile.credentials }
+      : {}),
+    // A REFER outside any call is a toll-fraud alert too.
+    onReferOutsideDialog: (referTo) =>
+      void guard.checkTransfer({ claims: undefined, referTo, answered: false }),
   });
+  if (config.trunkSrtp === 'sdes' && config.trunkTransport !== 'tls') {
+    trunkLogger.warn(
+      { transport: config.trunkTransport },
+      'SRTP keys travel readable in SIP over udp/tcp (MEDIA_TRUNK_SRTP_KEYS_OVER_PLAIN_SIP): only safe inside a tunnel',
+    );
+  }
   const jwks = createRemoteJWKSet(new URL('/.well-known/jwks.json', config.apiUrl), {
     cooldownDuration: 10_000,
   });
@@ -97,15 +141,6 @@ export async function startGateway(
   const node = { id: config.nodeId, acceptsUnbound: config.publicUrl === undefined };
   const verifyToken = createCallTokenVerifier({ keys: jwks, node });
   const verifyProbeToken = createProbeTokenVerifier({ keys: jwks, node });
-  const metrics = new Registry();
-  collectDefaultMetrics({ register: metrics });
-  // The toll-fraud guard's list: dialled targets are only those the API allows per site.
-  const dialTargets = startDialTargetAllowList({
-    apiUrl: config.apiUrl,
-    serviceToken: config.apiServiceToken,
-    refreshMs: config.dialTargetsRefreshMs,
-    logger: logger.child({ part: 'dial-targets' }),
-  });
   // This process's run: its calls' records name it, so the API can tell, when the node
   // announces another, that they died with it (killed outright, they reported no end).
   const bootId = randomUUID();
@@ -134,6 +169,7 @@ export async function startGateway(
         dialTargets: async () => dialTargets.known,
       },
       draining: () => drain.draining,
+      trunkAddresses: () => trunk.addressHealth(),
     }),
   );
   app.route(
@@ -171,11 +207,8 @@ export async function startGateway(
     engine,
     trunk,
     verifyToken,
-    checkDialTarget: dialTargetGuard({
-      allowList: dialTargets,
-      logger: callLogger,
-      metrics,
-    }),
+    checkDialTarget: guard.checkDialTarget,
+    checkTransfer: guard.checkTransfer,
     trunkCodecs: config.trunkCodecs,
     pbxMediaTimeoutMs: config.pbxMediaTimeoutMs,
     routingHeaders: {

@@ -16,6 +16,8 @@ export type AvailabilityRequest = z.infer<typeof AvailabilityRequestSchema>;
 export const OpenQueueSchema = z
   .strictObject({
     kind: z.literal('open'),
+    /** The queue's id in the sites file, e.g. "support-en" (for the page's analytics). */
+    queue: z.string(),
     /** The team the visitor will talk to, e.g. "English Technical Support". */
     queueDisplayName: z.string(),
   })

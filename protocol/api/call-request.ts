@@ -35,6 +35,8 @@ export const CallGrantSchema = z
     gatewayUrl: GatewayPublicUrlSchema,
     expiresAt: z.iso.datetime(),
     queueDisplayName: z.string(),
+    /** The queue's id in the sites file, e.g. "support-en" (for the page's analytics). */
+    queue: z.string(),
     /** STUN/TURN servers for the call's RTCPeerConnection (TURN credential minted now). */
     iceServers: IceServersSchema,
   })

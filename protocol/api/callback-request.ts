@@ -29,10 +29,23 @@ export const callbackStatuses = ['new', 'in_progress', 'done'] as const;
 export const CallbackStatusSchema = z.enum(callbackStatuses);
 export type CallbackStatus = z.infer<typeof CallbackStatusSchema>;
 
+/** A number as people read it, formatted by the API so the widget carries no phone metadata. */
+export const PhoneForPeopleSchema = z.strictObject({
+  /** The number's country ("US"): a visitor there reads the national form, others the other. */
+  country: z.string(),
+  /** As dialled inside its country: "(713) 555-0199". */
+  national: z.string(),
+  /** As dialled from abroad: "+1 713 555 0199". */
+  international: z.string(),
+});
+export type PhoneForPeople = z.infer<typeof PhoneForPeopleSchema>;
+
 export const CallbackReceiptSchema = z
   .strictObject({
     id: z.uuid(),
     phone: E164Schema,
+    /** The same number for the Thanks screen ("We will call you back at (713) 555-0199"). */
+    phoneForPeople: PhoneForPeopleSchema,
     queue: z.string().nullable(),
     status: CallbackStatusSchema,
     createdAt: z.iso.datetime(),

@@ -3,6 +3,7 @@ import { SipHeaderNameSchema, SipHeaderValueSchema, SipUriSchema } from '../call
 import { BusinessHoursSchema } from './business-hours.ts';
 import { E164Schema, QueueNameSchema, SiteIdSchema } from './ids.ts';
 import { SiteLimitsSchema } from './site-limits.ts';
+import { WebhookEndpointsSchema } from './webhook-endpoint.ts';
 
 const LanguageSchema = z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'must be a BCP 47 tag');
 const CountrySchema = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code');
@@ -177,6 +178,11 @@ export const SiteConfigSchema = z.strictObject({
   /** Whether a session token works only from the IP address it was issued to. */
   bindSessionToIp: z.boolean().default(true),
   limits: SiteLimitsSchema.default(SiteLimitsSchema.parse({})),
+  /**
+   * The contact center's systems (CRM, ACD, ticketing) told of this site's calls, ratings and
+   * callback requests; their signing secrets are in API_WEBHOOK_SECRETS_FILE (docs/webhooks.md).
+   */
+  webhooks: WebhookEndpointsSchema.default([]),
 });
 export type SiteConfig = z.infer<typeof SiteConfigSchema>;
 

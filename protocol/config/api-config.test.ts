@@ -24,6 +24,9 @@ describe('loadApiConfig', () => {
       gatewayTtlMs: 6000,
       gatewayLostAfterMs: 600_000,
       retentionDays: 90,
+      webhookRetryDelaysMs: [
+        5000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000,
+      ],
     });
   });
 

@@ -3,6 +3,7 @@ import { ConfigError, loadEnvConfig } from './env-config.ts';
 import { LogLevelSchema } from './log-level.ts';
 import { PortSchema } from './port.ts';
 import { SecretFileSchema } from './secret-file.ts';
+import { WebhookRetryDelaysSchema } from './webhook-retry-delays.ts';
 import {
   checkProxyProtocol,
   ProxyProtocolSchema,
@@ -108,6 +109,17 @@ export const ApiConfigSchema = z
       .min(1, 'must be at least 1 day')
       .max(3650, 'must be at most 3650 days (10 years)')
       .default(90),
+    /**
+     * The file of the webhook endpoints' signing secrets (protocol/config/webhook-secrets.ts),
+     * reloaded when it changes; needed when a site lists `webhooks` (docs/webhooks.md).
+     */
+    webhookSecretsFile: z.string().min(1).optional(),
+    /**
+     * How long a webhook delivery waits before each retry, in milliseconds, comma-separated;
+     * each wait varies by up to a fifth either way. After the last retry fails the delivery is
+     * given up (shown as failed to administrators). Default: the Standard Webhooks schedule.
+     */
+    webhookRetryDelaysMs: WebhookRetryDelaysSchema,
   })
   .superRefine((config, ctx) => {
     checkProxyProtocol(config, ctx, 'API_TRUSTED_PROXIES');
@@ -141,6 +153,8 @@ export const apiConfigEnvNames = {
   gatewayLostAfterMs: 'API_GATEWAY_LOST_AFTER_MS',
   drainDelayMs: 'API_DRAIN_DELAY_MS',
   retentionDays: 'API_RETENTION_DAYS',
+  webhookSecretsFile: 'API_WEBHOOK_SECRETS_FILE',
+  webhookRetryDelaysMs: 'API_WEBHOOK_RETRY_DELAYS_MS',
 } as const satisfies Record<keyof ApiConfig, string>;
 
 export function loadApiConfig(env: Record<string, string | undefined>): ApiConfig {

@@ -4,6 +4,9 @@ import { LogLevelSchema } from './log-level.ts';
 import { voiceCodecNames } from '../voice-codecs.ts';
 import { SipHeaderNameSchema } from '../call-token.ts';
 import { PortSchema } from './port.ts';
+import { TrunkCredentialsFileSchema } from './trunk-credentials.ts';
+import { checkTrunkSecurity, trunkPortDefault, trunkSecurityFields } from './trunk-security.ts';
+import { TrunkHostListSchema } from './trunk-address-list.ts';
 import {
   checkProxyProtocol,
   ProxyProtocolSchema,
@@ -135,10 +138,30 @@ export const MediaConfigSchema = z
     callIdHeader: SipHeaderNameSchema.default('X-CTC-Call-Id'),
     /** Host of the SIP trunk (the contact center's PBX/SBC) every call is placed through. */
     trunkHost: z.string().min(1).default('127.0.0.1'),
-    /** SIP port of the trunk. */
-    trunkPort: PortSchema.default(5060),
-    /** SIP transport toward the trunk (UDP gets RFC 3261 retransmissions). */
-    trunkTransport: z.enum(['udp', 'tcp']).default('udp'),
+    /** SIP port of the trunk. Unset: 5061 with tls, else 5060 (RFC 3261 19.1.2). */
+    trunkPort: PortSchema.optional(),
+    /**
+     * SIP transport toward the trunk (UDP gets RFC 3261 retransmissions; tls verifies the
+     * PBX's certificate, see trunk-security.ts).
+     */
+    trunkTransport: z.enum(['udp', 'tcp', 'tls']).default('udp'),
+    /**
+     * Path of the JSON file of digest credentials the gateway answers the PBX's 401/407
+     * challenges with, per site and a default (trunk-credentials.ts, docs/deploy.md). Unset:
+     * a challenged call ends as `trunk_auth_failed`.
+     */
+    trunkCredentialsFile: TrunkCredentialsFileSchema.optional(),
+    /** TLS trust and SRTP (SDES) toward the trunk (trunk-security.ts). */
+    ...trunkSecurityFields,
+    /**
+     * Several PBX addresses in priority order (`10.0.0.5:5060,10.0.0.6:5060`), each pinged with
+     * OPTIONS on its own: a new call goes to the first that answers (docs/pbx-profiles.md).
+     * An IP without a port takes trunkPort; a name without a port is a DNS SRV lookup
+     * (`_sip._udp.name`). Set, it replaces trunkHost and trunkPort.
+     */
+    trunkHosts: TrunkHostListSchema.optional(),
+    /** How often each PBX address is pinged with OPTIONS (how soon a dead one is skipped). */
+    trunkOptionsIntervalMs: z.coerce.number().int().min(200).max(3_600_000).default(15_000),
     /**
      * Local IP the trunk's SIP socket binds to and announces in Via, Contact and From: the
      * gateway's address on the PBX's network, not a wildcard. Unset: pbxRtpIp.
@@ -175,10 +198,12 @@ export const MediaConfigSchema = z
     adminToken: z.string().min(32, 'must be at least 32 characters').optional(),
   })
   .transform(internalSideDefaults)
+  .transform(trunkPortDefault)
   .transform(workerCountDefault)
   .transform(gatewayNodeDefaults)
   .transform(browserConnectionCapDefault)
   .superRefine(checkMediaSides)
+  .superRefine(checkTrunkSecurity)
   .superRefine((config, ctx) => checkProxyProtocol(config, ctx, 'MEDIA_TRUSTED_PROXIES'));
 export type MediaConfig = z.infer<typeof MediaConfigSchema>;
 
@@ -219,6 +244,14 @@ export const mediaConfigEnvNames = {
   trunkHost: 'MEDIA_TRUNK_HOST',
   trunkPort: 'MEDIA_TRUNK_PORT',
   trunkTransport: 'MEDIA_TRUNK_TRANSPORT',
+  trunkCredentialsFile: 'MEDIA_TRUNK_CREDENTIALS_FILE',
+  trunkCaFile: 'MEDIA_TRUNK_CA_FILE',
+  trunkTlsServerName: 'MEDIA_TRUNK_TLS_SERVER_NAME',
+  trunkSrtp: 'MEDIA_TRUNK_SRTP',
+  trunkSrtpCryptoSuite: 'MEDIA_TRUNK_SRTP_CRYPTO_SUITE',
+  trunkSrtpKeysOverPlainSip: 'MEDIA_TRUNK_SRTP_KEYS_OVER_PLAIN_SIP',
+  trunkHosts: 'MEDIA_TRUNK_HOSTS',
+  trunkOptionsIntervalMs: 'MEDIA_TRUNK_OPTIONS_INTERVAL_MS',
   sipBindIp: 'MEDIA_SIP_BIND_IP',
   pbxRtpIp: 'MEDIA_PBX_RTP_IP',
   pbxRtpMinPort: 'MEDIA_PBX_RTP_MIN_PORT',

@@ -176,6 +176,10 @@ describe('the single-host pilot under podman-compose', () => {
     const loader = await visitorRequest(pilot.site, `${pilot.origin}/embed.js`);
     expect(loader.headers['content-type']).toMatch(/javascript/);
     expect(loader.headers['strict-transport-security']).toMatch(/max-age=/);
+    // ...and the part it fetches from beside itself when the visitor opens the widget.
+    const part = await visitorRequest(pilot.site, `${pilot.origin}/embed-frame.js`);
+    expect(part.status).toBe(200);
+    expect(part.headers['content-type']).toMatch(/javascript/);
     // Admin surfaces are not on the public side.
     expect((await visitorRequest(pilot.site, `${pilot.origin}/metrics`)).status).toBe(404);
   });

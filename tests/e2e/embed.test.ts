@@ -5,7 +5,7 @@ import { servePage } from '../support/e2e/serve-page.ts';
 import { useStackAndChromium } from '../support/e2e/use-stack-and-chromium.ts';
 
 type DemoWindow = Window & {
-  dataLayer?: { event: string; reason?: string }[];
+  dataLayer?: { event: string; reason?: string; [detail: string]: unknown }[];
   ClickToCall: { open(o?: { intent?: string }): void; close(): void };
 };
 type QueueWindow = Window & { ClickToCall?: unknown[] };
@@ -42,6 +42,33 @@ describe('the embed snippet on the demo marketing page', () => {
     await widget
       .locator('[data-testid="call-screen"][data-phase="talking"]')
       .waitFor({ timeout: 20_000 });
+
+    // The call screen's title names the agent, as the seeds' header does; the timer is large
+    // enough to read at a glance; the number to call instead stays under the call.
+    await expect
+      .poll(() => widget.locator('#call-step-title').textContent())
+      .toBe('Talking to Agent support-en');
+    const timer = widget.getByTestId('call-timer');
+    expect(await timer.textContent()).toMatch(/^\d\d:\d\d$/);
+    expect(
+      await timer.evaluate((element) => parseFloat(getComputedStyle(element).fontSize)),
+    ).toBeGreaterThanOrEqual(24);
+    expect(await widget.getByTestId('fallback-number').getAttribute('href')).toBe(
+      'tel:+17139293714',
+    );
+    // Mute is a toggle: pressed for screen readers, and seen to be (filled, mic struck out).
+    const mute = widget.getByTestId('call-mute');
+    const looks = () => mute.evaluate((button) => getComputedStyle(button).backgroundColor);
+    expect(await mute.getAttribute('aria-pressed')).toBe('false');
+    const unmuted = await looks();
+    await mute.click();
+    expect(await mute.getAttribute('aria-pressed')).toBe('true');
+    expect(await looks()).not.toBe(unmuted);
+    expect(await widget.getByTestId('call-mute-struck').count()).toBe(1);
+    await mute.click();
+    expect(await mute.getAttribute('aria-pressed')).toBe('false');
+    expect(await widget.getByTestId('call-mute-struck').count()).toBe(0);
+
     await widget.getByTestId('call-end').click();
     await widget.getByTestId('rating-screen').waitFor();
 
@@ -53,14 +80,49 @@ describe('the embed snippet on the demo marketing page', () => {
       )
       .toEqual([
         'click_to_call.opened',
+        'click_to_call.call_clicked',
         'click_to_call.captcha_passed',
         'click_to_call.connection_tested',
         'click_to_call.call_started',
         'click_to_call.call_answered',
         'click_to_call.call_ended',
       ]);
-    const ended = await page.evaluate(() => (window as unknown as DemoWindow).dataLayer?.at(-1));
-    expect(ended).toMatchObject({ reason: 'visitor_hung_up' });
+    // Each says what the call is about and, once routed, the queue: nothing personal.
+    const call = { intent: 'support', queue: 'support-en' };
+    expect(await page.evaluate(() => (window as unknown as DemoWindow).dataLayer)).toEqual([
+      { event: 'click_to_call.opened' },
+      { event: 'click_to_call.call_clicked', intent: 'support' },
+      { event: 'click_to_call.captcha_passed', intent: 'support' },
+      {
+        event: 'click_to_call.connection_tested',
+        ...call,
+        verdict: expect.stringMatching(/^(good|acceptable|poor)$/),
+      },
+      { event: 'click_to_call.call_started', ...call },
+      { event: 'click_to_call.call_answered', ...call },
+      { event: 'click_to_call.call_ended', ...call, reason: 'visitor_hung_up' },
+    ]);
+    await page.close();
+  });
+
+  it('fetches the part for an open widget only once the visitor reaches for the launcher', async () => {
+    const page = await e2e.chromium.browser.newPage();
+    const fetched: string[] = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/embed-frame.js') fetched.push(request.url());
+    });
+    await page.goto(e2e.stack.demoUrl, { waitUntil: 'networkidle' });
+    // Every page view pays for embed.js alone.
+    await page.getByTestId('ctc-launcher').waitFor();
+    expect(fetched).toEqual([]);
+    // Pointing at the launcher fetches it, beside embed.js, before the click.
+    await page.getByTestId('ctc-launcher').hover();
+    await expect
+      .poll(() => fetched)
+      .toEqual([new URL('/embed-frame.js', e2e.stack.widgetUrl).href]);
+    await page.getByTestId('ctc-launcher').click();
+    await page.frameLocator('[data-testid="ctc-frame"]').getByTestId('start-screen').waitFor();
+    expect(fetched).toHaveLength(1);
     await page.close();
   });
 
@@ -176,6 +238,8 @@ describe('the embed snippet on the demo marketing page', () => {
     const page = await e2e.chromium.browser.newPage();
     await page.goto(e2e.stack.demoUrl);
     await page.evaluate(() => (window as unknown as DemoWindow).ClickToCall.open());
+    // The frame, and with it the loader's listener to the widget, is there.
+    await page.getByTestId('ctc-frame').waitFor({ state: 'attached' });
     // The page itself (another origin than the widget) pretends to be the widget. Messages
     // reach every listener in the order posted: once a last one reaches ours, the loader's
     // listener has had the two before it.

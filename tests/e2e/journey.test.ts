@@ -77,6 +77,18 @@ describe('the visitor journey', () => {
     await save(shot, name);
   }
 
+  /**
+   * The number to call instead, under every step as in the seeds: formatted for a visitor in
+   * its country, dialled as E.164.
+   */
+  async function expectFallbackNumber(widget: Frame, step: string) {
+    const number = widget.getByTestId('fallback-number');
+    expect(await number.textContent(), `the number to call on the ${step} step`).toBe(
+      '(713) 929-3714',
+    );
+    expect(await number.getAttribute('href')).toBe('tel:+17139293714');
+  }
+
   /** Reads what the API stored, straight from its PostgreSQL database, while it runs. */
   const stored = async <T>(read: (repo: Repository) => Promise<T>): Promise<T> => {
     const databaseUrl = e2e.databaseUrl;
@@ -124,12 +136,14 @@ describe('the visitor journey', () => {
     // Captcha, loaded only now.
     await widget.getByTestId('hcaptcha-checkbox').waitFor();
     await check('captcha');
+    await expectFallbackNumber(widget, 'captcha');
     await widget.getByTestId('hcaptcha-checkbox').click();
 
     // Connection test on the gateway's media path: a clean loopback is Good.
     await widget.getByTestId('connection-test-next').waitFor({ timeout: 20_000 });
     expect(await widget.getByTestId('connection-test-verdict').textContent()).toMatch(/Good/);
     await check('connection-test');
+    await expectFallbackNumber(widget, 'connection test');
     await widget.getByTestId('connection-test-next').click();
 
     // Sound check: a clip of the microphone's 440 Hz, played back, never uploaded.
@@ -146,6 +160,7 @@ describe('the visitor journey', () => {
       })
       .toMatch(/^0:0([23]) \/ 0:0\1$/);
     await check('sound-check');
+    await expectFallbackNumber(widget, 'sound check');
     await widget.getByTestId('sound-check-call').click();
 
     // The call, answered by the agent, audio both ways.
@@ -161,6 +176,7 @@ describe('the visitor journey', () => {
     const heard = await probeTone(widget, await remoteAudioStream(widget), 1000, 2000);
     expect(heard, 'the agent is heard').toMatchObject({ detected: true });
     await check('in-call');
+    await expectFallbackNumber(widget, 'call');
     await widget.getByTestId('call-end').click();
 
     // Rating: 2 stars and a comment with markup, which stays text.
@@ -186,8 +202,24 @@ describe('the visitor journey', () => {
     await check('callback');
     await widget.getByTestId('callback-send').click();
     await widget.getByTestId('thanks-screen').waitFor();
-    expect(await widget.getByTestId('thanks-screen').textContent()).toContain('+17135550199');
+    // The number as the visitor reads it, not raw E.164.
+    const thanks = await widget.getByTestId('thanks-screen').textContent();
+    expect(thanks).toContain('We will call you back at (713) 555-0199.');
+    expect(thanks).not.toContain('+1713');
     await check('thanks');
+
+    // The page's analytics saw the rating, the offer it earned and the request taken, with
+    // the intent and queue, and never the visitor's number or comment.
+    const dataLayer = await page.evaluate(
+      () => (window as unknown as { dataLayer: Record<string, unknown>[] }).dataLayer,
+    );
+    const call = { intent: 'support', queue: 'support-en' };
+    expect(dataLayer.slice(-3)).toEqual([
+      { event: 'click_to_call.rating_sent', ...call, stars: 2 },
+      { event: 'click_to_call.callback_offered', ...call, reason: 'low_rating' },
+      { event: 'click_to_call.callback_requested', ...call, why: 'low_rating' },
+    ]);
+    expect(JSON.stringify(dataLayer)).not.toMatch(/555|0199|wait was long/);
 
     // The agent heard the visitor's microphone.
     const agent = e2e.stack.agents.get('support-en')!;

@@ -7,6 +7,17 @@ import type fc from 'fast-check';
 export interface FuzzTarget {
   /** Stable label for the metrics lines (`"target":"sip-websocket"`). */
   readonly name: string;
+  /**
+   * Sessions the long run feeds side by side: more than one for a target that waits on the
+   * network (a connection, a retransmission) rather than on the CPU.
+   */
+  readonly lanes?: number;
+  /**
+   * How long the product may rightly hold what the last inputs left once the session closed
+   * (a SIP transaction lives up to 64·T1 = 32 s after its last message): the long run reads
+   * memory after it.
+   */
+  readonly lingerMs?: number;
   /** Starts what the input reaches (a server, an app); one session serves every run. */
   start(): Promise<FuzzSession>;
 }

@@ -1,15 +1,21 @@
-// `npm run fuzz`: every fuzz target, each for a while with a random seed (the short seeded runs
-// are in `npm test`). Prints one JSON line per metric and target, then the totals:
+// `npm run fuzz`: every fuzz target, each until it was fed 1,000,000 inputs, with a random seed
+// (the short seeded runs are in `npm test`). Prints one JSON line per metric and target, then
+// the totals:
 //   {"metric":"fuzz_inputs","value":N,"unit":"inputs","target":"sip-websocket","seed":S}
+// and how the process's memory compares before and after each target (its sessions closed,
+// after a full collection): `fuzz_heap_growth_mb` (JavaScript objects and buffers) and
+// `fuzz_rss_growth_mb`.
 // `fuzz_crashes` counts wrong answers as well as exceptions (a 5xx, a request left unanswered,
 // an error that escaped to the process); `fuzz_hangs` counts inputs left without an answer or a
 // return within their bound, and a target that no longer serves after its runs. A failure is
 // printed on stderr with what replays it (`--target T --seed S --path P`: that input alone;
 // the trunk targets keep one client across runs, so a failure that needed the runs before it
 // shows in the counterexample but may not replay alone). Exits non-zero on any crash or hang,
-// and when a target could not be measured (it did not start, or fed no input). At 30 s a
-// target gets 2,000 to 80,000 inputs on two cores; `--seconds` buys more.
-//   node tests/fuzz/run-fuzz.ts [--seconds 30] [--target NAME]... [--seed N [--path P]]
+// and when a target could not be measured (it did not start, or fed no input). Targets that
+// wait on the network run several sessions side by side (their `lanes`). On two cores the
+// whole run takes hours: `--inputs` sets another goal, `--seconds` a time limit instead.
+//   node --expose-gc tests/fuzz/run-fuzz.ts [--inputs 1000000 | --seconds S] [--target NAME]...
+//     [--lanes K] [--seed N [--path P]]
 import { randomInt } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { formatFailure, runFuzzTarget, type FuzzResult } from './run-target.ts';
@@ -17,8 +23,12 @@ import { fuzzTargets } from './targets.ts';
 
 const { values } = parseArgs({
   options: {
-    /** Time for each target; a failure found near the end may take longer to shrink. */
-    seconds: { type: 'string', default: '30' },
+    /** Inputs to feed each target. */
+    inputs: { type: 'string', default: '1000000' },
+    /** Time for each target instead; a failure found near the end may take longer to shrink. */
+    seconds: { type: 'string' },
+    /** Sessions side by side, for every target (default: each target's own). */
+    lanes: { type: 'string' },
     target: { type: 'string', multiple: true },
     /** The first batch's seed; random by default. */
     seed: { type: 'string' },
@@ -37,12 +47,26 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 const seed = values.seed === undefined ? randomInt(2 ** 31) : Number(values.seed);
-const seconds = Number(values.seconds);
+const seconds = values.seconds === undefined ? undefined : Number(values.seconds);
+const inputs = seconds === undefined ? Number(values.inputs) : undefined;
+const lanes = values.lanes === undefined ? undefined : Number(values.lanes);
 const runsPerBatch = Number(values['runs-per-batch']);
-if (!Number.isInteger(seed) || !(seconds > 0) || !(runsPerBatch > 0)) {
-  console.error('--seed must be an integer, --seconds and --runs-per-batch positive numbers');
+const positive = (n: number | undefined) => n === undefined || n > 0;
+if (
+  !Number.isInteger(seed) ||
+  !positive(seconds) ||
+  !positive(inputs) ||
+  !(lanes === undefined || (Number.isInteger(lanes) && lanes > 0)) ||
+  !(runsPerBatch > 0)
+) {
+  console.error(
+    '--seed must be an integer, --lanes a positive integer, --inputs, --seconds and --runs-per-batch positive numbers',
+  );
   process.exit(2);
 }
+if (typeof globalThis.gc !== 'function')
+  console.error('run with node --expose-gc: without it the memory figures include garbage');
+const megabytes = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
 
 const line = (metric: string, value: number, unit: string, target: string) =>
   console.log(JSON.stringify({ metric, value, unit, target, seed }));
@@ -56,7 +80,13 @@ for (const target of fuzzTargets.filter((t) => chosen.includes(t.name))) {
     result = await runFuzzTarget(target, {
       seed,
       runsPerBatch,
-      ...(values.path === undefined ? { durationMs: seconds * 1000 } : { path: values.path }),
+      letLinger: true,
+      ...(lanes === undefined ? {} : { lanes }),
+      ...(values.path !== undefined
+        ? { path: values.path }
+        : seconds === undefined
+          ? { inputs: inputs ?? 0 }
+          : { durationMs: seconds * 1000 }),
     });
   } catch (error) {
     console.error(`fuzz target ${target.name} could not be measured: ${String(error)}`);
@@ -72,6 +102,14 @@ for (const target of fuzzTargets.filter((t) => chosen.includes(t.name))) {
   line('fuzz_inputs', result.inputs, 'inputs', target.name);
   line('fuzz_crashes', result.crashes, 'crashes', target.name);
   line('fuzz_hangs', result.hangs, 'hangs', target.name);
+  const { before, after } = result.memory;
+  line(
+    'fuzz_heap_growth_mb',
+    megabytes(after.heapAndBuffers - before.heapAndBuffers),
+    'MB',
+    target.name,
+  );
+  line('fuzz_rss_growth_mb', megabytes(after.rss - before.rss), 'MB', target.name);
 }
 
 const total = (key: 'inputs' | 'crashes' | 'hangs') => results.reduce((sum, r) => sum + r[key], 0);

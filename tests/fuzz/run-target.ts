@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { FuzzHang, within, type FuzzTarget } from './fuzz-target.ts';
+import { FuzzHang, within, type FuzzSession, type FuzzTarget } from './fuzz-target.ts';
 
 export interface FuzzRunOptions {
   /** The first batch's seed; batch n runs with `seed + n`, each replayable alone. */
@@ -9,10 +9,25 @@ export interface FuzzRunOptions {
   runsPerBatch: number;
   /** Batches start until this much time has passed (the long run); unset: one batch. */
   durationMs?: number;
+  /**
+   * Batches start until the target was fed this many inputs (the long run's goal), whatever
+   * the time; with `durationMs` too, whichever comes first ends it.
+   */
+  inputs?: number;
+  /**
+   * Sessions fed side by side, each with its own batches (lane n's batch b has seed
+   * `seed + n * laneSeedStride + b`): the target's `lanes`, or 1. Replaying a path runs one.
+   */
+  lanes?: number;
   /** How long shrinking a failure may take before the smallest input so far is reported. */
   shrinkMs?: number;
   /** Replays one failure (with its batch's `seed`): fast-check's counterexample path. */
   path?: string;
+  /**
+   * Before memory is read at the end, waits the target's `lingerMs` (the long run does, so
+   * that what is still held is kept, not merely not yet let go); the short run does not.
+   */
+  letLinger?: boolean;
 }
 
 export interface FuzzFailure {
@@ -31,46 +46,64 @@ export interface FuzzResult {
   crashes: number;
   hangs: number;
   failure?: FuzzFailure;
+  /** This process's memory before the sessions started and after they closed. */
+  memory: { before: MemoryReading; after: MemoryReading };
 }
+
+/** Lanes' seeds lie this far apart, so no two lanes of a run replay the same batch. */
+export const laneSeedStride = 1_000_003;
 
 /** A fuzzed input a product still stuck on this long after the runs counts as a hang. */
 const stillServesBoundMs = 30_000;
 
 /**
- * Runs a target's property in seeded batches until its time is up or it fails, then checks
- * that it still serves a well-formed input. A failure stops the target: its input is shrunk
- * to the smallest that still fails, and reported with what replays it.
+ * Runs a target's property in seeded batches, on one or more sessions side by side, until its
+ * time is up, its input goal is met or it fails, then checks that each session still serves a
+ * well-formed input. A failure stops the target: its input is shrunk to the smallest that
+ * still fails, and reported with what replays it.
  */
 export async function runFuzzTarget(
   target: FuzzTarget,
   options: FuzzRunOptions,
 ): Promise<FuzzResult> {
-  const session = await target.start();
-  const deadline = Date.now() + (options.durationMs ?? 0);
+  const before = await memoryReading();
+  const lanes = options.path === undefined ? (options.lanes ?? target.lanes ?? 1) : 1;
+  const sessions: FuzzSession[] = [];
   let runs = 0;
   let failure: FuzzFailure | undefined;
   try {
-    for (let batch = 0; !failure && (batch === 0 || Date.now() < deadline); batch += 1) {
-      const seed = (options.seed + batch) | 0;
-      const timeLeft = Math.max(deadline - Date.now(), 0);
-      const details = await fc.check(session.property, {
-        seed,
-        numRuns: options.runsPerBatch,
-        ...(options.path === undefined ? {} : { path: options.path }),
-        ...(options.durationMs === undefined
-          ? {}
-          : { interruptAfterTimeLimit: timeLeft + (options.shrinkMs ?? 60_000) }),
-      });
-      runs += details.numRuns;
-      if (details.failed) failure = describeFailure(details);
-    }
+    for (let lane = 0; lane < lanes; lane += 1) sessions.push(await target.start());
+    const fed = () => sessions.reduce((sum, session) => sum + session.inputs, 0);
+    const deadline = Date.now() + (options.durationMs ?? 0);
+    const goalMet = () =>
+      options.inputs === undefined
+        ? Date.now() >= deadline
+        : fed() >= options.inputs || (options.durationMs !== undefined && Date.now() >= deadline);
+    const feed = async (session: FuzzSession, lane: number) => {
+      for (let batch = 0; !failure && (batch === 0 || !goalMet()); batch += 1) {
+        const seed = (options.seed + lane * laneSeedStride + batch) | 0;
+        const timeLeft = Math.max(deadline - Date.now(), 0);
+        const details = await fc.check(session.property, {
+          seed,
+          numRuns: options.runsPerBatch,
+          ...(options.path === undefined ? {} : { path: options.path }),
+          ...(options.durationMs === undefined || options.inputs !== undefined
+            ? {}
+            : { interruptAfterTimeLimit: timeLeft + (options.shrinkMs ?? 60_000) }),
+        });
+        runs += details.numRuns;
+        if (details.failed) failure ??= describeFailure(details);
+      }
+    };
+    await Promise.all(sessions.map(feed));
     if (!failure) {
       try {
-        await within(
-          session.stillServes(),
-          stillServesBoundMs,
-          'a well-formed input after the runs',
-        );
+        for (const session of sessions)
+          await within(
+            session.stillServes(),
+            stillServesBoundMs,
+            'a well-formed input after the runs',
+          );
       } catch (error) {
         failure = {
           kind: 'hang',
@@ -82,16 +115,40 @@ export async function runFuzzTarget(
       }
     }
   } finally {
-    await session.close();
+    await Promise.all(sessions.map((session) => session.close()));
   }
+  const inputs = sessions.reduce((sum, session) => sum + session.inputs, 0);
+  // The closed sessions are let go before memory is read: what stays is what the product kept.
+  sessions.length = 0;
+  if (options.letLinger && target.lingerMs)
+    await new Promise((resolve) => setTimeout(resolve, target.lingerMs));
   return {
     target: target.name,
     runs,
-    inputs: session.inputs,
+    inputs,
     crashes: failure?.kind === 'crash' ? 1 : 0,
     hangs: failure?.kind === 'hang' ? 1 : 0,
     ...(failure ? { failure } : {}),
+    memory: { before, after: await memoryReading() },
   };
+}
+
+export interface MemoryReading {
+  /** The process's resident set, in bytes. */
+  rss: number;
+  /** Live JavaScript objects plus the buffers they hold, after a full collection. */
+  heapAndBuffers: number;
+}
+
+/**
+ * Memory after a full collection (when the process runs with --expose-gc; without it the
+ * heap figure holds garbage too, and the long run says so).
+ */
+async function memoryReading(): Promise<MemoryReading> {
+  await new Promise((resolve) => setImmediate(resolve));
+  globalThis.gc?.();
+  const usage = process.memoryUsage();
+  return { rss: usage.rss, heapAndBuffers: usage.heapUsed + usage.arrayBuffers };
 }
 
 function describeFailure(details: fc.RunDetails<unknown>): FuzzFailure {

@@ -7,6 +7,7 @@ import type {
 } from '../../../protocol/api/callback-request.ts';
 import type { ApiDeps, RequestFacts } from '../api-deps.ts';
 import { authorizeSession } from '../calls/authorize-session.ts';
+import { phoneForPeople } from './phone-for-people.ts';
 import { ApiError, ConflictError, NotFoundError, RateLimitedError } from '../errors.ts';
 import { afterCallGraceS, requestHash } from '../ratings/submit-rating.ts';
 import { offeredProblem, routeCall } from '../sites/route-call.ts';
@@ -101,6 +102,7 @@ export async function requestCallback(
       id: value.id,
       // A replay asked for the same number (same request hash), erased or not since.
       phone: value.phone ?? phone,
+      phoneForPeople: phoneForPeople(value.phone ?? phone, body.routing.country),
       queue: value.queue,
       status: value.status,
       createdAt: value.createdAt.toISOString(),

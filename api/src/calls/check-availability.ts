@@ -14,5 +14,9 @@ export async function checkAvailability(
   const { session, site } = await authorizeSession(deps, authorization, facts, now);
   const decision = routeVisitor(deps, session.siteId, site, request.routing, now);
   if (decision.kind === 'callback') return decision;
-  return { kind: 'open', queueDisplayName: decision.target.displayName };
+  return {
+    kind: 'open',
+    queue: decision.target.queue,
+    queueDisplayName: decision.target.displayName,
+  };
 }

@@ -86,6 +86,7 @@ export async function createCall(
     gatewayUrl: gateway.url,
     expiresAt: tokenExpiresAt.toISOString(),
     queueDisplayName: decision.target.displayName,
+    queue: decision.target.queue,
     iceServers,
   };
 }

@@ -9,7 +9,8 @@ import { answeredCall, bearer, post, startSession } from '../../../tests/support
 
 // Found by the API's fuzzer (tests/fuzz/targets/api-routes.ts): JSON can write a lone UTF-16
 // surrogate ("\ud800"), zod's strings take it, and PostgreSQL refused it in a json column: a
-// 500 for the client's own mistake. It is refused up front, naming the field.
+// 500 for the client's own mistake. So could a NUL character ("\u0000", found by the long
+// run), which PostgreSQL's text cannot hold. Both are refused up front, naming the field.
 let api: TestApi;
 let callId: string;
 let session: string;
@@ -32,7 +33,8 @@ describe('text that is not Unicode', () => {
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({
       code: 'invalid_request',
-      message: 'Invalid json: codec: not Unicode text',
+      message:
+        'Invalid json: codec: not text that can be stored (a lone surrogate or a NUL character)',
     });
     expect(await tableCounts(api.repo)).toEqual(before);
   });
@@ -47,7 +49,21 @@ describe('text that is not Unicode', () => {
       },
     );
     expect(res.status).toBe(400);
-    expect((await res.json()).message).toBe('Invalid json: comment: not Unicode text');
+    expect((await res.json()).message).toBe(
+      'Invalid json: comment: not text that can be stored (a lone surrogate or a NUL character)',
+    );
+  });
+
+  it('refuses a NUL character in a rating comment 400, storing nothing', async () => {
+    const before = await tableCounts(api.repo);
+    const res = await post(api, `/v1/calls/${callId}/rating`, '{"stars":1,"comment":"\\u0000"}', {
+      headers: { ...bearer(session), 'idempotency-key': 'nul-comment-0001' },
+    });
+    expect(res.status).toBe(400);
+    expect((await res.json()).message).toBe(
+      'Invalid json: comment: not text that can be stored (a lone surrogate or a NUL character)',
+    );
+    expect(await tableCounts(api.repo)).toEqual(before);
   });
 
   it('takes a surrogate pair: an emoji is Unicode text', async () => {

@@ -63,6 +63,11 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
       help: 'Records whose personal data was erased past retention (openCallbacks: not done)',
       ...labels(['record']),
     }),
+    webhookAttempts: new Counter({
+      name: 'api_webhook_attempts_total',
+      help: 'Webhook delivery attempts by outcome (delivered, retried, given_up: alert on it)',
+      ...labels(['site', 'endpoint', 'outcome']),
+    }),
   };
 }
 export type ApiMetrics = ReturnType<typeof createMetrics>;

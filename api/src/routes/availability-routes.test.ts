@@ -24,6 +24,7 @@ describe('POST /v1/availability', () => {
       expect(res.status).toBe(200);
       expect(AvailabilitySchema.parse(await res.json())).toEqual({
         kind: 'open',
+        queue: 'support-en',
         queueDisplayName: 'English Technical Support',
       });
     }

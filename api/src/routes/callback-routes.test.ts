@@ -41,6 +41,12 @@ describe('POST /v1/callbacks', () => {
     expect(res.status).toBe(201);
     const receipt = CallbackReceiptSchema.parse(await res.json());
     expect(receipt).toMatchObject({ phone: '+17139293714', queue: 'sales-en', status: 'new' });
+    // For the Thanks screen, as the visitor reads it: the widget has no phone metadata.
+    expect(receipt.phoneForPeople).toEqual({
+      country: 'US',
+      national: '(713) 929-3714',
+      international: '+1 713 929 3714',
+    });
     const retry = await request(session, valid, key);
     expect(retry.status).toBe(200);
     expect(await retry.json()).toEqual(receipt);

@@ -47,6 +47,8 @@ export function startExpirySweeps(repo: Repository, options: ExpirySweepOptions)
       now,
     );
     if (erased.calls + erased.ratings + erased.callbacks > 0) options.onErased?.(erased);
+    // The webhook outbox, sent or not, goes whole at the same age: a callback's number is in it.
+    await repo.forgetWebhookEvents(new Date(now.getTime() - options.retentionDays * dayMs));
     await endCallsOfGoneGateways(repo, now, {
       lostAfterMs: options.gatewayLostAfterMs ?? defaultGatewayLostAfterMs,
       ...(options.onGatewayCallsEnded ? { onEnded: options.onGatewayCallsEnded } : {}),

@@ -3,6 +3,7 @@ import type { GoneGateway } from '../gateways/gateway-node.ts';
 import { lockCall } from './call-event-lock.ts';
 import { settleHeldRating } from './held-ratings.ts';
 import type { SqlClient } from './sql-client.ts';
+import { queueCallEndEvents } from './webhook-outbox.ts';
 
 /** What the visitor was shown when the gateway's WebSocket dropped, and what the record says. */
 const inferredEndReason: VisitorCallEndCode = 'connection_lost';
@@ -74,7 +75,8 @@ export function endCallOfGoneGateway(
     );
     if (ended.affectedRows === 0) return false;
     // Ended as by media's report: a rating held for it is stored if it was answered.
-    await settleHeldRating(tx, callId);
+    await settleHeldRating(tx, callId, at);
+    await queueCallEndEvents(tx, callId, { status: 'open', endInferred: false }, at);
     return true;
   });
 }

@@ -1,6 +1,7 @@
 import { lockCall } from './call-event-lock.ts';
 import type { HoldOutcome, NewHeldRating, StoredRating } from './repository.ts';
 import type { SqlClient } from './sql-client.ts';
+import { queueRatingEvents } from './webhook-outbox.ts';
 
 /**
  * Ratings given before the call's record says it was answered: media's reports were still
@@ -80,10 +81,11 @@ export function holdRating(
 
 /**
  * The call was answered or ended (the caller holds its lock): its held rating is stored if
- * the call was answered and is the rating visitor's, and dropped otherwise.
+ * the call was answered and is the rating visitor's, and dropped otherwise. A rating stored
+ * now is submitted now, for the webhooks, as of `at`.
  */
-export async function settleHeldRating(tx: SqlClient, callId: string): Promise<void> {
-  await tx.query(
+export async function settleHeldRating(tx: SqlClient, callId: string, at: Date): Promise<void> {
+  const { rows } = await tx.query<{ id: string }>(
     `with settled as (delete from held_ratings where call_id = $1 returning *)
      insert into ratings (id, site_id, call_id, idempotency_key, request_hash, stars, comment,
        created_at)
@@ -91,8 +93,13 @@ export async function settleHeldRating(tx: SqlClient, callId: string): Promise<v
        h.created_at
      from settled h join calls c on c.id = h.call_id
      where c.answered_at is not null and c.session_id = h.session_id and c.site_id = h.site_id
-     on conflict do nothing`,
+     on conflict do nothing returning id`,
     [callId],
+  );
+  await queueRatingEvents(
+    tx,
+    rows.map((row) => row.id),
+    at,
   );
 }
 

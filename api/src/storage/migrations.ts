@@ -171,4 +171,52 @@ export const migrations: readonly string[] = [
   create index held_callback_links_session on held_callback_links (session_id);
   create index held_callback_links_held on held_callback_links (held_at);
   `,
+  // The webhook outbox (api/src/storage/webhook-outbox.ts, api/src/webhooks/): an event is
+  // written in the transaction of the record it tells of, then fanned out to one delivery per
+  // endpoint that wants it (fanned_out_at set), each tried on a schedule and every attempt
+  // logged. A delivery is claimed by moving its next_attempt_at past its send (a lease), with
+  // FOR UPDATE SKIP LOCKED: two API instances never send it at once, and one that dies while
+  // sending leaves it due again when the lease ends. The partial indexes hold only the work
+  // still to do. Deleted whole past API_RETENTION_DAYS: a callback's body holds its number.
+  `
+  create table webhook_events (
+    id uuid primary key,
+    site_id text not null,
+    type text not null,
+    body text not null,
+    created_at timestamptz not null,
+    fanned_out_at timestamptz
+  );
+  create index webhook_events_to_fan_out on webhook_events (created_at)
+    where fanned_out_at is null;
+  create index webhook_events_created on webhook_events (created_at);
+  create table webhook_deliveries (
+    id uuid primary key,
+    event_id uuid not null references webhook_events (id) on delete cascade,
+    site_id text not null,
+    endpoint_id text not null,
+    event_type text not null,
+    status text not null check (status in ('pending', 'delivered', 'failed')),
+    attempts integer not null default 0,
+    next_attempt_at timestamptz,
+    last_attempt_at timestamptz,
+    last_status_code integer,
+    last_error text,
+    created_at timestamptz not null,
+    delivered_at timestamptz,
+    unique (event_id, endpoint_id)
+  );
+  create index webhook_deliveries_due on webhook_deliveries (next_attempt_at)
+    where status = 'pending';
+  create index webhook_deliveries_created on webhook_deliveries (created_at);
+  create table webhook_attempts (
+    delivery_id uuid not null references webhook_deliveries (id) on delete cascade,
+    attempt integer not null,
+    started_at timestamptz not null,
+    duration_ms integer not null,
+    status_code integer,
+    error text,
+    primary key (delivery_id, attempt)
+  );
+  `,
 ];

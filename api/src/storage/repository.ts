@@ -5,6 +5,7 @@ import type { ConnectionTest } from '../../../protocol/api/connection-test.ts';
 import type { InferredEndCause } from '../../../protocol/call-end-reason.ts';
 import type { LimitStore } from '../abuse/limit-store.ts';
 import type { GatewayNodeStore, GoneGateway } from '../gateways/gateway-node.ts';
+import type { WebhookStore } from '../webhooks/webhook-store.ts';
 
 /** What the API stores, independent of the database behind it. */
 export interface NewCall {
@@ -236,7 +237,7 @@ export interface SupervisorUser {
 }
 
 export interface Repository
-  extends CallStore, RatingStore, CallbackStore, GatewayNodeStore, LimitStore {
+  extends CallStore, RatingStore, CallbackStore, GatewayNodeStore, LimitStore, WebhookStore {
   queueSummary(filter: { siteId?: string; from?: Date; to?: Date }): Promise<QueueSummaryRow[]>;
   getUser(username: string): Promise<SupervisorUser | undefined>;
   upsertUser(user: SupervisorUser): Promise<void>;

@@ -14,6 +14,7 @@ import { settleHeldRating } from './held-ratings.ts';
 import type { CallRecord, CallStore, EventOutcome, NewCall } from './repository.ts';
 import { optional, optionalDate } from './row-mapping.ts';
 import type { SqlClient } from './sql-client.ts';
+import { queueCallEndEvents } from './webhook-outbox.ts';
 
 const callColumns = [
   'id',
@@ -104,8 +105,8 @@ export function sqlCallStore(db: SqlClient): CallStore {
           await insertCall(tx, callFromClaims(event.claims, event.bootId));
           await attachHeldCallbackLinks(tx, event.callId);
         }
-        const { rows } = await tx.query<{ status: CallStatus }>(
-          'select status from calls where id = $1',
+        const { rows } = await tx.query<{ status: CallStatus; end_inferred: string | null }>(
+          'select status, end_inferred from calls where id = $1',
           [event.callId],
         );
         const call = rows[0];
@@ -119,7 +120,12 @@ export function sqlCallStore(db: SqlClient): CallStore {
         }
         // Answered or ended, the call decides its held rating: stored, or dropped.
         if (outcome.kind === 'applied' && (status === 'answered' || status === 'ended')) {
-          await settleHeldRating(tx, event.callId);
+          await settleHeldRating(tx, event.callId, receivedAt);
+        }
+        // The end (or the gateway's report replacing an inferred one) goes to the webhooks.
+        if (outcome.kind === 'applied' && status === 'ended') {
+          const before = { status: call.status, endInferred: call.end_inferred !== null };
+          await queueCallEndEvents(tx, event.callId, before, receivedAt);
         }
         return outcome.kind;
       }),

@@ -2,6 +2,7 @@ import type { CallbackStatus } from '../../../protocol/api/callback-request.ts';
 import type { CallbackRequestRow, CallbackStore } from './repository.ts';
 import { optional, optionalDate } from './row-mapping.ts';
 import type { SqlClient } from './sql-client.ts';
+import { queueCallbackEvent } from './webhook-outbox.ts';
 
 export function toCallbackRow(row: Record<string, unknown>): CallbackRequestRow {
   return {
@@ -29,28 +30,33 @@ export function toCallbackRow(row: Record<string, unknown>): CallbackRequestRow 
 export function sqlCallbackStore(db: SqlClient): CallbackStore {
   return {
     async insertCallbackRequest(request) {
-      const inserted = await db.query(
-        `insert into callback_requests (id, site_id, idempotency_key, request_hash, phone, queue,
+      // The request and its webhook event are stored together, or neither.
+      const inserted = await db.transaction(async (tx) => {
+        const result = await tx.query(
+          `insert into callback_requests (id, site_id, idempotency_key, request_hash, phone, queue,
            intent, language, country, window_from, window_to, consent_at, call_id, created_at)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
          on conflict (site_id, idempotency_key) do nothing returning *`,
-        [
-          request.id,
-          request.siteId,
-          request.idempotencyKey,
-          request.requestHash,
-          request.phone,
-          request.queue,
-          request.routing.intent,
-          request.routing.language,
-          request.routing.country,
-          request.windowFrom ?? null,
-          request.windowTo ?? null,
-          request.consentAt,
-          request.callId ?? null,
-          request.createdAt,
-        ],
-      );
+          [
+            request.id,
+            request.siteId,
+            request.idempotencyKey,
+            request.requestHash,
+            request.phone,
+            request.queue,
+            request.routing.intent,
+            request.routing.language,
+            request.routing.country,
+            request.windowFrom ?? null,
+            request.windowTo ?? null,
+            request.consentAt,
+            request.callId ?? null,
+            request.createdAt,
+          ],
+        );
+        if (result.rows[0]) await queueCallbackEvent(tx, toCallbackRow(result.rows[0]));
+        return result;
+      });
       if (inserted.rows[0]) return { kind: 'created', value: toCallbackRow(inserted.rows[0]) };
       const { rows } = await db.query(
         'select * from callback_requests where site_id = $1 and idempotency_key = $2',

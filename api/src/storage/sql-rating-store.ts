@@ -3,6 +3,7 @@ import { forgetHeldRatings, holdRating } from './held-ratings.ts';
 import type { RatingFilter, RatingRow, RatingStore, StoredRating } from './repository.ts';
 import { optionalDate } from './row-mapping.ts';
 import type { SqlClient } from './sql-client.ts';
+import { queueRatingEvents } from './webhook-outbox.ts';
 
 function toStoredRating(row: Record<string, unknown>): StoredRating {
   return {
@@ -36,20 +37,25 @@ export function ratingConditions(filter: RatingFilter): { where: string; params:
 export function sqlRatingStore(db: SqlClient): RatingStore {
   return {
     async insertRating(rating) {
-      const inserted = await db.query(
-        `insert into ratings (id, site_id, call_id, idempotency_key, request_hash, stars, comment, created_at)
+      // The rating and its webhook event are stored together, or neither.
+      const inserted = await db.transaction(async (tx) => {
+        const result = await tx.query(
+          `insert into ratings (id, site_id, call_id, idempotency_key, request_hash, stars, comment, created_at)
          values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict do nothing returning *`,
-        [
-          rating.id,
-          rating.siteId,
-          rating.callId,
-          rating.idempotencyKey,
-          rating.requestHash,
-          rating.stars,
-          rating.comment,
-          rating.createdAt,
-        ],
-      );
+          [
+            rating.id,
+            rating.siteId,
+            rating.callId,
+            rating.idempotencyKey,
+            rating.requestHash,
+            rating.stars,
+            rating.comment,
+            rating.createdAt,
+          ],
+        );
+        if (result.rows[0]) await queueRatingEvents(tx, [rating.id], rating.createdAt);
+        return result;
+      });
       if (inserted.rows[0]) return { kind: 'created', value: toStoredRating(inserted.rows[0]) };
       const { rows } = await db.query(
         'select * from ratings where site_id = $1 and idempotency_key = $2',

@@ -1,5 +1,6 @@
 import { sqlGatewayNodeStore } from '../gateways/sql-gateway-node-store.ts';
 import type { QueueSummaryRow, Repository } from './repository.ts';
+import { sqlCallReviewStore } from './sql-call-review.ts';
 import { sqlCallStore } from './sql-call-store.ts';
 import { sqlCallbackReviewStore } from './sql-callback-review.ts';
 import { sqlCallbackStore } from './sql-callback-store.ts';
@@ -8,6 +9,7 @@ import type { LimitStore } from '../abuse/limit-store.ts';
 import { sqlLimitStore } from './sql-limit-store.ts';
 import { erasePersonalData } from './personal-data-retention.ts';
 import { sqlRatingStore } from './sql-rating-store.ts';
+import { sqlWebhookStore } from '../webhooks/sql-webhook-store.ts';
 
 /**
  * The one Repository implementation, over PGlite or PostgreSQL alike. The limits are in the
@@ -20,7 +22,9 @@ export function sqlRepository(db: SqlClient, limits: LimitStore = sqlLimitStore(
     ...sqlRatingStore(db),
     ...sqlCallbackStore(db),
     ...sqlCallbackReviewStore(db),
+    ...sqlCallReviewStore(db),
     ...sqlGatewayNodeStore(db),
+    ...sqlWebhookStore(db),
     ...limits,
     async queueSummary(filter) {
       const params: unknown[] = [];

@@ -9,11 +9,11 @@ import {
   filterSelect,
   filtersForm,
   phoneLink,
+  ratingHref,
   scrollTable,
   timeElement,
 } from './page-parts.ts';
 import type { ReviewPageData } from './review-page.ts';
-import { dayIn } from './zoned-time.ts';
 
 /** A callback request as the page lists it: with why it was asked for. */
 export interface ReviewedCallback extends CallbackReviewRow {
@@ -55,6 +55,9 @@ function callbackFilters(data: ReviewPageData) {
       </select></label
     >
     ${applyButton('callback-filter-apply')}
+    <a href="/supervisor/callbacks.csv?${data.query}" data-testid="export-callbacks-csv" download
+      >Export CSV</a
+    >
   </fieldset>`;
 }
 
@@ -76,17 +79,10 @@ function callbackActions(row: CallbackReviewRow, data: ReviewPageData) {
   );
 }
 
-/**
- * The rating a request followed: on this page when the ratings table lists it, else the
- * ratings of its day, which do.
- */
+/** The rating a request followed (page-parts.ts says where it is). */
 function ratingLink(row: CallbackReviewRow, data: ReviewPageData, shown: ReadonlySet<string>) {
   if (!row.rating) return '';
-  const anchor = `#rating-${row.rating.id}`;
-  const day = dayIn(row.rating.createdAt, data.zone);
-  const href = shown.has(row.rating.id)
-    ? anchor
-    : `/supervisor?${new URLSearchParams({ tz: data.zone, from: day, to: day })}${anchor}`;
+  const href = ratingHref(row.rating, data.zone, shown);
   return html` <a href="${href}" data-testid="callback-rating-link">See the rating</a>`;
 }
 
@@ -120,7 +116,7 @@ export function callbacksSection(data: ReviewPageData) {
       </tr>`,
       body: data.callbacks.map(
         (row) =>
-          html`<tr data-testid="callback-row" data-callback-id="${row.id}">
+          html`<tr data-testid="callback-row" data-callback-id="${row.id}" id="callback-${row.id}">
             <td>${timeElement(row.createdAt, zone)}</td>
             <td data-testid="callback-phone">${row.phone ? phoneLink(row.phone) : erased}</td>
             <td data-testid="callback-queue">${queueOf(row, data)}</td>

@@ -1,7 +1,7 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
-import { readableTime } from './zoned-time.ts';
+import { dayIn, readableTime } from './zoned-time.ts';
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
@@ -92,3 +92,18 @@ export function filterDate(name: string, label: string, value: string | undefine
 /** The button that applies every filter on the page. */
 export const applyButton = (testId: string) =>
   html`<button type="submit" form="${filtersForm}" data-testid="${testId}">Apply</button>`;
+
+/**
+ * Where a call's rating is: on this page when the ratings table lists it (`shown`), else the
+ * ratings of its day, which do.
+ */
+export function ratingHref(
+  rating: { id: string; createdAt: Date },
+  zone: string,
+  shown: ReadonlySet<string>,
+): string {
+  const anchor = `#rating-${rating.id}`;
+  if (shown.has(rating.id)) return anchor;
+  const day = dayIn(rating.createdAt, zone);
+  return `/supervisor?${new URLSearchParams({ tz: zone, from: day, to: day })}${anchor}`;
+}

@@ -1,25 +1,18 @@
 import { html } from 'hono/html';
 import type { RatingRow } from '../storage/repository.ts';
+import { connectionSummary } from './call-quality-text.ts';
 import {
   applyButton,
   erased,
   filterDate,
   filterSelect,
   filtersForm,
-  round,
   scrollTable,
   timeElement,
 } from './page-parts.ts';
 import type { ReviewPageData } from './review-page.ts';
 
 const plain = (values: string[]) => values.map((value) => ({ value, label: value }));
-
-/** "good: 2 ms RTT, 0.3 ms jitter, 0 % loss, UDP", or "-" when no test ran. */
-function connectionSummary(test: RatingRow['connectionTest']): string {
-  if (!test) return '-';
-  const transport = test.transport ? `, ${test.transport.toUpperCase()}` : '';
-  return `${test.verdict}: ${Math.round(test.rttMs)} ms RTT, ${round(test.jitterMs, 1)} ms jitter, ${round(test.lossPct, 1)} % loss${transport}`;
-}
 
 const commentOf = (r: RatingRow) => (r.personalDataErasedAt ? erased : r.comment);
 

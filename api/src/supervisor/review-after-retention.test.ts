@@ -30,9 +30,17 @@ async function reviewPage() {
   const { cookie } = await supervisorSession(api);
   const res = await api.app.request('/supervisor', { headers: { cookie } });
   expect(res.status).toBe(200);
-  const csv = await api.app.request('/supervisor/ratings.csv', { headers: { cookie } });
-  expect(csv.status).toBe(200);
-  return { page: await res.text(), csv: (await csv.text()).trimEnd().split('\r\n') };
+  const lines = async (path: string) => {
+    const csv = await api.app.request(path, { headers: { cookie } });
+    expect(csv.status).toBe(200);
+    return (await csv.text()).trimEnd().split('\r\n');
+  };
+  return {
+    page: await res.text(),
+    csv: await lines('/supervisor/ratings.csv'),
+    callsCsv: await lines('/supervisor/calls.csv'),
+    callbacksCsv: await lines('/supervisor/callbacks.csv'),
+  };
 }
 
 describe('the supervisor review after retention', () => {
@@ -40,6 +48,9 @@ describe('the supervisor review after retention', () => {
     const before = await reviewPage();
     expect(before.page).toContain('Gloria was great');
     expect(cells(before.page, 'callback-row')[0]?.[1]).toContain('href="tel:+17139293714"');
+    expect(before.page).toContain('Gloria Mcgee');
+    expect(before.callsCsv.join('\n')).toContain('Gloria Mcgee');
+    expect(before.callbacksCsv[1]).toContain(`"'+17139293714"`);
 
     // 91 days on, the API's sweep runs (at start: the next is an hour away).
     api.clock.now = new Date(api.clock.now.getTime() + 91 * dayMs);
@@ -65,6 +76,15 @@ describe('the supervisor review after retention', () => {
     }
     expect(after.page).not.toContain('+17139293714');
     expect(after.page).not.toContain('929-3714');
+    // The calls list and the exports lose the agent's name and the number too.
+    expect(after.page).not.toContain('Gloria Mcgee');
+    expect(cells(after.page, 'call-row').map((row) => row[8])).toEqual(
+      Array(3).fill(expect.stringMatching(/erased/)),
+    );
+    expect(after.callsCsv.join('\n')).not.toContain('Gloria Mcgee');
+    expect(after.callsCsv).toHaveLength(before.callsCsv.length);
+    expect(after.callbacksCsv.join('\n')).not.toContain('7139293714');
+    expect(after.callbacksCsv[1]).toMatch(/,2027-02-01T15:00:00\.000Z$/);
     // Ratings: the same rows and stars, the comment cell says it was erased.
     const ratingsAfter = cells(after.page, 'rating-row');
     expect(ratingsAfter.map((row) => row.slice(0, 7))).toEqual(

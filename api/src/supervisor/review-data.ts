@@ -1,6 +1,16 @@
 import type { ApiDeps } from '../api-deps.ts';
 import { callbackReason } from './callback-reason.ts';
-import { toCallbackFilter, toRatingFilter, zoneOf, type ReviewFilter } from './filters.ts';
+import type { SitesStore } from '../sites/sites-store.ts';
+import type { CallbackReviewRow } from '../storage/sql-callback-review.ts';
+import type { ReviewedCallback } from './callbacks-section.ts';
+import {
+  callsPerPage,
+  toCallbackFilter,
+  toCallFilter,
+  toRatingFilter,
+  zoneOf,
+  type ReviewFilter,
+} from './filters.ts';
 import { queueNames } from './queue-names.ts';
 import type { ReviewPageData } from './review-page.ts';
 import { configuredTimeZones, zoneOffset } from './zoned-time.ts';
@@ -13,9 +23,15 @@ export async function loadReview(
   const sites = deps.sites.all();
   const zone = zoneOf(filter, sites);
   const ratingFilter = toRatingFilter(filter, zone);
-  const [ratings, summary, callbacks] = await Promise.all([
+  const [ratings, summary, calls, callbacks] = await Promise.all([
     deps.repo.listRatings({ ...ratingFilter, limit: 500 }),
     deps.repo.queueSummary({ from: ratingFilter.from, to: ratingFilter.to }),
+    // One more than a page: whether there is a next one.
+    deps.repo.reviewCalls({
+      ...toCallFilter(filter, zone),
+      limit: callsPerPage + 1,
+      offset: (filter.callPage - 1) * callsPerPage,
+    }),
     deps.repo.reviewCallbacks({ ...toCallbackFilter(filter, zone), limit: 500 }),
   ]);
   const names = queueNames(sites);
@@ -35,9 +51,15 @@ export async function loadReview(
     queueName: names.nameOf,
     ratings,
     summary,
-    callbacks: callbacks.map((row) => ({
-      ...row,
-      reason: callbackReason(row, deps.sites.get(row.siteId)),
-    })),
+    calls: calls.slice(0, callsPerPage),
+    callsPage: { page: filter.callPage, hasNext: calls.length > callsPerPage },
+    callbacks: withReasons(callbacks, deps.sites),
   };
 }
+
+/** Callback requests with why each was asked for (callback-reason.ts). */
+export const withReasons = (
+  rows: CallbackReviewRow[],
+  sites: Pick<SitesStore, 'get'>,
+): ReviewedCallback[] =>
+  rows.map((row) => ({ ...row, reason: callbackReason(row, sites.get(row.siteId)) }));

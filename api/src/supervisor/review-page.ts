@@ -1,6 +1,8 @@
 import { html } from 'hono/html';
 import type { QueueSummaryRow, RatingRow } from '../storage/repository.ts';
+import type { CallReviewRow } from '../storage/sql-call-review.ts';
 import { callbacksSection, type ReviewedCallback } from './callbacks-section.ts';
+import { callsSection } from './calls-section.ts';
 import type { ReviewFilter } from './filters.ts';
 import { layout } from './layout.ts';
 import { filtersForm } from './page-parts.ts';
@@ -28,6 +30,9 @@ export interface ReviewPageData {
   queueName(siteId: string, queue: string): string;
   ratings: RatingRow[];
   summary: QueueSummaryRow[];
+  /** One page of the calls list, and where it is. */
+  calls: CallReviewRow[];
+  callsPage: { page: number; hasNext: boolean };
   callbacks: ReviewedCallback[];
 }
 
@@ -62,10 +67,11 @@ export function reviewPage(data: ReviewPageData) {
           Signed in as <strong data-testid="signed-in-as">${data.username}</strong>
           <button type="submit" data-testid="logout">Sign out</button>
         </form>
+        · <a href="/supervisor/webhooks" data-testid="webhooks-link">Webhook deliveries</a>
       </header>
       <main>
         <h1>Supervisor review</h1>
-        ${timeZoneForm(data)} ${ratingsSection(data)} ${queuesSection(data)}
+        ${timeZoneForm(data)} ${ratingsSection(data)} ${queuesSection(data)} ${callsSection(data)}
         ${callbacksSection(data)}
       </main>`,
   );

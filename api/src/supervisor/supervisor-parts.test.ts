@@ -72,7 +72,7 @@ describe('review page', () => {
       await reviewPage({
         username: 'sam',
         csrf: 'x',
-        filter: { stars: [], callbackSort: 'newest' },
+        filter: { stars: [], callbackSort: 'newest', callPage: 1 },
         searchText: '',
         query: '',
         zone: 'UTC',
@@ -94,6 +94,8 @@ describe('review page', () => {
           { ...rating, id: '7f1c1e4e-98c4-4d3b-9a61-3f4f1d3a2b10' },
         ],
         summary: [],
+        calls: [],
+        callsPage: { page: 1, hasNext: false },
         callbacks: [],
       }),
     );

@@ -10,6 +10,7 @@ mkdirSync(join(build, 'assets'));
 writeFileSync(join(build, 'index.html'), '<main id="click-to-call"></main>');
 writeFileSync(join(build, 'assets', 'index-abc123.js'), 'console.log("widget")');
 writeFileSync(join(build, 'embed.js'), '(()=>{})()');
+writeFileSync(join(build, 'embed-frame.js'), 'var ClickToCallFrame={}');
 
 let api: TestApi;
 beforeAll(async () => {
@@ -62,5 +63,9 @@ describe('the hosted widget', () => {
     const loader = await api.app.request('/embed.js');
     expect(loader.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     expect(loader.headers.get('cache-control')).toBe('public, max-age=300');
+    // Its part for an open widget, which embed.js fetches from beside itself.
+    const part = await api.app.request('/embed-frame.js');
+    expect(part.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(await part.text()).toBe('var ClickToCallFrame={}');
   });
 });

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { SiteIdSchema } from '../../../protocol/api/ids.ts';
 import type { SitesStore } from '../sites/sites-store.ts';
 import { frameAncestors } from './frame-ancestors.ts';
@@ -9,7 +9,7 @@ import { frameAncestors } from './frame-ancestors.ts';
 export interface WidgetFiles {
   /** The widget's vite build: index.html and assets/. */
   widgetDir: string;
-  /** The embed loader's build (embed.js). */
+  /** The embed loader's build (embed.js), with embed-frame.js beside it. */
   embedFile: string;
 }
 
@@ -32,16 +32,21 @@ export function widgetRoutes(sites: Pick<SitesStore, 'get'>, files: WidgetFiles)
   let indexHtml: string | undefined;
   const page = () => (indexHtml ??= readFileSync(indexFile, 'utf8'));
 
+  // The loader, and its part that embed.js fetches from beside itself when the widget opens.
+  const loaderFile = (name: string) => (c: Context) => {
+    const file = join(dirname(files.embedFile), name);
+    if (!existsSync(file)) return notBuilt('The embed loader');
+    // Short-lived: the snippet's URL never changes, so updates must reach pages soon.
+    return c.body(readFileSync(file), 200, {
+      'content-type': 'text/javascript; charset=utf-8',
+      'cache-control': 'public, max-age=300',
+      'x-content-type-options': 'nosniff',
+    });
+  };
+
   return new Hono()
-    .get('/embed.js', (c) => {
-      if (!existsSync(files.embedFile)) return notBuilt('The embed loader');
-      // Short-lived: the snippet's URL never changes, so updates must reach pages soon.
-      return c.body(readFileSync(files.embedFile), 200, {
-        'content-type': 'text/javascript; charset=utf-8',
-        'cache-control': 'public, max-age=300',
-        'x-content-type-options': 'nosniff',
-      });
-    })
+    .get('/embed.js', loaderFile(basename(files.embedFile)))
+    .get('/embed-frame.js', loaderFile('embed-frame.js'))
     .get('/widget', (c) => c.redirect(`/widget/${new URL(c.req.url).search}`, 301))
     .get('/widget/', (c) => {
       const parsed = SiteIdSchema.safeParse(c.req.query('site'));

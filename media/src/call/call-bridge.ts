@@ -1,12 +1,17 @@
 import { endReasonOf } from '../../../protocol/call-end-reason.ts';
 import type { CallEndReason } from '../../../protocol/call-end-reason.ts';
-import type { CallPhase } from '../../../protocol/call-phase.ts';
 import type { CallTokenClaims } from '../../../protocol/call-token.ts';
 import type { CallMedia, MediaEndReason, MediaEngine, VoiceCodecName } from '../media-engine.ts';
 import type { ServiceLogger } from '../sip/core/sip-logger.ts';
-import type { TrunkCall, TrunkCallEvents, TrunkClient } from '../sip/trunk/trunk-client.ts';
+import type { TransferRequest } from '../sip/trunk/call-transfer.ts';
+import type { TrunkCallEvents, TrunkClient } from '../sip/trunk/trunk-client.ts';
+import { callPhaseOf, type BridgePhase } from './bridge-phase.ts';
 import type { BrowserLeg, BrowserLegEvents } from './browser-leg.ts';
 import { CallTokenRefusal } from './call-token-refusal.ts';
+import type { DialTargetGuard } from './dial-target-guard.ts';
+import { PendingTransfer, type TrunkLeg } from './pending-transfer.ts';
+import { SetUpTiming } from './set-up-timing.ts';
+import { trunkCallRequest, type RoutingHeaderNames } from './trunk-call-request.ts';
 import { watchPbxSilence } from './pbx-silence-watch.ts';
 import type { CallObserver } from './call-observer.ts';
 
@@ -19,56 +24,37 @@ export interface CallBridgeDeps {
    * one its site allows, rejects with the token code that refuses it otherwise.
    */
   checkDialTarget(claims: CallTokenClaims): Promise<void>;
+  /** The same guard on a PBX's REFER: true to dial its target (dial-target-guard.ts). */
+  checkTransfer: DialTargetGuard['checkTransfer'];
   trunkCodecs: readonly VoiceCodecName[];
   /** No media from the PBX for this long after the answer, outside a hold: `agent_lost`. */
   pbxMediaTimeoutMs: number;
   /** SIP header names the routing data travels in toward the PBX. */
-  routingHeaders: { intent: string; language: string; country: string; callId: string };
+  routingHeaders: RoutingHeaderNames;
   logger: ServiceLogger;
   /** Told each step once; a throwing observer must not reach the bridge (fanOutObserver). */
   observer: CallObserver;
 }
 
-/**
- * Where a bridged call stands. In the protocol's words (protocol/call-phase.ts): verifying,
- * opening_media and dialing are `connecting`, ringing is `ringing`, answered is `talking`.
- *
- *   verifying --token ok--> opening_media --media open--> dialing --180, 183--> ringing
- *       |                        |                          |--200--> answered <--200--|
- *       +------------------------+--------------------------+------------+--------------+--> ended
- *   (bad token, unusable SDP, PBX failure, CANCEL, BYE either way, media failure, socket closed,
- *    no media from the PBX after the answer outside a hold: pbx-silence-watch.ts)
- *
- * "token ok": verified, and its queue one the API allows for its site (the toll-fraud guard).
- * The queue, display name and routing data come from the verified token's claims only.
- */
-export type BridgePhase =
-  'verifying' | 'opening_media' | 'dialing' | 'ringing' | 'answered' | 'ended';
-
-/** The diagram above in the protocol's words: what the visitor sees in each phase. */
-const callPhaseOf: Record<BridgePhase, CallPhase> = {
-  verifying: 'connecting',
-  opening_media: 'connecting',
-  dialing: 'connecting',
-  ringing: 'ringing',
-  answered: 'talking',
-  ended: 'ended',
-};
-
 type EndOrigin = 'browser' | 'trunk' | 'gateway';
 
-/** One visitor's call, from the browser's INVITE to the end, bridged into a call to the queue. */
+/**
+ * One visitor's call, from the browser's INVITE to the end, bridged into a call to the queue;
+ * its phases and their diagram are in bridge-phase.ts.
+ */
 export class CallBridge implements BrowserLegEvents {
   readonly #deps: CallBridgeDeps;
   readonly #browser: BrowserLeg;
   #phase: BridgePhase = 'verifying';
   #claims: CallTokenClaims | undefined;
   #media: CallMedia | undefined;
-  #trunkCall: TrunkCall | undefined;
+  /** The PBX leg the visitor talks through. */
+  #leg: TrunkLeg | undefined;
+  #transfer: PendingTransfer | undefined;
+  #transfers = 0;
   #agentName: string | undefined;
   #ringingTold = false;
-  // Where set-up time goes (debug log): token check, media, then the INVITE out.
-  readonly #marks = { received: performance.now(), verified: 0, media: 0 };
+  readonly #timing = new SetUpTiming();
   #createdReported = false;
   #stopPbxWatch: () => void = () => undefined;
 
@@ -107,7 +93,7 @@ export class CallBridge implements BrowserLegEvents {
   }
 
   #tokenAccepted(claims: CallTokenClaims): void {
-    this.#marks.verified = performance.now();
+    this.#timing.tokenVerified();
     this.#phase = 'opening_media';
     this.#deps.logger.info(
       { callId: claims.callId, site: claims.sub, queue: claims.queue.displayName },
@@ -120,25 +106,20 @@ export class CallBridge implements BrowserLegEvents {
     if (this.#phase !== 'opening_media') return media.close();
     this.#media = media;
     this.#phase = 'dialing';
-    this.#marks.media = performance.now();
-    const { routingHeaders } = this.#deps;
-    this.#trunkCall = this.#deps.trunk.placeCall(
-      {
-        callId: claims.callId,
+    this.#timing.mediaOpened();
+    const leg: TrunkLeg = {};
+    this.#leg = leg;
+    leg.call = this.#deps.trunk.placeCall(
+      trunkCallRequest(claims, this.#deps.routingHeaders, {
         target: claims.queue.uri,
-        callerDisplayName: `Web caller (${claims.routing.language}, ${claims.routing.country})`,
-        headers: {
-          ...claims.headers,
-          [routingHeaders.intent]: claims.routing.intent,
-          [routingHeaders.language]: claims.routing.language,
-          [routingHeaders.country]: claims.routing.country,
-          [routingHeaders.callId]: claims.callId,
-        },
         sdpOffer: media.pbxOfferSdp,
-      },
-      this.#trunkEvents(media),
+        sipCallId: claims.callId,
+        queueHeaders: true,
+      }),
+      this.#trunkEvents(media, leg),
     );
-    this.#logSetUpTime(claims.callId);
+    const timing = { callId: claims.callId, ...this.#timing.split() };
+    this.#deps.logger.debug(timing, 'INVITE sent to the PBX');
     this.#reportCreated();
   }
 
@@ -150,18 +131,32 @@ export class CallBridge implements BrowserLegEvents {
     this.#deps.observer.created(this.#claims);
   }
 
-  #trunkEvents(media: CallMedia): TrunkCallEvents {
+  /**
+   * A leg's events: the leg the visitor talks through steers the call; a transfer's leg
+   * while it rings only its own outcome (its early media is not played: the first leg's
+   * plays on); a leg the call left behind nothing (its offers are refused, 488).
+   */
+  #trunkEvents(media: CallMedia, leg: TrunkLeg): TrunkCallEvents {
+    const current = () => this.#leg === leg;
+    const left = () => Promise.reject(new Error('the call has left this PBX leg'));
     return {
-      onRinging: () => this.#ringing(),
-      onEarlyMedia: (sdp) => this.#afterPbxAnswer(media, sdp, (answer) => this.#early(answer)),
-      onAnswered: (sdp) => this.#afterPbxAnswer(media, sdp, (answer) => this.#answered(answer)),
-      onAgentName: (name) => this.#agentNamed(name),
-      onReOffer: (sdp) => this.#followHold(media, () => media.answerPbxOffer(sdp)),
-      onOfferWanted: () => Promise.resolve(media.newPbxOffer()),
+      onRinging: () => current() && this.#ringing(),
+      onEarlyMedia: (sdp) =>
+        current() && this.#afterPbxAnswer(media, sdp, (answer) => this.#early(answer)),
+      onAnswered: (sdp) =>
+        current()
+          ? this.#afterPbxAnswer(media, sdp, (answer) => this.#answered(answer))
+          : this.#transfer?.leg === leg && this.#transfer.answered(sdp),
+      onAgentName: (name) => (current() ? this.#agentNamed(name) : (leg.agentName = name)),
+      onReOffer: (sdp) =>
+        current() ? this.#followHold(media, () => media.answerPbxOffer(sdp)) : left(),
+      onOfferWanted: () => (current() ? Promise.resolve(media.newPbxOffer()) : left()),
       onReAnswer: async (sdp) => {
+        if (!current()) return left();
         await this.#followHold(media, () => media.acceptPbxAnswer(sdp));
       },
-      onEnded: (reason) => this.#end(reason, 'trunk'),
+      onTransfer: (request) => void this.#transferRequested(leg, request),
+      onEnded: (reason) => this.#legEnded(leg, reason),
     };
   }
 
@@ -215,6 +210,91 @@ export class CallBridge implements BrowserLegEvents {
     if (this.#ringingTold || !this.#claims) return;
     this.#ringingTold = true;
     this.#deps.observer.ringing(this.#claims.callId);
+  }
+
+  /** A leg ended: the call ends with it only when it is the one the visitor talks through. */
+  #legEnded(leg: TrunkLeg, reason: CallEndReason): void {
+    const transfer = this.#transfer;
+    if (transfer?.leg === leg) return transfer.failed(reason);
+    if (this.#leg !== leg) return; // a leg the call left: the PBX's BYE after a transfer
+    // The PBX BYEs its leg once it has transferred the call: the visitor waits for the new one.
+    if (transfer) return transfer.formerLegEnded();
+    this.#end(reason, 'trunk');
+  }
+
+  // --- a blind transfer (the PBX's REFER) ------------------------------------------------
+
+  async #transferRequested(leg: TrunkLeg, request: TransferRequest): Promise<void> {
+    const answered = request.answered && this.#phase === 'answered';
+    // A second REFER while one runs, or one from a leg the call left: refused, and no sign of
+    // fraud (the target is checked, alerted on, only when a transfer could happen).
+    if (this.#transfer || (answered && this.#leg !== leg)) {
+      this.#deps.logger.warn({ callId: this.#claims?.callId }, 'REFER refused: not now');
+      return request.refuse();
+    }
+    const { referTo } = request;
+    const allowed = await this.#deps.checkTransfer({ claims: this.#claims, referTo, answered });
+    const [claims, media] = [this.#claims, this.#media];
+    // The call may have moved on while the allow-list answered.
+    const still = this.#phase === 'answered' && this.#leg === leg && !this.#transfer;
+    if (!allowed || !referTo.ok || !still || !claims || !media) return request.refuse();
+    const sipCallId = `${claims.callId}.transfer${++this.#transfers}`;
+    this.#transfer = new PendingTransfer({
+      progress: request.accept(),
+      media,
+      place: (newLeg, sdpOffer) =>
+        this.#deps.trunk.placeCall(
+          trunkCallRequest(claims, this.#deps.routingHeaders, {
+            target: referTo.uri,
+            sdpOffer,
+            sipCallId,
+            queueHeaders: false,
+          }),
+          this.#trunkEvents(media, newLeg),
+        ),
+      transferred: (newLeg) => this.#transferred(media, newLeg),
+      failed: (reason, formerLegEnded) => this.#transferFailed(media, reason, formerLegEnded),
+    });
+    // Silence from the first leg is expected now (held, or BYEd by the PBX).
+    this.#stopPbxWatch();
+    this.#browser.update({ transferring: true });
+    this.#deps.logger.info({ callId: claims.callId, target: referTo.uri }, 'call transferring');
+  }
+
+  /** The new agent took the call: their leg carries it (the PBX BYEs the first one). */
+  #transferred(media: CallMedia, leg: TrunkLeg): void {
+    this.#transfer = undefined;
+    this.#leg = leg;
+    this.#agentName = leg.agentName;
+    if (leg.agentName && this.#claims)
+      this.#deps.observer.agent(this.#claims.callId, leg.agentName);
+    this.#tellTalking();
+    this.#watchPbx(media);
+    this.#deps.logger.info({ callId: this.#claims?.callId }, 'call transferred');
+  }
+
+  /**
+   * The transfer's call failed: the visitor is back with the first agent, or, when the PBX
+   * already ended that leg, the call ends with the failure's reason (`busy`, `no_agent`...).
+   */
+  #transferFailed(media: CallMedia, reason: CallEndReason, formerLegEnded: boolean): void {
+    this.#transfer = undefined;
+    const log = { callId: this.#claims?.callId, reason: reason.code };
+    this.#deps.logger.info(log, 'call transfer failed');
+    if (formerLegEnded) return this.#end(reason, 'trunk');
+    this.#tellTalking();
+    this.#watchPbx(media);
+  }
+
+  /** The widget, ringing for a transfer, is talking again: to the agent named, held or not. */
+  #tellTalking(): void {
+    const name = this.#agentName;
+    const held = this.#media?.held;
+    this.#browser.update({
+      transferring: false,
+      ...(name ? { agentName: name } : {}),
+      ...(held ? { held } : {}),
+    });
   }
 
   // --- the browser's side ------------------------------------------------------------------
@@ -280,7 +360,10 @@ export class CallBridge implements BrowserLegEvents {
     const endedIn = this.#phase;
     const answered = endedIn === 'answered';
     this.#phase = 'ended';
-    if (origin !== 'trunk') this.#trunkCall?.hangUp();
+    // The call ended while a transfer rang: that call is hung up too.
+    this.#transfer?.abandon();
+    this.#transfer = undefined;
+    if (origin !== 'trunk') this.#leg?.call?.hangUp();
     if (origin !== 'browser' && !this.#browser.closed) {
       if (answered) this.#browser.bye(reason);
       else this.#browser.refuse(reason);
@@ -302,19 +385,5 @@ export class CallBridge implements BrowserLegEvents {
     );
     this.#reportCreated();
     this.#deps.observer.ended(callId, reason, this.#media?.codec);
-  }
-
-  #logSetUpTime(callId: string): void {
-    const ms = (from: number, to: number) => +(to - from).toFixed(2);
-    const { received, verified, media } = this.#marks;
-    this.#deps.logger.debug(
-      {
-        callId,
-        tokenMs: ms(received, verified),
-        mediaMs: ms(verified, media),
-        inviteMs: ms(media, performance.now()),
-      },
-      'INVITE sent to the PBX',
-    );
   }
 }

@@ -24,6 +24,7 @@ import {
 } from './sdp/pbx-sdp.ts';
 import { producerRtpParameters, toCodecParameters } from './sdp/producer-rtp-parameters.ts';
 import { SdpError } from './sdp/sdp-error.ts';
+import { chooseSdesCrypto, type SdesCrypto } from './sdp/sdes-crypto.ts';
 import { buildWebRtcAnswer } from './sdp/webrtc-answer.ts';
 import { telephoneEventSender } from './telephone-event-sender.ts';
 import { openWebRtcTransport, type WebRtcListenSettings } from './webrtc-transport.ts';
@@ -129,9 +130,10 @@ class MediasoupCallMedia implements CallMedia {
 
   async acceptPbxAnswer(sdp: string): Promise<string> {
     if (sdp === this.lastPbxSdp && this.browserAnswer) return this.browserAnswer;
-    const pbx = parsePbxSdp(sdp, this.codec, this.offeredVoice());
+    const pbx = parsePbxSdp(sdp, this.codec, this.offeredVoice(), this.profile());
     this.refuseCodecSwitch(pbx, 'answers with');
-    await this.applyPbxMedia(pbx);
+    // An answer's key is on the line echoing our offer's tag (RFC 4568 5.1.2).
+    await this.applyPbxMedia(pbx, this.pbxKey(pbx, ourCryptoTag));
     this.lastPbxSdp = sdp;
     this.browserAnswer ??= await this.connectLegs(pbx);
     return this.browserAnswer;
@@ -149,9 +151,10 @@ class MediasoupCallMedia implements CallMedia {
   }
 
   async answerPbxOffer(sdp: string): Promise<string> {
-    const pbx = parsePbxSdp(sdp, this.codec, this.offeredVoice());
+    const pbx = parsePbxSdp(sdp, this.codec, this.offeredVoice(), this.profile());
     this.refuseCodecSwitch(pbx, 'asks to switch to');
-    await this.applyPbxMedia(pbx);
+    const key = this.pbxKey(pbx);
+    await this.applyPbxMedia(pbx, key);
     this.browserAnswer ??= await this.connectLegs(pbx);
     // The answer names formats of the PBX's offer, with its numbers (RFC 3264 6.1), and
     // answers each of its lines.
@@ -166,7 +169,7 @@ class MediasoupCallMedia implements CallMedia {
         ...codec,
         payloadType: pbx.telephoneEventPayloadType ?? codec.payloadType,
       }));
-    return this.pbxSdp([...voice, ...events], reverse(pbx.direction), pbx.sections);
+    return this.pbxSdp([...voice, ...events], reverse(pbx.direction), pbx.sections, key?.tag);
   }
 
   newPbxOffer(): string {
@@ -204,10 +207,28 @@ class MediasoupCallMedia implements CallMedia {
     }
   }
 
+  /** RTP/SAVP when this call's PBX leg is SRTP (SDES), else RTP/AVP. */
+  private profile(): 'RTP/AVP' | 'RTP/SAVP' {
+    return this.parts.pbx.localSrtp ? 'RTP/SAVP' : 'RTP/AVP';
+  }
+
+  /** The PBX's SRTP key on an SRTP call (`tag`: the one an answer must echo). */
+  private pbxKey(pbx: PbxMediaDescription, tag?: number): SdesCrypto | undefined {
+    const local = this.parts.pbx.localSrtp;
+    if (!local) return undefined;
+    return chooseSdesCrypto(pbx.sdes, {
+      suite: local.cryptoSuite,
+      ...(tag !== undefined ? { tag } : {}),
+    });
+  }
+
   /** Follows the PBX's SDP: its media address, and whether it takes our audio (not on hold). */
-  private async applyPbxMedia(pbx: PbxMediaDescription): Promise<void> {
+  private async applyPbxMedia(pbx: PbxMediaDescription, key?: SdesCrypto): Promise<void> {
+    await this.parts.pbx.pointAt({
+      ...pbx,
+      ...(key ? { srtp: { cryptoSuite: key.cryptoSuite, keyBase64: key.keyBase64 } } : {}),
+    });
     this.pbx = pbx;
-    await this.parts.pbx.pointAt(pbx);
     await this.sendToPbxWhileItListens();
   }
 
@@ -288,8 +309,12 @@ class MediasoupCallMedia implements CallMedia {
     codecs: OfferedCodec[],
     direction: MediaDirection,
     answering?: OfferedSection[],
+    cryptoTag = ourCryptoTag,
   ): string {
+    const srtp = this.parts.pbx.localSrtp;
     return buildPbxSdp({
+      // SRTP: our one key, on the tag of our offer or of the PBX's line we answer.
+      ...(srtp ? { crypto: { ...srtp, tag: cryptoTag } } : {}),
       // The PBX transport's own address: the PBX is never told the browsers' side.
       address: this.parts.pbx.address,
       codecs,
@@ -305,6 +330,9 @@ class MediasoupCallMedia implements CallMedia {
     return voiceCodecNames.filter((name) => this.parts.voice.some((codec) => isCodec(codec, name)));
   }
 }
+
+/** The tag of the one a=crypto line our offers carry. */
+const ourCryptoTag = 1;
 
 function isCodec(codec: OfferedCodec, name: string): boolean {
   return codec.mimeType.toLowerCase() === `audio/${name.toLowerCase()}`;

@@ -8,6 +8,8 @@ export interface MediaHealthOptions {
   checks: Record<string, () => Promise<boolean>>;
   /** True while the gateway drains: not ready, whatever the checks say. */
   draining?: () => boolean;
+  /** The PBX addresses and whether each is up, shown on /readyz. */
+  trunkAddresses?: () => Health['trunkAddresses'];
 }
 
 /**
@@ -20,6 +22,7 @@ export function mediaHealthRoutes({
   startedAt,
   checks,
   draining = () => false,
+  trunkAddresses,
 }: MediaHealthOptions): Hono {
   const base = () => ({
     service: 'media' as const,
@@ -39,7 +42,12 @@ export function mediaHealthRoutes({
         : results.every(([, result]) => result === 'ok')
           ? 'ok'
           : 'unavailable';
-      const health: Health = { ...base(), status, checks: Object.fromEntries(results) };
+      const health: Health = {
+        ...base(),
+        status,
+        checks: Object.fromEntries(results),
+        ...(trunkAddresses ? { trunkAddresses: trunkAddresses() } : {}),
+      };
       return c.json(health, status === 'ok' ? 200 : 503);
     });
 }

@@ -71,7 +71,15 @@ const staticPayloadTypes: Readonly<Record<string, string>> = {
 };
 
 /** An encoding as compared: names are case-insensitive, and audio is one channel by default. */
-const sameEncoding = (encoding: string | undefined) => encoding?.toLowerCase().replace(/\/1$/, '');
+/**
+ * An encoding as compared: one channel is the default (RFC 4566), and opus is always written
+ * opus/48000/2 (RFC 7587 section 7), so an offer that left its channels out is answered so.
+ */
+const sameEncoding = (encoding: string | undefined) =>
+  encoding
+    ?.toLowerCase()
+    .replace(/\/1$/, '')
+    .replace(/^opus\/48000$/, 'opus/48000/2');
 
 export interface AnswerRules {
   /** The one kind of section the gateway takes (RFC 3264 lets it reject every other). */

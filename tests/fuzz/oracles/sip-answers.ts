@@ -1,3 +1,4 @@
+import { Timers } from 'sip.js/lib/core/timers.js';
 /**
  * What a SIP input must get back, decided from RFC 3261 and not from the gateway's own
  * verdict (an oracle copied from the code under test proves nothing):
@@ -11,6 +12,12 @@
  * and so may requests whose answer could not travel (its copied header fields alone bigger
  * than a datagram).
  */
+
+/**
+ * How long the gateway may rightly keep what a SIP input left (its transaction, up to Timer
+ * B/F/H/L = 64·T1, plus a margin for a busy machine): fuzz targets' `lingerMs`.
+ */
+export const sipTransactionLingerMs = Timers.TIMER_F + 5_000;
 
 /** A message's start line and header fields as written (folded lines unfolded). */
 export interface WrittenHead {
@@ -27,11 +34,15 @@ const compact: Record<string, string> = {
   l: 'content-length',
 };
 
+/** Messages are read again and again (on arrival, per answer checked): each is parsed once. */
+const parsedHeads = new WeakMap<Buffer, WrittenHead>();
+
 export function writtenHead(message: Buffer): WrittenHead {
-  const bytes = message;
-  const end = bytes.indexOf('\r\n\r\n');
-  const head = (end < 0 ? bytes : bytes.subarray(0, end)).toString('utf8');
-  const body = end < 0 ? Buffer.alloc(0) : bytes.subarray(end + 4);
+  const known = parsedHeads.get(message);
+  if (known) return known;
+  const end = message.indexOf('\r\n\r\n');
+  const head = (end < 0 ? message : message.subarray(0, end)).toString('utf8');
+  const body = end < 0 ? Buffer.alloc(0) : message.subarray(end + 4);
   const [startLine = '', ...lines] = head.replace(/\r\n[ \t]+/g, ' ').split('\r\n');
   const headers = new Map<string, string[]>();
   for (const line of lines) {
@@ -39,9 +50,13 @@ export function writtenHead(message: Buffer): WrittenHead {
     if (colon <= 0) continue;
     const written = line.slice(0, colon).trim().toLowerCase();
     const name = compact[written] ?? written;
-    headers.set(name, [...(headers.get(name) ?? []), line.slice(colon + 1).trim()]);
+    const values = headers.get(name);
+    if (values) values.push(line.slice(colon + 1).trim());
+    else headers.set(name, [line.slice(colon + 1).trim()]);
   }
-  return { startLine, headers, body };
+  const parsed = { startLine, headers, body };
+  parsedHeads.set(message, parsed);
+  return parsed;
 }
 
 const first = (head: WrittenHead, name: string) => head.headers.get(name)?.[0];

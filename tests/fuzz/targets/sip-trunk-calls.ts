@@ -23,6 +23,7 @@ import {
   expectationFor,
   statusOf,
   writtenHead,
+  sipTransactionLingerMs,
 } from '../oracles/sip-answers.ts';
 import { answerBoundMs, answerFromPbx, gatewayHost, pbxProbe, quiet } from './fake-pbx.ts';
 
@@ -54,6 +55,7 @@ function recordedCall() {
     onReOffer: () => Promise.resolve(offer),
     onOfferWanted: () => Promise.resolve(offer),
     onReAnswer: () => Promise.resolve(),
+    onTransfer: (request) => request.refuse(),
     onEnded: (reason) => {
       ended.push(reason);
       endedOnce();
@@ -72,6 +74,7 @@ function recordedCall() {
  */
 export const sipTrunkCallsTarget: FuzzTarget = {
   name: 'sip-trunk-calls',
+  lingerMs: sipTransactionLingerMs,
   async start(): Promise<FuzzSession> {
     const pbx = createSocket('udp4');
     pbx.bind(0, '127.0.0.1');

@@ -20,6 +20,7 @@ import {
   preview,
   statusOf,
   type Expectation,
+  sipTransactionLingerMs,
 } from '../oracles/sip-answers.ts';
 import {
   answerBoundMs,
@@ -84,6 +85,9 @@ function framing(stream: Buffer, probe: string) {
  */
 export const sipTrunkTcpTarget: FuzzTarget = {
   name: 'sip-trunk-tcp',
+  // Each run waits on the connection (a reconnect after a stream it cannot frame): side by side.
+  lanes: 8,
+  lingerMs: sipTransactionLingerMs,
   async start(): Promise<FuzzSession> {
     const answers: Buffer[] = [];
     const waiting = new Map<string, (answer: Buffer) => void>();

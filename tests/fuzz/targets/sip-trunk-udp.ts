@@ -17,6 +17,7 @@ import {
   expectationFor,
   statusOf,
   type Expectation,
+  sipTransactionLingerMs,
 } from '../oracles/sip-answers.ts';
 import {
   answerBoundMs,
@@ -57,6 +58,7 @@ async function bound(address: string, port = 0): Promise<Socket> {
  */
 export const sipTrunkUdpTarget: FuzzTarget = {
   name: 'sip-trunk-udp',
+  lingerMs: sipTransactionLingerMs,
   async start(): Promise<FuzzSession> {
     const pbx = await bound('127.0.0.1');
     const pbxPort = pbx.address().port;

@@ -30,6 +30,7 @@ import {
   expectationFor,
   statusOf,
   writtenHead,
+  sipTransactionLingerMs,
 } from '../oracles/sip-answers.ts';
 
 /** A frame as a client may send it: text (valid UTF-8 or not) or binary (RFC 7118 allows both). */
@@ -114,6 +115,7 @@ function admit(invite: Core.IncomingInviteRequest, connection: BrowserConnection
  */
 export const sipWebSocketTarget: FuzzTarget = {
   name: 'sip-websocket',
+  lingerMs: sipTransactionLingerMs,
   async start(): Promise<FuzzSession> {
     const server = await startTestWsSipServer({
       logger: quiet,

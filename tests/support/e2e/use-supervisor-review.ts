@@ -1,8 +1,10 @@
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Cookie, Page } from 'playwright-core';
+import { sessionCookieName } from '../../../api/src/supervisor/supervisor-session.ts';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { seedCallbacks, type SeededCallbacks } from '../api/seed-callbacks.ts';
+import { seedCalls, type SeededCalls } from '../api/seed-calls.ts';
 import { seedReview, supervisor } from '../api/seed-review.ts';
 import { startTestApi, type TestApi } from '../api/test-api.ts';
 import { launchChromium, type RigBrowser } from '../browser/chromium.ts';
@@ -10,10 +12,11 @@ import { launchChromium, type RigBrowser } from '../browser/chromium.ts';
 export interface SupervisorReview {
   /**
    * The API, its database seeded once for the file with the review data (seed-review.ts) and
-   * callback requests of every kind (seed-callbacks.ts).
+   * callback requests of every kind (seed-callbacks.ts) and calls (seed-calls.ts).
    */
   readonly api: TestApi;
   readonly callbacks: SeededCallbacks;
+  readonly calls: SeededCalls;
   /** Where the API is served: http://localhost:PORT. */
   readonly base: string;
   /** A page in this test's own browser context: no cookie, nobody signed in. */
@@ -32,6 +35,7 @@ export function useSupervisorReview(): SupervisorReview {
     | {
         api: TestApi;
         callbacks: SeededCallbacks;
+        calls: SeededCalls;
         server: ServerType;
         base: string;
         chromium: RigBrowser;
@@ -47,6 +51,7 @@ export function useSupervisorReview(): SupervisorReview {
     try {
       await seedReview(api);
       const callbacks = await seedCallbacks(api);
+      const calls = await seedCalls(api);
       const port = await new Promise<number>((resolve) => {
         server = serve(
           { fetch: api.app.fetch, hostname: '127.0.0.1', port: 0 },
@@ -55,7 +60,7 @@ export function useSupervisorReview(): SupervisorReview {
       });
       // localhost: a secure context, so Chromium keeps the Secure session cookie over HTTP.
       const base = `http://localhost:${port}`;
-      shared = { api, callbacks, server: server!, base, chromium: await launchChromium() };
+      shared = { api, callbacks, calls, server: server!, base, chromium: await launchChromium() };
     } catch (error) {
       await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
       await api.close();
@@ -88,6 +93,9 @@ export function useSupervisorReview(): SupervisorReview {
     get callbacks() {
       return started().callbacks;
     },
+    get calls() {
+      return started().calls;
+    },
     get base() {
       return started().base;
     },
@@ -98,11 +106,29 @@ export function useSupervisorReview(): SupervisorReview {
   };
 }
 
-/** Signs the seeded supervisor in through the form, and waits for the review page. */
+// The session cookie of the first sign-in through the form, per API. The API allows an
+// address 10 sign-ins a minute of its clock, which stands still in these files: later tests
+// carry that cookie in their own browser context, as a supervisor's next tab would.
+const sessionCookies = new Map<string, Cookie[]>();
+
+/** Signs the seeded supervisor in (through the form the first time), and waits for the page. */
 export async function signIn(page: Page, base: string): Promise<void> {
-  await page.goto(`${base}/supervisor/login`);
-  await page.getByTestId('login-username').fill(supervisor.username);
-  await page.getByTestId('login-password').fill(supervisor.password);
-  await page.getByTestId('login-submit').click();
+  const saved = sessionCookies.get(base);
+  if (saved) {
+    await page.context().addCookies(saved);
+    await page.goto(`${base}/supervisor`);
+  } else {
+    await page.goto(`${base}/supervisor/login`);
+    await page.getByTestId('login-username').fill(supervisor.username);
+    await page.getByTestId('login-password').fill(supervisor.password);
+    await page.getByTestId('login-submit').click();
+  }
   await page.getByTestId('signed-in-as').waitFor();
+  if (!saved) {
+    const cookies = await page.context().cookies(`${base}/supervisor`);
+    sessionCookies.set(
+      base,
+      cookies.filter((cookie) => cookie.name === sessionCookieName),
+    );
+  }
 }

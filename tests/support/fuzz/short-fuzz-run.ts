@@ -15,6 +15,7 @@ export async function expectShortFuzzRunClean(
   const result = await runFuzzTarget(target, {
     seed,
     runsPerBatch: runs,
+    lanes: 1,
     // One batch (no time to fill), with shrinking bounded.
     durationMs: 0,
     shrinkMs,

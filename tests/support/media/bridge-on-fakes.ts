@@ -27,6 +27,8 @@ export function bridgeOnFakes(
   options: {
     observer?: (steps: ObservedStep[]) => CallObserver;
     dialTarget?: Promise<DialTargetVerdict>;
+    /** What the allow-list says per target instead (transfers' targets too). */
+    allows?: (target: string) => DialTargetVerdict;
     /** MEDIA_PBX_MEDIA_TIMEOUT_MS (default 30 s). */
     pbxMediaTimeoutMs?: number;
   } = {},
@@ -39,16 +41,23 @@ export function bridgeOnFakes(
   const steps: ObservedStep[] = [];
   const logger = memoryLogger();
   const metrics = new Registry();
+  const guard = dialTargetGuard({
+    allowList: {
+      check: (_site, target) =>
+        options.allows
+          ? Promise.resolve(options.allows(target))
+          : (options.dialTarget ?? Promise.resolve('allowed')),
+    },
+    logger,
+    metrics,
+  });
   const bridge = new CallBridge(
     {
       engine,
       trunk,
       verifyToken: () => token.promise,
-      checkDialTarget: dialTargetGuard({
-        allowList: { check: () => options.dialTarget ?? Promise.resolve('allowed') },
-        logger,
-        metrics,
-      }),
+      checkDialTarget: guard.checkDialTarget,
+      checkTransfer: guard.checkTransfer,
       trunkCodecs: ['PCMU'],
       pbxMediaTimeoutMs: options.pbxMediaTimeoutMs ?? 30_000,
       routingHeaders: {

@@ -67,6 +67,11 @@ export function recordCall(peer?: PlainRtpPeer): CallRecorder {
       peer?.sendTo(sdp);
       return Promise.resolve(peer ? peer.offer() : sdp);
     },
+    onTransfer(request) {
+      // A bridge without an allow-list: every transfer refused.
+      recorder.log.push('transfer');
+      request.refuse();
+    },
     onOfferWanted() {
       recorder.log.push('offer-wanted');
       return Promise.resolve(peer ? peer.offer() : offerWanted);

@@ -51,10 +51,14 @@ export interface SipResponder {
   readonly port: number;
   /** Every request received, in order. */
   readonly requests: SipMessage[];
+  /** Every final response received, in order, to our requests or to ones sent raw. */
+  readonly responses: SipMessage[];
   /** Called for each new INVITE (not retransmissions, not re-INVITEs answered by default). */
   onInvite: (invite: SipMessage) => void;
   /** Called for in-dialog INVITEs (session refreshes); default: 200 echoing Session-Expires. */
   onReInvite: (invite: SipMessage) => void;
+  /** Called for other requests but ACK (BYE, OPTIONS, UPDATE...); default: 200. */
+  onOtherRequest: (request: SipMessage) => void;
   reply(request: SipMessage, status: number, options?: ReplyOptions): void;
   /** Sends an in-dialog request (re-INVITE, UPDATE, BYE) toward the gateway; resolves with the response. */
   request(dialogInvite: SipMessage, method: string, options?: ReplyOptions): Promise<SipMessage>;
@@ -73,6 +77,7 @@ export async function startSipResponder(): Promise<SipResponder> {
   const seenBranches = new Set<string>();
   const pending = new Map<string, (response: SipMessage) => void>();
   const requests: SipMessage[] = [];
+  const responses: SipMessage[] = [];
   let cseq = 100;
   const tagFor = (callId: string) => {
     if (!toTags.has(callId)) toTags.set(callId, randomBytes(4).toString('hex'));
@@ -91,7 +96,9 @@ export async function startSipResponder(): Promise<SipResponder> {
   const responder: SipResponder = {
     port,
     requests,
+    responses,
     onInvite: (invite) => responder.reply(invite, 486),
+    onOtherRequest: (request) => responder.reply(request, 200),
     onReInvite: (invite) => {
       const se = invite.header('session-expires');
       responder.reply(invite, 200, {
@@ -161,6 +168,7 @@ export async function startSipResponder(): Promise<SipResponder> {
     const message = parseSip(data.toString('utf8'), from);
     if (message.status !== undefined) {
       if (message.status < 200) return;
+      responses.push(message);
       const branch = /branch=([^;,\s]+)/.exec(message.header('via') ?? '')?.[1] ?? '';
       pending.get(branch)?.(message);
       pending.delete(branch);
@@ -174,7 +182,7 @@ export async function startSipResponder(): Promise<SipResponder> {
     const inDialog = /;tag=/.test(message.header('to') ?? '');
     if (message.method === 'INVITE' && !inDialog) responder.onInvite(message);
     else if (message.method === 'INVITE') responder.onReInvite(message);
-    else if (message.method !== 'ACK') responder.reply(message, 200);
+    else if (message.method !== 'ACK') responder.onOtherRequest(message);
   });
   return responder;
 }

@@ -17,8 +17,17 @@ export interface SippCallRig {
    * Starts SIPp on `scenario` with `phones` echo endpoints (their ports as the keys
    * `rtp_port`, `moved_rtp_port`), then places the visitor's call.
    */
-  call(scenario: string, options?: { phones?: number }): Promise<SippScenarioCall>;
+  call(scenario: string, options?: ScenarioOptions): Promise<SippScenarioCall>;
+  /** The same PBX side only, for a visitor the test places itself (a browser, say). */
+  play(scenario: string, options?: ScenarioOptions): Promise<{ pbx: SippCall; phones: RtpEcho[] }>;
   close(): Promise<void>;
+}
+
+export interface ScenarioOptions {
+  phones?: number;
+  keys?: Record<string, string>;
+  /** New INVITEs the scenario takes (1; a transfer's INVITE is a second). */
+  calls?: number;
 }
 
 export interface SippScenarioCall {
@@ -30,7 +39,14 @@ export interface SippScenarioCall {
   hangUpAndCheck(): Promise<void>;
 }
 
-export async function startSippCallRig(rig: Rig): Promise<SippCallRig> {
+/**
+ * `mediaEnv`: more of the gateway's settings (e.g. MEDIA_TRUNK_CREDENTIALS_FILE);
+ * `rebuildWidget`: build the widget first, for a test that drives it in a browser.
+ */
+export async function startSippCallRig(
+  rig: Rig,
+  options: { mediaEnv?: Record<string, string>; rebuildWidget?: boolean } = {},
+): Promise<SippCallRig> {
   const pbx: SippPbx = await startSippPbx({
     processes: rig.processes,
     workDir: rig.dir.workDir('sipp'),
@@ -39,23 +55,32 @@ export async function startSippCallRig(rig: Rig): Promise<SippCallRig> {
     processes: rig.processes,
     workDir: rig.dir.workDir('stack'),
     agents: [],
-    rebuildWidget: false,
+    rebuildWidget: options.rebuildWidget ?? false,
     editSites: (sites) => allowCallsFromOneAddress(sites.sites.acme!, 100),
     mediaEnv: {
       MEDIA_TRUNK_HOST: '127.0.0.1',
       MEDIA_TRUNK_PORT: String(pbx.port),
       MEDIA_TRUNK_TRANSPORT: 'udp',
+      ...options.mediaEnv,
     },
   });
-  const open: { visitor: VisitorCall; phones: RtpEcho[] }[] = [];
+  const open: { visitor?: VisitorCall; phones: RtpEcho[] }[] = [];
+  const play = async (
+    scenario: string,
+    { phones: count = 2, keys: more = {}, calls = 1 }: ScenarioOptions = {},
+  ) => {
+    const phones = await Promise.all(Array.from({ length: count }, () => startRtpEcho()));
+    open.push({ phones });
+    const keys = { rtp_port: phones[0]?.port ?? 9, moved_rtp_port: phones[1]?.port ?? 9 };
+    return { pbx: await pbx.play(scenario, { ...keys, ...more }, { calls }), phones };
+  };
   return {
     stack,
-    async call(scenario, { phones: count = 2 } = {}) {
-      const phones = await Promise.all(Array.from({ length: count }, () => startRtpEcho()));
-      const keys = { rtp_port: phones[0]?.port ?? 9, moved_rtp_port: phones[1]?.port ?? 9 };
-      const sipp = await pbx.play(scenario, keys);
+    play,
+    async call(scenario, options) {
+      const { pbx: sipp, phones } = await play(scenario, options);
       const visitor = await placeVisitorCall(stack);
-      open.push({ visitor, phones });
+      open.push({ visitor, phones: [] });
       return {
         visitor,
         pbx: sipp,
@@ -69,7 +94,7 @@ export async function startSippCallRig(rig: Rig): Promise<SippCallRig> {
     },
     async close() {
       for (const { visitor, phones } of open) {
-        await visitor.close();
+        await visitor?.close();
         for (const phone of phones) phone.close();
       }
       await pbx.close();

@@ -24,18 +24,41 @@ const cueBranch = 'z9hG4bK-cue-';
 export interface SippPbx {
   /** The trunk address the gateway is given (MEDIA_TRUNK_PORT). */
   readonly port: number;
-  /** Starts SIPp on `scenarios/<name>.xml` for the next call; `keys` fill its `[name]`s. */
-  play(name: string, keys?: Record<string, string | number>): Promise<SippCall>;
+  /**
+   * Starts SIPp on `scenarios/<name>.xml` for the next call; `keys` fill its `[name]`s.
+   * `calls`: how many new INVITEs the scenario takes (a transfer's INVITE is a second), 1 by
+   * default; SIPp exits once that many calls went through it.
+   */
+  play(
+    name: string,
+    keys?: Record<string, string | number>,
+    options?: { calls?: number },
+  ): Promise<SippCall>;
+  /**
+   * What the PBX answers from now on: everything; only OPTIONS (its SIP stack is up, its
+   * call handling hung); or nothing (down). Whatever it answers, it counts the calls offered.
+   */
+  answer(what: 'everything' | 'options only' | 'nothing'): void;
+  /** Call-IDs of the new INVITEs that reached this address, answered or not. */
+  readonly invited: ReadonlySet<string>;
   close(): Promise<void>;
 }
 
 export interface SippCall {
   /** Every SIP message of the call on the wire, in order, with who sent it. */
   readonly wire: { from: 'gateway' | 'pbx'; message: SipMessage }[];
-  /** Lets the scenario take its next step (it waits in `<recv request="INFO">`). */
-  cue(): void;
+  /**
+   * Lets the scenario take its next step (it waits in `<recv request="INFO">`), in its first
+   * call or in its `call`th (0-based), once the PBX answered it with a tag (a 1xx will do).
+   */
+  cue(call?: number): void;
   /** Requests the gateway sent with `method`, in order. */
   requests(method: string): SipMessage[];
+  /**
+   * The gateway's messages while this scenario ran that belong to none of its calls (the
+   * relay dropped them): an INVITE here is one the scenario never expected.
+   */
+  readonly strays: SipMessage[];
   /** Resolves with the first message on the wire that `matches`, once it passed. */
   passed(what: string, matches: (entry: SippCall['wire'][number]) => boolean): Promise<SipMessage>;
   /** SIPp's exit, with its errors log when it failed: 0 means every step went as written. */
@@ -52,6 +75,8 @@ export async function startSippPbx(options: {
   let current: { sippPort: number; call: RelayedCall } | undefined;
   let gateway: RemoteInfo | undefined;
   let running: TrackedProcess | undefined;
+  let answering: 'everything' | 'options only' | 'nothing' = 'everything';
+  const invited = new Set<string>();
 
   relay.on('message', (data, from) => {
     const text = data.toString('utf8');
@@ -62,24 +87,33 @@ export async function startSippPbx(options: {
       if (gateway) relay.send(data, gateway.port, gateway.address);
       return;
     }
-    gateway = from;
     const message = parseSip(text, from);
+    if (message.method === 'INVITE' && !/;tag=/.test(message.header('to') ?? ''))
+      invited.add(message.header('call-id') ?? '');
+    if (answering === 'nothing') return;
+    if (answering === 'options only' && message.method !== 'OPTIONS') return;
+    gateway = from;
     if (message.method === 'OPTIONS')
       return void relay.send(okTo(message), from.port, from.address);
     // Only the scenario's own call reaches it: a call a failed test left behind (its BYE
     // retransmitted, say) would otherwise end the next scenario as unexpected.
-    if (!current?.call.owns(message)) return;
+    if (!current?.call.owns(message)) return void current?.call.strays.push(message);
     current.call.seen('gateway', message);
     relay.send(data, current.sippPort, LOOPBACK);
   });
 
   return {
     port,
-    async play(name, keys = {}) {
+    invited,
+    answer(what) {
+      answering = what;
+    },
+    async play(name, keys = {}, { calls = 1 } = {}) {
       // A scenario a failed test left waiting: its call is over for the gateway anyway.
       if (running && !running.hasExited()) await stopProcess(running);
       const sippPort = await freePort({ udp: true });
-      const call = new RelayedCall((text) => relay.send(text, sippPort, LOOPBACK), port, sippPort);
+      const send = (text: string) => relay.send(text, sippPort, LOOPBACK);
+      const call = new RelayedCall(send, port, sippPort, calls);
       const keyArgs = Object.entries(keys).flatMap(([key, value]) => ['-key', key, String(value)]);
       running = options.processes.spawn({
         name: `sipp-${name}`,
@@ -88,8 +122,8 @@ export async function startSippPbx(options: {
         args: [
           ...['-sf', join(scenarioDir, `${name}.xml`)],
           ...['-i', LOOPBACK, '-p', String(sippPort), '-t', 'u1'],
-          // One call, then exit: 0 when it went as written, 1 when a step failed.
-          ...['-m', '1', '-nostdin', '-trace_err', '-trace_msg'],
+          // Its calls, then exit: 0 when they went as written, 1 when a step failed.
+          ...['-m', String(calls), '-nostdin', '-trace_err', '-trace_msg'],
           ...['-timeout', '90s', '-timeout_error'],
           ...keyArgs,
         ],
@@ -111,6 +145,7 @@ export async function startSippPbx(options: {
 
 class RelayedCall implements SippCall {
   readonly wire: SippCall['wire'] = [];
+  readonly strays: SipMessage[] = [];
   #process: TrackedProcess | undefined;
   #workDir = '';
   #cues = 0;
@@ -118,10 +153,13 @@ class RelayedCall implements SippCall {
   readonly #relayPort: number;
   readonly #sippPort: number;
 
-  constructor(send: (text: string) => void, relayPort: number, sippPort: number) {
+  readonly #calls: number;
+
+  constructor(send: (text: string) => void, relayPort: number, sippPort: number, calls: number) {
     this.#send = send;
     this.#relayPort = relayPort;
     this.#sippPort = sippPort;
+    this.#calls = calls;
   }
 
   attach(process: TrackedProcess, workDir: string): void {
@@ -129,12 +167,13 @@ class RelayedCall implements SippCall {
     this.#workDir = workDir;
   }
 
-  /** The call's messages: the first new INVITE, then whatever shares its Call-ID. */
+  /** The scenario's messages: its first `calls` new INVITEs, and whatever shares their Call-IDs. */
   owns(message: SipMessage): boolean {
     const callId = message.header('call-id');
-    const first = this.requests('INVITE')[0];
-    if (first) return callId === first.header('call-id');
-    return message.method === 'INVITE' && !/;tag=/.test(message.header('to') ?? '');
+    const callIds = new Set(this.requests('INVITE').map((invite) => invite.header('call-id')));
+    if (callIds.has(callId)) return true;
+    const isNew = message.method === 'INVITE' && !/;tag=/.test(message.header('to') ?? '');
+    return isNew && callIds.size < this.#calls;
   }
 
   seen(from: 'gateway' | 'pbx', message: SipMessage): void {
@@ -155,10 +194,13 @@ class RelayedCall implements SippCall {
     return entry.message;
   }
 
-  cue(): void {
-    const invite = this.requests('INVITE')[0];
+  cue(call = 0): void {
+    const invite = this.requests('INVITE').filter((r) => !/;tag=/.test(r.header('to') ?? ''))[call];
     const answer = this.wire.find(
-      (entry) => entry.from === 'pbx' && /;tag=/.test(entry.message.header('to') ?? ''),
+      (entry) =>
+        entry.from === 'pbx' &&
+        entry.message.header('call-id') === invite?.header('call-id') &&
+        /;tag=/.test(entry.message.header('to') ?? ''),
     );
     if (!invite || !answer) throw new Error('no dialog to cue yet');
     this.#cues += 1;

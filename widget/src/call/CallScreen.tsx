@@ -6,7 +6,9 @@ import { Screen } from '../journey/Screen.tsx';
 import type { CallClient } from './call-client.ts';
 import { callFailureCode } from './call-failure.ts';
 import { formatDuration, nextCallState } from './call-state.ts';
+import { callTitle } from './call-title.ts';
 import { Keypad } from './Keypad.tsx';
+import { MuteButton } from './MuteButton.tsx';
 import { useCallTimer } from './useCallTimer.ts';
 
 export interface CallSetup {
@@ -23,8 +25,6 @@ export interface CallOutcome {
 }
 
 export interface CallScreenProps {
-  /** The step's title ("Your call"). */
-  title: string;
   /** Shown under the agent's name, e.g. "English Technical Support". */
   queueName: string;
   /**
@@ -43,8 +43,10 @@ export interface CallScreenProps {
     detail?: Record<string, string>,
   ) => void;
   onEnded?(outcome: CallOutcome): void;
-  /** Ways forward shown under a failed call (callback, fallback number). */
+  /** Ways forward shown under a failed call (the callback offer). */
   children?: ComponentChildren;
+  /** The number to call instead, under every phase of the call (as on every step). */
+  fallback?: ComponentChildren;
 }
 
 /** Calling, ringing, talking (agent, queue, timer, mute, keypad, end) and how it ended. */
@@ -94,6 +96,7 @@ export function CallScreen(props: CallScreenProps) {
         },
         onAgentName: (name) => dispatch({ type: 'agent', name }),
         onHold: (held) => dispatch({ type: 'hold', held }),
+        onTransfer: (transferring) => dispatch({ type: 'transfer', transferring, at: Date.now() }),
         onEnded: finish,
       });
       if (hungUpEarly.current) client.current.hangUp();
@@ -133,9 +136,10 @@ export function CallScreen(props: CallScreenProps) {
             ? messages.ended[state.code]
             : '';
 
+  const title = callTitle(state, queueName, messages);
   return (
     <Screen
-      title={props.title}
+      title={title}
       testId="call-step"
       dock={
         active ? (
@@ -143,9 +147,7 @@ export function CallScreen(props: CallScreenProps) {
             <button type="button" class="ctc-danger" data-testid="call-end" onClick={hangUp}>
               {messages.end}
             </button>
-            <button type="button" aria-pressed={muted} data-testid="call-mute" onClick={toggleMute}>
-              {muted ? messages.unmute : messages.mute}
-            </button>
+            <MuteButton muted={muted} label={messages.mute} onToggle={toggleMute} />
             <button
               type="button"
               aria-expanded={keypadOpen}
@@ -164,7 +166,13 @@ export function CallScreen(props: CallScreenProps) {
     >
       <div class="ctc-call" data-testid="call-screen" data-phase={state.phase}>
         <audio ref={audio} autoplay data-testid="call-audio" />
-        <p class="ctc-call-status" role="status" aria-live="polite" data-testid="call-status">
+        <p
+          // Said to screen readers as it changes; not shown twice when the title says it.
+          class={status === title ? 'ctc-call-status ctc-visually-hidden' : 'ctc-call-status'}
+          role="status"
+          aria-live="polite"
+          data-testid="call-status"
+        >
           {status}
         </p>
         {state.phase === 'ended' && (
@@ -175,18 +183,19 @@ export function CallScreen(props: CallScreenProps) {
         {active && (
           <p class="ctc-call-queue" data-testid="call-queue">
             {queueName}
-            {state.phase === 'talking' && (
-              <span class="ctc-call-timer" data-testid="call-timer">
-                {' '}
-                {formatDuration(elapsed)}
-              </span>
-            )}
+          </p>
+        )}
+        {state.phase === 'talking' && (
+          // Large, in even-width digits that do not jitter as they tick.
+          <p class="ctc-call-timer" data-testid="call-timer">
+            {formatDuration(elapsed)}
           </p>
         )}
         {active && keypadOpen && (
           <Keypad label={messages.keypad} onDigit={(digit) => client.current?.sendDigits(digit)} />
         )}
         {state.phase === 'ended' && props.children}
+        {props.fallback}
       </div>
     </Screen>
   );

@@ -19,6 +19,8 @@ export interface CallClientOptions {
   onAgentName(name: string): void;
   /** The agent put the call on hold (true) or took it back (false). */
   onHold(held: boolean): void;
+  /** A blind transfer: another agent's phone rings (true), the call is through again (false). */
+  onTransfer(transferring: boolean): void;
   onEnded(code: VisitorCallEndCode): void;
 }
 
@@ -95,6 +97,7 @@ export async function startCall(options: CallClientOptions): Promise<CallClient>
       end(callEndCodeFrom(bye.request.getHeader('Reason'), undefined, 'agent_hung_up')),
     onInfo: (info) => {
       const update = parseCallUpdate(info.request.body);
+      if (update.transferring !== undefined) options.onTransfer(update.transferring);
       if (update.agentName) options.onAgentName(update.agentName);
       if (update.held !== undefined) options.onHold(update.held);
       void info.accept();
@@ -113,8 +116,10 @@ export async function startCall(options: CallClientOptions): Promise<CallClient>
           options.onRinging();
       },
       onAccept: (response) => {
-        agentFrom(response);
+        // Answered first: a PBX answering without ringing names the agent in its 200 only,
+        // and a name is kept once the call rings or talks.
         options.onAnswered();
+        agentFrom(response);
       },
       onReject: (response) =>
         end(
@@ -167,12 +172,13 @@ export async function startCall(options: CallClientOptions): Promise<CallClient>
 /** The gateway's in-call update (protocol/call-update.ts), checked by hand: no zod in the widget. */
 function parseCallUpdate(body: string): CallUpdate {
   try {
-    const { agentName, held } = JSON.parse(body) as Record<string, unknown>;
+    const { agentName, held, transferring } = JSON.parse(body) as Record<string, unknown>;
     return {
       ...(typeof agentName === 'string' && agentName.length > 0 && agentName.length <= 80
         ? { agentName }
         : {}),
       ...(typeof held === 'boolean' ? { held } : {}),
+      ...(typeof transferring === 'boolean' ? { transferring } : {}),
     };
   } catch {
     return {};

@@ -30,6 +30,11 @@ describe('how a call ended, from the gateway to the visitor', () => {
       expect(callEndCodeFrom(header, 486, 'trunk_error')).toBe(code);
     });
 
+    it("never passes on the PBX's challenge (401, 407): the browser has none to answer", () => {
+      for (const sipStatus of [401, 407])
+        expect(refusalStatus({ code, sipStatus })).toBe(refusalStatus({ code }));
+    });
+
     it.each(languages.map((language) => [language]))('has its own sentence in %s', (language) => {
       const sentences = messagesFor(language).call.ended;
       const sentence = sentences[code];
@@ -49,7 +54,8 @@ describe('how a call ended, from the gateway to the visitor', () => {
   });
 
   it.each([
-    [401, 'unauthorized'],
+    [401, 'trunk_auth_failed'],
+    [407, 'trunk_auth_failed'],
     [403, 'declined'],
     [404, 'no_agent'],
     [408, 'timeout'],

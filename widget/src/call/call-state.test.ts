@@ -38,6 +38,31 @@ describe('call state', () => {
     });
   });
 
+  it('rings again while the agent transfers the call, then talks to the new agent', () => {
+    const talking = run([
+      { type: 'dial' },
+      { type: 'answered', at: 1 },
+      { type: 'agent', name: 'Alice Agent' },
+    ]);
+    const ringing = nextCallState(talking, { type: 'transfer', transferring: true, at: 2 });
+    // Another agent's phone rings: not Alice's name any more.
+    expect(ringing).toEqual({ phase: 'ringing' });
+    const through = [
+      { type: 'transfer', transferring: false, at: 9 },
+      { type: 'agent', name: 'Bob Agent' },
+    ] satisfies CallEvent[];
+    expect(through.reduce(nextCallState, ringing)).toEqual({
+      phase: 'talking',
+      answeredAt: 9,
+      agentName: 'Bob Agent',
+    });
+    // Only a call that was talking is transferred; a transfer's end alone answers nothing.
+    expect(
+      nextCallState({ phase: 'connecting' }, { type: 'transfer', transferring: true, at: 2 }),
+    ).toEqual({ phase: 'connecting' });
+    expect(nextCallState(talking, { type: 'transfer', transferring: false, at: 3 })).toBe(talking);
+  });
+
   it('ends with the reason, ignores late events, and can call again', () => {
     const ended = run([
       { type: 'dial' },

@@ -7,6 +7,7 @@ import type { VisitorCallEndCode } from '../../../protocol/call-end-reason.ts';
  *                     |                      |                                    ^
  *                     +----------------------+------- failure / hang up ----------+
  *   ended --call again--> connecting
+ *   talking --transferring--> ringing --transferred (or back to the first agent)--> talking
  */
 export type CallState =
   | { phase: 'idle' }
@@ -21,6 +22,8 @@ export type CallEvent =
   | { type: 'answered'; at: number }
   | { type: 'agent'; name: string }
   | { type: 'hold'; held: boolean }
+  /** A blind transfer: another agent's phone rings (true), the call is through (false). */
+  | { type: 'transfer'; transferring: boolean; at: number }
   | { type: 'ended'; code: VisitorCallEndCode };
 
 export function nextCallState(state: CallState, event: CallEvent): CallState {
@@ -39,6 +42,10 @@ export function nextCallState(state: CallState, event: CallEvent): CallState {
         : state;
     case 'hold':
       return state.phase === 'talking' ? { ...state, held: event.held } : state;
+    case 'transfer':
+      if (event.transferring) return state.phase === 'talking' ? { phase: 'ringing' } : state;
+      // The agent's name follows in its own event: the new agent's, or the first one's back.
+      return state.phase === 'ringing' ? { phase: 'talking', answeredAt: event.at } : state;
     case 'ended':
       return state.phase === 'idle' || state.phase === 'ended'
         ? state

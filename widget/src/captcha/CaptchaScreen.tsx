@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Messages } from '../i18n/en.ts';
 import { Screen } from '../journey/Screen.tsx';
@@ -11,6 +12,8 @@ export interface CaptchaScreenProps {
   retry: string;
   /** Exchanges the captcha's response for a session; rejects when the API refuses it. */
   verify(response: string): Promise<void>;
+  /** The number to call instead, under the step (as under every step). */
+  fallback?: ComponentChildren;
 }
 
 type Status = 'loading' | 'shown' | 'checking' | 'failed' | 'unavailable';
@@ -23,6 +26,7 @@ export function CaptchaScreen({
   messages,
   retry,
   verify,
+  fallback,
 }: CaptchaScreenProps) {
   const container = useRef<HTMLDivElement>(null);
   const [status, setStatus] = useState<Status>('loading');
@@ -85,6 +89,7 @@ export function CaptchaScreen({
           {retry}
         </button>
       )}
+      {fallback}
     </Screen>
   );
 }

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ConnectionTest } from '../../../protocol/api/connection-test.ts';
 import { Screen } from '../journey/Screen.tsx';
@@ -14,6 +15,8 @@ export interface ConnectionTestScreenProps {
   onDone: (result: ConnectionTest) => void;
   /** Every finished test, failed ones included (for the call record or a callback offer). */
   onResult?: (result: ConnectionTest) => void;
+  /** The number to call instead, under the step (as under every step). */
+  fallback?: ComponentChildren;
 }
 
 type State = { phase: 'running' } | { phase: 'done'; result: ConnectionTest } | { phase: 'error' };
@@ -24,6 +27,7 @@ export function ConnectionTestScreen({
   run,
   onDone,
   onResult,
+  fallback,
 }: ConnectionTestScreenProps) {
   const [state, setState] = useState<State>({ phase: 'running' });
   const attempt = useRef(0);
@@ -87,6 +91,7 @@ export function ConnectionTestScreen({
         {status}
       </p>
       {connected && <ConnectionDetails result={result} messages={messages} />}
+      {fallback}
     </Screen>
   );
 }

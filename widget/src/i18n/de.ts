@@ -3,6 +3,8 @@ import type { Messages } from './en.ts';
 export const de: Messages = {
   call: {
     title: 'Ihr Anruf',
+    callingTeam: (team) => `Anruf bei ${team}`,
+    endedTitle: 'Anruf beendet',
     call: 'Jetzt anrufen',
     calling: 'Verbindung wird aufgebaut…',
     ringing: 'Es klingelt…',
@@ -11,7 +13,6 @@ export const de: Messages = {
     connected: 'Verbunden',
     end: 'Auflegen',
     mute: 'Mikrofon stummschalten',
-    unmute: 'Mikrofon einschalten',
     keypad: 'Tastenfeld',
     callAgain: 'Erneut anrufen',
     ended: {
@@ -25,6 +26,8 @@ export const de: Messages = {
       timeout: 'Niemand hat rechtzeitig abgenommen.',
       trunk_unreachable: 'Unser Kundenservice ist gerade nicht erreichbar.',
       trunk_error: 'Der Kundenservice konnte den Anruf nicht annehmen.',
+      trunk_auth_failed:
+        'Unser Kundenservice hat unseren Anrufdienst nicht angenommen. Bitte versuchen Sie es später erneut oder lassen Sie sich zurückrufen.',
       media_failed: 'Die Audioverbindung ist abgebrochen.',
       unauthorized: 'Dieser Anruf-Link ist abgelaufen. Bitte starten Sie neu.',
       incompatible:

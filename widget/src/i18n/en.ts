@@ -37,7 +37,10 @@ export const en = {
     unavailable: 'The verification service cannot be reached right now.',
   },
   call: {
+    /** Before the call has a team to name (the title names who the visitor is with). */
     title: 'Your call',
+    callingTeam: (team: string) => `Calling ${team}`,
+    endedTitle: 'Call ended',
     call: 'Click to call',
     calling: 'Calling…',
     ringing: 'Ringing…',
@@ -46,7 +49,6 @@ export const en = {
     connected: 'Connected',
     end: 'End',
     mute: 'Mute microphone',
-    unmute: 'Unmute microphone',
     keypad: 'Keypad',
     callAgain: 'Call again',
     ended: {
@@ -60,6 +62,8 @@ export const en = {
       timeout: 'Nobody answered in time.',
       trunk_unreachable: 'We cannot reach our contact center right now.',
       trunk_error: 'The contact center could not take the call.',
+      trunk_auth_failed:
+        'Our contact center did not accept our call service. Please try again later, or ask us to call you back.',
       media_failed: 'The audio connection was lost.',
       unauthorized: 'This call link expired. Please start again.',
       incompatible: 'Your browser and our contact center could not agree on audio.',

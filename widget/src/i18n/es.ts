@@ -3,6 +3,8 @@ import type { Messages } from './en.ts';
 export const es: Messages = {
   call: {
     title: 'Su llamada',
+    callingTeam: (team) => `Llamando a ${team}`,
+    endedTitle: 'Llamada finalizada',
     call: 'Llamar ahora',
     calling: 'Llamando…',
     ringing: 'Sonando…',
@@ -11,7 +13,6 @@ export const es: Messages = {
     connected: 'Conectado',
     end: 'Colgar',
     mute: 'Silenciar micrófono',
-    unmute: 'Activar micrófono',
     keypad: 'Teclado',
     callAgain: 'Volver a llamar',
     ended: {
@@ -25,6 +26,8 @@ export const es: Messages = {
       timeout: 'Nadie ha contestado a tiempo.',
       trunk_unreachable: 'Ahora mismo no podemos conectar con nuestro centro de atención.',
       trunk_error: 'El centro de atención no ha podido atender la llamada.',
+      trunk_auth_failed:
+        'Nuestro centro de atención no ha aceptado nuestro servicio de llamadas. Inténtelo más tarde o pida que le llamemos.',
       media_failed: 'Se ha perdido la conexión de audio.',
       unauthorized: 'Este enlace de llamada ha caducado. Vuelva a empezar.',
       incompatible: 'Su navegador y nuestro centro de atención no han podido acordar el audio.',

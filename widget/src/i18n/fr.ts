@@ -3,6 +3,8 @@ import type { Messages } from './en.ts';
 export const fr: Messages = {
   call: {
     title: 'Votre appel',
+    callingTeam: (team) => `Appel vers ${team}`,
+    endedTitle: 'Appel terminé',
     call: 'Appeler',
     calling: 'Appel en cours…',
     ringing: 'Ça sonne…',
@@ -11,7 +13,6 @@ export const fr: Messages = {
     connected: 'Connecté',
     end: 'Raccrocher',
     mute: 'Couper le micro',
-    unmute: 'Rétablir le micro',
     keypad: 'Clavier',
     callAgain: 'Rappeler',
     ended: {
@@ -25,6 +26,8 @@ export const fr: Messages = {
       timeout: "Personne n'a répondu à temps.",
       trunk_unreachable: 'Nous ne pouvons pas joindre notre centre de contact pour le moment.',
       trunk_error: "Le centre de contact n'a pas pu prendre l'appel.",
+      trunk_auth_failed:
+        "Notre centre de contact n'a pas accepté notre service d'appel. Veuillez réessayer plus tard ou demander à être rappelé.",
       media_failed: 'La connexion audio a été perdue.',
       unauthorized: "Ce lien d'appel a expiré. Merci de recommencer.",
       incompatible:

@@ -12,14 +12,16 @@ export interface CallStepProps {
     detail?: Record<string, string>,
   ): void;
   onEnded(outcome: CallOutcome): void;
+  /** Ways forward under a call that failed. */
   children: ComponentChildren;
+  /** The number to call instead, under the call throughout. */
+  fallback: ComponentChildren;
 }
 
 /** The call, dialled at once: the visitor pressed CLICK TO CALL at the end of the sound check. */
 export function CallStep(props: CallStepProps) {
   return (
     <CallScreen
-      title={props.messages.call.title}
       autoStart
       queueName={props.queueName}
       requestCall={props.requestCall}
@@ -27,6 +29,7 @@ export function CallStep(props: CallStepProps) {
       speakerId={props.speakerId}
       onEvent={props.onEvent}
       onEnded={props.onEnded}
+      fallback={props.fallback}
     >
       {props.children}
     </CallScreen>

@@ -1,4 +1,7 @@
-import type { CallbackRequestBody } from '../../../protocol/api/callback-request.ts';
+import type {
+  CallbackRequestBody,
+  PhoneForPeople,
+} from '../../../protocol/api/callback-request.ts';
 import type { PublicSiteConfig } from '../../../protocol/api/public-site-config.ts';
 import type { RoutingData } from '../../../protocol/call-token.ts';
 import { CallbackScreen } from '../after-call/OutcomeScreens.tsx';
@@ -6,6 +9,7 @@ import { preferredWindow } from '../after-call/preferred-window.ts';
 import { useCallbackForm } from '../after-call/useCallbackForm.tsx';
 import { VisitorApiError } from '../api/visitor-api.ts';
 import type { Messages } from '../i18n/en.ts';
+import { phoneAsShown } from '../start/phone-as-shown.ts';
 import type { JourneyStep } from './journey-step.ts';
 
 export interface CallbackStepProps {
@@ -13,8 +17,9 @@ export interface CallbackStepProps {
   site: PublicSiteConfig;
   choices: RoutingData;
   messages: Messages;
-  /** Stores the request; resolves to the number as the API normalized it (E.164). */
-  requestCallback(body: CallbackRequestBody): Promise<string>;
+  /** Stores the request; resolves to the number as the API normalized and formatted it. */
+  requestCallback(body: CallbackRequestBody): Promise<PhoneForPeople>;
+  /** With the number as this visitor reads it ("(713) 555-0199"). */
   onSent(phone: string): void;
   /** The way back without a callback (see `declineLabel`). */
   onDecline(): void;
@@ -30,13 +35,15 @@ export function CallbackStep({ step, site, choices, messages, ...props }: Callba
     initialCountry: choices.country,
     send: ({ phone, country, window }) => {
       const when = preferredWindow(window, new Date());
-      return props.requestCallback({
-        phone,
-        routing: { ...choices, country },
-        consent: true,
-        ...(when ? { preferredWindow: when } : {}),
-        ...(step.callId ? { callId: step.callId } : {}),
-      });
+      return props
+        .requestCallback({
+          phone,
+          routing: { ...choices, country },
+          consent: true,
+          ...(when ? { preferredWindow: when } : {}),
+          ...(step.callId ? { callId: step.callId } : {}),
+        })
+        .then((stored) => phoneAsShown(stored, choices.country));
     },
     refusalOf: (error) =>
       error instanceof VisitorApiError && error.code === 'invalid_phone_number'

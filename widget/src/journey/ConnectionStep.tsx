@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { ConnectionTest } from '../../../protocol/api/connection-test.ts';
 import type { VisitorApi } from '../api/visitor-api.ts';
 import { connectionTestMessages } from '../connection-test/connection-test-messages.ts';
@@ -13,6 +14,8 @@ export interface ConnectionStepProps {
   onPlaced(node: string | undefined): void;
   /** A verdict to go on with, or `failed` (nothing got through): the journey decides. */
   onDone(result: ConnectionTest): void;
+  /** The number to call instead, under the step. */
+  fallback: ComponentChildren;
 }
 
 /**
@@ -25,6 +28,7 @@ export function ConnectionStep({
   language,
   onPlaced,
   onDone,
+  fallback,
 }: ConnectionStepProps) {
   const run = async () => {
     const grant = await api.grantConnectionTest(sessionToken);
@@ -42,6 +46,7 @@ export function ConnectionStep({
       onDone={onDone}
       // Nothing got through at all: the journey's "network blocked" screen has ways forward.
       onResult={(result) => result.verdict === 'failed' && onDone(result)}
+      fallback={fallback}
     />
   );
 }

@@ -1,19 +1,25 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ConnectionTest } from '../../../protocol/api/connection-test.ts';
-import type { CallbackOffer } from '../../../protocol/api/call-request.ts';
 import type { PublicSiteConfig } from '../../../protocol/api/public-site-config.ts';
 import type { Session } from '../../../protocol/api/session.ts';
 import type { RoutingData } from '../../../protocol/call-token.ts';
 import type { WidgetEventName } from '../../../protocol/widget-event-names.ts';
-import { ErrorScreen, ThanksScreen, WaysForward } from '../after-call/OutcomeScreens.tsx';
+import { ErrorScreen, ThanksScreen } from '../after-call/OutcomeScreens.tsx';
 import { RatingScreen } from '../after-call/RatingScreen.tsx';
 import type { VisitorApi } from '../api/visitor-api.ts';
 import { CaptchaScreen } from '../captcha/CaptchaScreen.tsx';
 import { CallNotPlaced } from '../call/call-failure.ts';
 import { messagesFor } from '../i18n/messages-for.ts';
+import { FallbackNumbers } from '../start/FallbackNumbers.tsx';
 import { StartScreen } from '../start/StartScreen.tsx';
 import { CallbackStep } from './CallbackStep.tsx';
-import { cutOffByUs, lowRating, retryStepFor, type JourneyStep } from './journey-step.ts';
+import {
+  cutOffByUs,
+  lowRating,
+  offeredCallback,
+  retryStepFor,
+  type JourneyStep,
+} from './journey-step.ts';
 import { lazy } from './lazy.tsx';
 
 const CallStep = lazy(() => import('./CallStep.tsx').then((m) => m.CallStep));
@@ -48,6 +54,8 @@ export function Journey(props: JourneyProps) {
   const [step, setStep] = useState<JourneyStep>({ name: 'start' });
   const [choices, setChoices] = useState(initialChoices);
   const [queueName, setQueueName] = useState('');
+  /** The queue the API routed the visitor's choices to (its id), once it said. */
+  const queue = useRef<string | undefined>(undefined);
   const session = useRef<Session | undefined>(undefined);
   const connectionTest = useRef<ConnectionTest | undefined>(undefined);
   /** The gateway node the connection test ran on: the call asks to be placed there too. */
@@ -72,12 +80,24 @@ export function Journey(props: JourneyProps) {
   const sessionValid = () =>
     !!session.current && Date.parse(session.current.expiresAt) - Date.now() > 60_000;
 
+  /**
+   * Tells the embedding page's analytics what happened, with what the call is about (the
+   * intent) and the queue it went to once known: never anything personal.
+   */
+  const report: JourneyProps['notify'] = (name, detail) =>
+    notify(name, {
+      ...detail,
+      intent: choices.intent,
+      ...(queue.current ? { queue: queue.current } : {}),
+    });
+
   const afterSession = async (next: 'call' | 'callback') => {
     if (next === 'callback') return setStep({ name: 'callback', why: 'asked' });
     try {
       const availability = await api.checkAvailability(token(), choices);
+      queue.current = availability.queue;
       if (availability.kind === 'callback') {
-        notify('callback_offered', { reason: availability.reason });
+        report('callback_offered', { reason: availability.reason });
         return setStep(offeredCallback(availability));
       }
       setQueueName(availability.queueDisplayName);
@@ -87,6 +107,9 @@ export function Journey(props: JourneyProps) {
     }
   };
   const startCallJourney = () => {
+    // The visitor's choices may have changed since the last call: its queue is unknown again.
+    queue.current = undefined;
+    report('call_clicked');
     if (typeof RTCPeerConnection === 'undefined')
       return setStep({ name: 'error', kind: 'no_webrtc' });
     if (sessionValid()) return void afterSession('call');
@@ -104,9 +127,10 @@ export function Journey(props: JourneyProps) {
       connectionTest.current,
       testedNode.current,
     );
+    queue.current = grant.queue;
     if (grant.kind === 'callback') {
       // Closed since the availability check (hours just ended): offer the callback instead.
-      notify('callback_offered', { reason: grant.reason });
+      report('callback_offered', { reason: grant.reason });
       setStep(offeredCallback(grant));
       throw new CallNotPlaced();
     }
@@ -129,6 +153,16 @@ export function Journey(props: JourneyProps) {
     language: choices.language,
   };
   const loading = messages.common.loading;
+  // Under every step, as in the seeds: the visitor may give up on the browser at any point.
+  const fallback = (
+    <FallbackNumbers
+      phones={site.fallbackPhones}
+      country={choices.country}
+      language={choices.language}
+      lead={messages.start.orCallFrom}
+      internationalNumbers={messages.start.internationalNumbers}
+    />
+  );
   switch (step.name) {
     case 'start':
       return (
@@ -149,9 +183,10 @@ export function Journey(props: JourneyProps) {
           language={choices.language}
           messages={messages.captcha}
           retry={messages.common.retry}
+          fallback={fallback}
           verify={async (response) => {
             session.current = await api.createSession(site.siteId, response);
-            notify('captcha_passed');
+            report('captcha_passed');
             await afterSession(step.next);
           }}
         />
@@ -164,8 +199,9 @@ export function Journey(props: JourneyProps) {
           sessionToken={token()}
           language={choices.language}
           onPlaced={(node) => (testedNode.current = node)}
+          fallback={fallback}
           onDone={(result) => {
-            notify('connection_tested', { verdict: result.verdict });
+            report('connection_tested', { verdict: result.verdict });
             if (result.verdict === 'failed')
               return setStep({ name: 'error', kind: 'network_blocked' });
             connectionTest.current = result;
@@ -178,6 +214,7 @@ export function Journey(props: JourneyProps) {
         <SoundStep
           loading={loading}
           language={choices.language}
+          fallback={fallback}
           onDone={(choice) => {
             microphoneId.current = choice.microphoneId;
             speakerId.current = choice.speakerId;
@@ -196,7 +233,8 @@ export function Journey(props: JourneyProps) {
           queueName={queueName}
           requestCall={requestCall}
           speakerId={speakerId.current}
-          onEvent={notify}
+          onEvent={report}
+          fallback={fallback}
           onEnded={(outcome) => {
             if (outcome.answered && callId.current && !cutOffByUs(outcome.code))
               setStep({ name: 'rating', callId: callId.current, endCode: outcome.code });
@@ -207,7 +245,6 @@ export function Journey(props: JourneyProps) {
               {messages.common.requestCallback}
             </button>
           </div>
-          <WaysForward {...ways} />
         </CallStep>
       );
     case 'rating':
@@ -219,12 +256,11 @@ export function Journey(props: JourneyProps) {
             await api.rateCall(token(), step.callId, { stars, comment }, formKey.current);
           }}
           onSent={(stars) => {
-            notify('rating_sent', { stars });
-            setStep(
-              lowRating(stars)
-                ? { name: 'callback', why: 'low_rating', callId: step.callId }
-                : { name: 'thanks' },
-            );
+            report('rating_sent', { stars });
+            if (!lowRating(stars)) return setStep({ name: 'thanks' });
+            // The seed's flow: a low rating earns the offer of a callback to make up for it.
+            report('callback_offered', { reason: 'low_rating' });
+            setStep({ name: 'callback', why: 'low_rating', callId: step.callId });
           }}
           onSkip={() => setStep({ name: 'thanks' })}
         />
@@ -237,10 +273,10 @@ export function Journey(props: JourneyProps) {
           choices={choices}
           messages={messages}
           requestCallback={async (body) =>
-            (await api.requestCallback(token(), body, formKey.current)).phone
+            (await api.requestCallback(token(), body, formKey.current)).phoneForPeople
           }
           onSent={(phone) => {
-            notify('callback_requested', { why: step.why });
+            report('callback_requested', { why: step.why });
             setStep({ name: 'thanks', phone });
           }}
           onDecline={() =>
@@ -274,10 +310,3 @@ export function Journey(props: JourneyProps) {
     }
   }
 }
-
-/** The Closed screen or callback form the API offered instead of a call. */
-const offeredCallback = (offer: CallbackOffer): JourneyStep => ({
-  name: 'callback',
-  why: offer.reason,
-  ...(offer.openingHours ? { openingHours: offer.openingHours } : {}),
-});

@@ -1,4 +1,5 @@
 import type { OpeningHours } from '../../../protocol/api/business-hours.ts';
+import type { CallbackOffer } from '../../../protocol/api/call-request.ts';
 import type { VisitorCallEndCode } from '../../../protocol/call-end-reason.ts';
 import type { JourneyErrorKind } from '../i18n/en.ts';
 
@@ -31,8 +32,16 @@ export type JourneyStep =
       /** Closed hours: when the team opens again. */
       openingHours?: OpeningHours;
     }
+  /** `phone`: the callback's number as this visitor reads it, "(713) 555-0199". */
   | { name: 'thanks'; phone?: string }
   | { name: 'error'; kind: JourneyErrorKind };
+
+/** The Closed screen or callback form the API offered instead of a call. */
+export const offeredCallback = (offer: CallbackOffer): JourneyStep => ({
+  name: 'callback',
+  why: offer.reason,
+  ...(offer.openingHours ? { openingHours: offer.openingHours } : {}),
+});
 
 /** Where "Try again" on an error screen takes the visitor back to. */
 export function retryStepFor(kind: JourneyErrorKind): JourneyStep | undefined {

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useReducer, useRef, useState } from 'preact/hooks';
 import { Screen } from '../journey/Screen.tsx';
 import { ClipPlayer } from './ClipPlayer.tsx';
@@ -27,6 +28,8 @@ export interface SoundCheckScreenProps {
   onDone(choice: SoundCheckChoice): void;
   /** The microphone is blocked or absent: the journey shows its own screen for it. */
   onMicrophoneError(kind: MicrophoneProblem): void;
+  /** The number to call instead, under the step (as under every step). */
+  fallback?: ComponentChildren;
 }
 
 /**
@@ -34,7 +37,12 @@ export interface SoundCheckScreenProps {
  * input level, play the clip back, choose microphone and speaker, then call. The clip is
  * an object URL in this page: it is never uploaded.
  */
-export function SoundCheckScreen({ messages, onDone, onMicrophoneError }: SoundCheckScreenProps) {
+export function SoundCheckScreen({
+  messages,
+  onDone,
+  onMicrophoneError,
+  fallback,
+}: SoundCheckScreenProps) {
   const [state, dispatch] = useReducer(nextSoundCheckState, { phase: 'idle' });
   const [level, setLevel] = useState(0);
   const [microphoneId, setMicrophoneId] = useState('');
@@ -167,6 +175,7 @@ export function SoundCheckScreen({ messages, onDone, onMicrophoneError }: SoundC
         {statusText(state, messages)}
       </p>
       <p class="ctc-sound-privacy">{messages.privacy}</p>
+      {fallback}
     </Screen>
   );
 }

@@ -1,5 +1,6 @@
 import type { FallbackPhone } from '../../../protocol/api/public-site-config.ts';
 import { regionName } from '../journey/display-names.ts';
+import { phoneAsShown } from './phone-as-shown.ts';
 
 export interface FallbackNumbersProps {
   phones: FallbackPhone[];
@@ -13,15 +14,14 @@ export interface FallbackNumbersProps {
 /** "or call us from (713) 929-3714", with every country's number one click away. */
 export function FallbackNumbers(props: FallbackNumbersProps) {
   const { phones, country } = props;
-  const local = phones.find((phone) => phone.country === country);
-  const first = local ?? phones[0];
+  const first = phones.find((phone) => phone.country === country) ?? phones[0];
   if (!first) return null;
   return (
     <div class="ctc-fallback" data-testid="fallback-numbers">
       <p>
         {props.lead}{' '}
         <a href={`tel:${first.e164}`} data-testid="fallback-number">
-          {local ? first.national : first.international}
+          {phoneAsShown(first, country)}
         </a>
       </p>
       <details>

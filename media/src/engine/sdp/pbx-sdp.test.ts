@@ -66,6 +66,7 @@ describe('parsePbxSdp', () => {
       sections: [
         { type: 'audio', protocol: 'RTP/AVP', firstFormat: '0', mid: undefined, used: true },
       ],
+      sdes: { protocol: 'RTP/AVP' },
     });
   });
 

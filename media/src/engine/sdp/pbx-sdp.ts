@@ -5,6 +5,7 @@ import type { OfferedCodec } from './browser-offer.ts';
 import { isCarriedClock } from './offered-codecs.ts';
 import { offeredSections, rejectedSection, type OfferedSection } from './offered-sections.ts';
 import { SdpError } from './sdp-error.ts';
+import { cryptoAttribute, type SdesCrypto } from './sdes-crypto.ts';
 
 export type MediaDirection = 'sendrecv' | 'sendonly' | 'recvonly' | 'inactive';
 
@@ -25,9 +26,11 @@ export interface PbxOfferOptions {
   direction: MediaDirection;
   /** Answering the PBX's offer: one line per line of it, every other than its audio rejected. */
   answering?: OfferedSection[];
+  /** Our SRTP key (SDES): the audio is RTP/SAVP with this a=crypto line; unset: RTP/AVP. */
+  crypto?: SdesCrypto;
 }
 
-/** A plain RTP/AVP audio SDP (offer or answer) for the PBX leg. */
+/** The RTP/AVP (or, with SDES, RTP/SAVP) audio SDP, offer or answer, for the PBX leg. */
 export function buildPbxSdp({
   address,
   codecs,
@@ -35,12 +38,14 @@ export function buildPbxSdp({
   sessionVersion,
   direction,
   answering,
+  crypto,
 }: PbxOfferOptions): string {
   const used = answering?.find((section) => section.used);
   const audio: sdpTransform.MediaDescription = {
     type: 'audio',
     port: address.port,
-    protocol: 'RTP/AVP',
+    protocol: crypto ? 'RTP/SAVP' : 'RTP/AVP',
+    ...(crypto ? { crypto: [cryptoAttribute(crypto)] } : {}),
     payloads: codecs.map((codec) => codec.payloadType).join(' '),
     rtp: codecs.map((codec) => ({
       payload: codec.payloadType,
@@ -98,6 +103,8 @@ export interface PbxMediaDescription {
   ptime?: number;
   /** Every m-line of the PBX's SDP, in order: an answer to its offer echoes them all. */
   sections: OfferedSection[];
+  /** The audio line's profile and its SDES keys (RTP/SAVP), read by sdes-crypto.ts. */
+  sdes: Pick<sdpTransform.MediaDescription, 'protocol' | 'crypto'>;
 }
 
 /**
@@ -109,14 +116,19 @@ export function parsePbxSdp(
   sdp: string,
   inUse?: VoiceCodecName,
   offered: readonly VoiceCodecName[] = voiceCodecNames,
+  profile: 'RTP/AVP' | 'RTP/SAVP' = 'RTP/AVP',
 ): PbxMediaDescription {
   const session = sdpTransform.parse(sdp);
-  // Plain RTP: the PBX leg carries no SRTP, and no other transport.
-  const audio = session.media?.find(
-    (media) => media.type === 'audio' && media.port !== 0 && media.protocol === 'RTP/AVP',
-  );
+  // Plain RTP, or SRTP keyed by SDES when the trunk requires it: one profile, never a mix.
+  const active = session.media?.filter((media) => media.type === 'audio' && media.port !== 0);
+  const audio = active?.find((media) => media.protocol === profile);
+  if (!audio && profile === 'RTP/SAVP' && active?.some((media) => media.protocol === 'RTP/AVP'))
+    throw new SdpError(
+      'sdp_no_crypto',
+      'the PBX sent plain RTP/AVP audio, and this trunk requires SRTP (MEDIA_TRUNK_SRTP=sdes)',
+    );
   if (!audio)
-    throw new SdpError('sdp_no_audio', 'the PBX sent no active audio section over RTP/AVP');
+    throw new SdpError('sdp_no_audio', `the PBX sent no active audio section over ${profile}`);
   const sections = offeredSections(session, audio, { bundled: false });
   const ip = String(audio.connection?.ip ?? session.connection?.ip ?? '');
   // An address to send RTP to (RFC 8866 allows a host name, or a multicast TTL; no PBX does).
@@ -181,6 +193,7 @@ export function parsePbxSdp(
     direction,
     voice,
     sections,
+    sdes: { protocol: audio.protocol, ...(audio.crypto ? { crypto: audio.crypto } : {}) },
     ...(telephoneEvent
       ? {
           telephoneEventPayloadType: telephoneEvent.payloadType,

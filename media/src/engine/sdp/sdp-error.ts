@@ -8,7 +8,11 @@ export class SdpError extends Error implements CallEndingError {
     | 'sdp_no_datachannel'
     | 'sdp_missing_ice'
     | 'sdp_missing_dtls'
-    | 'sdp_no_common_codec';
+    | 'sdp_no_common_codec'
+    /** SRTP is required toward the PBX (MEDIA_TRUNK_SRTP=sdes) and its SDP has no usable key. */
+    | 'sdp_no_crypto'
+    /** An SRTP call's key or media address cannot change mid-call (the worker keeps its sessions). */
+    | 'sdp_srtp_change';
 
   constructor(code: SdpError['code'], message: string) {
     super(message);

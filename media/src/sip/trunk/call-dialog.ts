@@ -1,5 +1,6 @@
 import type {
   IncomingInviteRequest,
+  IncomingReferRequest,
   IncomingRequestMessage,
   ResponseOptions,
   Session,
@@ -34,13 +35,16 @@ export interface CallDialogOptions {
   logger: TrunkLogger;
   callId: string;
   agentName(message: HeaderSource, kind: 'request' | 'response'): void;
+  /** A REFER in this dialog: a transfer the call decides on (call-transfer.ts). */
+  refer(request: IncomingReferRequest): void;
   end(reason: CallEndReason): void;
 }
 
 /**
  * The confirmed dialog of an answered call: BYE from the PBX, re-INVITE and UPDATE from the
- * PBX (hold, resume, new media address, agent name, session refresh), and RFC 4028 refreshes
- * when we are the refresher. sip.js's core has no UPDATE, so the call hands UPDATEs here.
+ * PBX (hold, resume, new media address, agent name, session refresh), REFER (a transfer, which
+ * the call hands to the bridge), and RFC 4028 refreshes when we are the refresher. sip.js's
+ * core has no UPDATE, so the call hands UPDATEs here.
  * A re-INVITE without SDP (CUCM on transfer and resume) gets our offer in the 2xx, and its ACK
  * brings the answer (RFC 3261 14.1, 14.2):
  *
@@ -77,6 +81,7 @@ export class CallDialog {
       },
       onInvite: (request) => void this.#reInvite(request),
       onAck: ({ message }) => this.#acked(message),
+      onRefer: (request) => this.#o.refer(request),
     };
   }
 

@@ -1,6 +1,7 @@
 import type { Body } from 'sip.js/lib/core/index.js';
 import type { CallEndReason } from '../../../../protocol/call-end-reason.ts';
 import type { ServiceLogger as TrunkLogger } from '../core/sip-logger.ts';
+import type { TransferRequest } from './call-transfer.ts';
 
 /** What the call bridge hears about a trunk call. */
 export interface TrunkCallEvents {
@@ -21,6 +22,11 @@ export interface TrunkCallEvents {
   onOfferWanted(): Promise<string>;
   /** The PBX's answer, in the ACK, to the offer of our 2xx: a rejection ends the call. */
   onReAnswer(sdp: string): Promise<void>;
+  /**
+   * A REFER from the PBX in one of the call's dialogs (call-transfer.ts): the listener must
+   * accept or refuse it.
+   */
+  onTransfer(request: TransferRequest): void;
   /** Exactly once, however the call ends (our hangUp() included). */
   onEnded(reason: CallEndReason): void;
 }
@@ -52,6 +58,14 @@ export function safeEvents(
     onReOffer: (sdp) => settled(() => events.onReOffer(sdp)),
     onOfferWanted: () => settled(() => events.onOfferWanted()),
     onReAnswer: (sdp) => settled(() => events.onReAnswer(sdp)),
+    onTransfer: (request: TransferRequest) => {
+      try {
+        events.onTransfer(request);
+      } catch (error) {
+        logger.error({ callId, err: error, listener: 'onTransfer' }, 'trunk call listener threw');
+        request.refuse();
+      }
+    },
     onEnded: guard('onEnded', (reason: CallEndReason) => {
       if (ended) return;
       ended = true;

@@ -1,4 +1,5 @@
 import type {
+  IncomingReferRequest,
   IncomingRequestMessage,
   IncomingResponseMessage,
   ResponseOptions,
@@ -25,6 +26,8 @@ export interface EarlyDialogsOptions {
   /** The PBX's early offer was answered: its media is what a 2xx without SDP means. */
   offerTaken(sdp: string): void;
   agentName(message: HeaderSource, kind: 'request'): void;
+  /** A REFER in an early dialog: the call refuses it (not answered), as a possible fraud. */
+  refer(request: IncomingReferRequest, session: Session): void;
 }
 
 /**
@@ -45,6 +48,8 @@ export class EarlyDialogs {
   /** A provisional response with a tag made (or went on with) the early dialog `session`. */
   provisional(message: IncomingResponseMessage, session: Session): void {
     this.#remoteTags.add(message.toTag);
+    // The answer's CallDialog takes this delegate over; until then only a REFER is ours.
+    session.delegate ??= { onRefer: (request) => this.#o.refer(request, session) };
     const rseq = reliableSequence(message);
     if (rseq === undefined) return;
     const { callId, logger } = this.#o;

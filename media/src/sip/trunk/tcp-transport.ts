@@ -1,109 +1,18 @@
 import { connect } from 'node:net';
-import type { Socket } from 'node:net';
-import { TransportError } from 'sip.js/lib/core/index.js';
-import { StreamFramer } from './stream-framer.ts';
+import { connected, startStreamTransport } from './stream-transport.ts';
 import { TrunkUnreachableError } from './trunk-errors.ts';
-import type { LocalAddress, TrunkTransport, TrunkTransportOptions } from './trunk-transport.ts';
+import type { TrunkTransport, TrunkTransportOptions } from './trunk-transport.ts';
 
-/**
- * SIP over TCP to one trunk: one connection shared by every call, opened on first use and
- * opened again by the next request after it dropped. The PBX sends its in-dialog requests
- * (BYE, re-INVITE) back over the same connection (our Contact names its local port), the way
- * SIP clients behind NAT work; a dialog whose connection dropped cannot be reached again.
- */
+/** SIP over TCP to one trunk (one shared connection: stream-transport.ts). */
 export function startTcpTransport(options: TrunkTransportOptions): Promise<TrunkTransport> {
-  let socket: Socket | undefined;
-  let connecting: Promise<{ socket: Socket; local: LocalAddress }> | undefined;
-  let local: LocalAddress | undefined;
-  let closed = false;
-
-  const open = () =>
-    new Promise<{ socket: Socket; local: LocalAddress }>((resolve, reject) => {
-      const s = connect({
-        host: options.trunk.host,
-        port: options.trunk.port,
-        localAddress: options.bindIp,
-      });
-      s.setNoDelay(true);
-      const timer = setTimeout(() => {
-        s.destroy();
-        reject(
-          new TrunkUnreachableError(`TCP connect timed out after ${options.connectTimeoutMs} ms`),
-        );
-      }, options.connectTimeoutMs);
-      s.once('error', (error: NodeJS.ErrnoException) => {
-        clearTimeout(timer);
-        reject(new TrunkUnreachableError(`TCP connect failed: ${error.code ?? error.message}`));
-      });
-      s.once('connect', () => {
-        clearTimeout(timer);
-        s.removeAllListeners('error');
-        adopt(s);
-        resolve({ socket: s, local: { host: options.bindIp, port: s.localPort ?? 0 } });
-      });
-    });
-
-  const adopt = (s: Socket) => {
-    const framer = new StreamFramer();
-    s.on('data', (chunk) => {
-      let messages: string[];
-      try {
-        messages = framer.push(chunk);
-      } catch (error) {
-        // A stream we cannot frame cannot be resynchronised: drop the connection.
-        options.onDropped(`TCP stream: ${(error as Error).message}`);
-        s.destroy();
-        return;
-      }
-      for (const message of messages) options.onMessage(message);
-    });
-    s.on('error', (error) => options.onDropped(`TCP connection: ${error.message}`));
-    s.on('close', () => {
-      if (socket === s) socket = undefined;
-    });
+  const dial = (o: TrunkTransportOptions) => {
+    const s = connect({ host: o.trunk.host, port: o.trunk.port, localAddress: o.bindIp });
+    s.setNoDelay(true);
+    return connected(s, 'connect', o, (error) =>
+      error === 'timeout'
+        ? new TrunkUnreachableError(`TCP connect timed out after ${o.connectTimeoutMs} ms`)
+        : new TrunkUnreachableError(`TCP connect failed: ${error.code ?? error.message}`),
+    );
   };
-
-  const ready = async (): Promise<LocalAddress> => {
-    if (closed) throw new TrunkUnreachableError('TCP transport closed');
-    if (socket && !socket.destroyed && local) return local;
-    connecting ??= open().finally(() => {
-      connecting = undefined;
-    });
-    const opened = await connecting;
-    socket = opened.socket;
-    local = opened.local;
-    return local;
-  };
-
-  return Promise.resolve({
-    protocol: 'TCP',
-    ready,
-    async send(message) {
-      let s: Socket;
-      try {
-        await ready();
-        s = socket as Socket;
-      } catch (error) {
-        throw new TransportError((error as Error).message);
-      }
-      await new Promise<void>((resolve, reject) =>
-        s.write(message, (error) =>
-          error ? reject(new TransportError(error.message)) : resolve(),
-        ),
-      );
-    },
-    responseReceived: () => undefined,
-    abandon: () => undefined,
-    async close() {
-      closed = true;
-      const s = socket;
-      socket = undefined;
-      if (!s || s.destroyed) return;
-      await new Promise<void>((resolve) => {
-        s.once('close', () => resolve());
-        s.end();
-        setTimeout(() => s.destroy(), 500).unref();
-      });
-    },
-  });
+  return Promise.resolve(startStreamTransport('TCP', dial, options));
 }

@@ -14,6 +14,8 @@ export interface TrunkCallRequest {
   headers: Record<string, string>;
   /** Plain RTP offer from the media engine. */
   sdpOffer: string;
+  /** The call's site (its token's `sub`): whose trunk credentials answer a challenge. */
+  site?: string;
 }
 
 export interface TrunkCall {
@@ -29,6 +31,8 @@ export interface CallContext {
   logger: TrunkLogger;
   localUser: string;
   trunkHealthy(): boolean;
+  /** Why calls fail fast while the trunk is unhealthy (a refused TLS certificate, no answer). */
+  unhealthyReason(): Error;
   /** A response came (true), or the INVITE went unanswered (false). */
   reachable(ok: boolean): void;
   finished(call: { readonly callId: string }): void;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Grammar } from 'sip.js/lib/core/index.js';
 import type {
+  IncomingReferRequest,
   IncomingRequestMessage,
   IncomingResponseMessage,
   OutgoingInviteRequest,
@@ -13,6 +14,7 @@ import type { CallPhase } from '../../../../protocol/call-phase.ts';
 import { agentNameOf } from './agent-name.ts';
 import type { HeaderSource } from './agent-name.ts';
 import { CallDialog } from './call-dialog.ts';
+import { transferorByeWaitMs, transferRequest } from './call-transfer.ts';
 import { EarlyDialogs } from './early-dialogs.ts';
 import { safeEvents, sdpOf } from './call-events.ts';
 import type { TrunkCallEvents } from './call-events.ts';
@@ -20,8 +22,13 @@ import { inviteMessage } from './invite-message.ts';
 import { inviteOutcome } from './invite-outcome.ts';
 import { routingHeaderLines } from './routing-headers.ts';
 import { termsFromResponse } from './session-timer.ts';
+import { authRefusal, credentialHeaderLines, isChallenge } from './trunk-auth-refusal.ts';
 import type { CallContext, TrunkCall, TrunkCallRequest } from './trunk-call-types.ts';
-import { InvalidTrunkTargetError, TrunkUnreachableError } from './trunk-errors.ts';
+import {
+  InvalidTrunkTargetError,
+  TrunkCertificateError,
+  TrunkUnreachableError,
+} from './trunk-errors.ts';
 import { UpdateReplies } from './update-replies.ts';
 
 /**
@@ -33,6 +40,8 @@ import { UpdateReplies } from './update-replies.ts';
  *      |                 |--3xx-6xx, ring timeout (CANCEL)-------------------------------> ended
  *      |--no response in inviteTimeoutMs, unhealthy trunk, transport error-------------> ended
  *   hangUp(): calling: CANCEL once a provisional comes; proceeding: CANCEL; answered: BYE.
+ *   A REFER (early or answered) goes to the bridge (call-transfer.ts); once it notified a
+ *   successful transfer, the PBX BYEs this leg, or we do after transferorByeWaitMs.
  *   After the end a late 1xx is CANCELled and a late 2xx is ACKed and BYEd.
  * In the protocol's words (protocol/call-phase.ts): calling is `connecting`, proceeding
  * `ringing`, answered `talking`.
@@ -85,6 +94,7 @@ export class TrunkCallLeg implements TrunkCall {
       earlySdp: () => this.#earlySdp,
       offerTaken: (sdp) => (this.#earlySdp = sdp),
       agentName: (m, kind) => this.#agentName(m, kind),
+      refer: (request, session) => this.#refer(request, session, false),
     });
   }
 
@@ -94,7 +104,8 @@ export class TrunkCallLeg implements TrunkCall {
 
   start(): void {
     this.#begin().catch((error: unknown) => {
-      if (error instanceof TrunkUnreachableError) this.#ctx.reachable(false);
+      if (error instanceof TrunkUnreachableError || error instanceof TrunkCertificateError)
+        this.#ctx.reachable(false);
       this.#end(endReasonOf(error));
     });
   }
@@ -128,8 +139,7 @@ export class TrunkCallLeg implements TrunkCall {
     if (!/^[A-Za-z0-9._~@:+-]{1,128}$/.test(callId))
       throw new InvalidTrunkTargetError('call id is not a Call-ID');
     const headerLines = routingHeaderLines(this.#request.headers);
-    if (!this.#ctx.trunkHealthy())
-      throw new TrunkUnreachableError('trunk unhealthy (no answer to OPTIONS)');
+    if (!this.#ctx.trunkHealthy()) throw this.#ctx.unhealthyReason();
     const target = Grammar.URIParse(this.#request.target);
     if (!target || !/^sips?$/.test(target.scheme))
       throw new InvalidTrunkTargetError('target is not a SIP URI');
@@ -165,13 +175,16 @@ export class TrunkCallLeg implements TrunkCall {
     const rejected = ({ message: m }: { message: IncomingResponseMessage }) => {
       if (m.callId) this.#responded();
       if (this.#state === 'ended') return;
+      // A challenge the core did not answer (none of our credentials fit) or answered in vain.
+      if (isChallenge(m)) return this.#end(this.#authRefused(m));
       const outcome = inviteOutcome(m, this.#cseq, this.#sessionExpiresS);
       if ('end' in outcome) {
         if (!m.callId) this.#ctx.reachable(false); // a transport failure, not a PBX 503
         return this.#end(outcome.end);
       }
       this.#sessionExpiresS = outcome.retryWithSessionExpiresS;
-      this.#cseq += 1;
+      // The core counts CSeq on when it answers a challenge: go on from the last one sent.
+      this.#cseq = Math.max(this.#cseq, m.cseq) + 1;
       this.#sendInvite(target, from, contact, headerLines);
     };
     this.#invite = this.#ctx.core.invite(message, {
@@ -181,7 +194,8 @@ export class TrunkCallLeg implements TrunkCall {
         this.#provisional(m);
       },
       onAccept: ({ message: m, session, ack }) => {
-        ack();
+        // The ACK carries the INVITE's credentials (RFC 3261 13.2.2.4).
+        ack({ extraHeaders: credentialHeaderLines(this.#invite?.message) });
         this.#accepted(m, session);
       },
       onRedirect: rejected,
@@ -234,6 +248,7 @@ export class TrunkCallLeg implements TrunkCall {
       logger: this.#ctx.logger,
       callId: this.callId,
       agentName: (m, kind) => this.#agentName(m, kind),
+      refer: (request) => this.#refer(request, session, true),
       end: (reason) => this.#end(reason),
     });
     this.#agentName(message);
@@ -270,6 +285,30 @@ export class TrunkCallLeg implements TrunkCall {
     this.#invite.cancel();
   }
 
+  /** A REFER from the PBX: the bridge decides (call-transfer.ts); early, it refuses. */
+  #refer(request: IncomingReferRequest, session: Session, answered: boolean): void {
+    this.#events.onTransfer(
+      transferRequest({
+        uas: request,
+        session,
+        answered: answered && this.#state === 'answered',
+        contact: this.#dialogContact,
+        callId: this.callId,
+        logger: this.#ctx.logger,
+        transferred: () => {
+          // The PBX normally BYEs the old dialog on our NOTIFY of success (RFC 5589 6.1).
+          clearTimeout(this.#transferByeTimer);
+          this.#transferByeTimer = setTimeout(
+            () => this.terminate({ code: 'agent_hung_up', cause: 'transferred' }),
+            transferorByeWaitMs,
+          );
+        },
+      }),
+    );
+  }
+
+  #transferByeTimer: ReturnType<typeof setTimeout> | undefined;
+
   #agentName(message: HeaderSource, kind: 'response' | 'request' = 'response'): void {
     const name = agentNameOf(message, kind);
     if (name && name !== this.#lastAgentName) {
@@ -280,12 +319,18 @@ export class TrunkCallLeg implements TrunkCall {
 
   #lastAgentName: string | undefined;
 
+  #authRefused(response: IncomingResponseMessage): CallEndReason {
+    const { site } = this.#request;
+    return authRefusal(response, this.#invite?.message, site, this.#ctx.logger);
+  }
+
   #end(reason: CallEndReason): void {
     if (this.#state === 'ended') return;
     const phase = callPhaseOf[this.#state];
     this.#state = 'ended';
     clearTimeout(this.#inviteTimer);
     clearTimeout(this.#ringTimer);
+    clearTimeout(this.#transferByeTimer);
     this.#dialog?.stop();
     this.#ctx.finished(this);
     this.#ctx.logger.info({ callId: this.callId, reason, phase }, 'trunk call ended');

@@ -5,18 +5,28 @@ import type { TrunkCallEvents } from './call-events.ts';
 import { isResponse, parseIncomingSip } from '../core/incoming-message.ts';
 import type { RequestPolicy } from '../core/request-verdict.ts';
 import { startTcpTransport } from './tcp-transport.ts';
+import { startTlsTransport } from './tls-transport.ts';
+import { parseReferTo } from './refer-to.ts';
+import { strongestChallengeOnly } from './strongest-challenge.ts';
+import { CallSites, trunkAuthenticationFactory } from './trunk-authentication.ts';
 import { TrunkCallLeg } from './trunk-call.ts';
 import type { CallContext, TrunkCall, TrunkCallRequest } from './trunk-call-types.ts';
+import { TrunkCertificateError, TrunkUnreachableError } from './trunk-errors.ts';
 import { TrunkHealth } from './trunk-health.ts';
 import { sipLoggerFactory } from '../core/sip-logger.ts';
 import { defaultTrunkTimers } from './trunk-options.ts';
 import type { TrunkClientOptions } from './trunk-options.ts';
-import type { TrunkTransport } from './trunk-transport.ts';
+import type { TrunkAddress, TrunkTransport, TrunkTransportOptions } from './trunk-transport.ts';
 import { startUdpTransport } from './udp-transport.ts';
 
 export type { TrunkCallEvents } from './call-events.ts';
 export type { TrunkCall, TrunkCallRequest } from './trunk-call-types.ts';
 export type { TrunkClientOptions } from './trunk-options.ts';
+
+const transportStarters: Record<
+  TrunkAddress['transport'],
+  (options: TrunkTransportOptions) => Promise<TrunkTransport>
+> = { udp: startUdpTransport, tcp: startTcpTransport, tls: startTlsTransport };
 
 export interface TrunkClient {
   placeCall(request: TrunkCallRequest, events: TrunkCallEvents): TrunkCall;
@@ -45,22 +55,23 @@ export async function startTrunkClient(options: TrunkClientOptions): Promise<Tru
     logger.debug({ reason, dropped }, 'dropped SIP input from trunk');
   };
 
-  // What the PBX may send us: the calls' in-dialog requests (re-INVITE, UPDATE, BYE, INFO),
-  // OPTIONS, and an INVITE outside a dialog, which the core refuses (403).
+  // What the PBX may send us: the calls' in-dialog requests (re-INVITE, UPDATE, BYE, INFO,
+  // REFER for a transfer), OPTIONS, and an INVITE or REFER outside a dialog, refused (403).
   const trunkRequests: RequestPolicy = {
-    allowedMethods: ['INVITE', 'ACK', 'CANCEL', 'BYE', 'INFO', 'OPTIONS', 'UPDATE'],
+    allowedMethods: ['INVITE', 'ACK', 'CANCEL', 'BYE', 'INFO', 'OPTIONS', 'UPDATE', 'REFER'],
     supportedOptionTags: ['timer'],
     sdpMethods: ['INVITE', 'UPDATE'],
     requestUriUser: localUser,
   };
   const loggerFactory = sipLoggerFactory(logger);
+  const callSites = new CallSites();
   const parserLogger = loggerFactory.getLogger('trunk.parser');
   // Datagrams may arrive between binding the socket and building the core: held off till then.
   const holder: { core?: UserAgentCore } = {};
   const onMessage = (text: string) => {
     const core = holder.core;
     if (!core || closed) return;
-    const parsed = parseIncomingSip(text, parserLogger, trunkRequests);
+    const parsed = parseIncomingSip(strongestChallengeOnly(text), parserLogger, trunkRequests);
     if (!parsed.ok && parsed.refusal) {
       const { method, status, reason, response } = parsed.refusal;
       logger.debug({ method, sipStatus: status, reason }, 'refused a SIP request from trunk');
@@ -91,11 +102,9 @@ export async function startTrunkClient(options: TrunkClientOptions): Promise<Tru
     onMessage,
     onDropped: drop,
     connectTimeoutMs: timers.inviteTimeoutMs,
+    ...(options.tls ? { tls: options.tls } : {}),
   };
-  const transport: TrunkTransport =
-    trunk.transport === 'tcp'
-      ? await startTcpTransport(transportOptions)
-      : await startUdpTransport(transportOptions);
+  const transport: TrunkTransport = await transportStarters[trunk.transport](transportOptions);
   const aor = Grammar.URIParse(`sip:${localUser}@${options.bindIp}`) as URI;
   const sipCore = new UserAgentCore(
     {
@@ -111,11 +120,22 @@ export async function startTrunkClient(options: TrunkClientOptions): Promise<Tru
       userAgentHeaderFieldValue: options.userAgent ?? 'click-to-call-gateway',
       viaForceRport: true,
       viaHost: options.bindIp,
-      authenticationFactory: () => undefined,
+      authenticationFactory: trunkAuthenticationFactory(
+        loggerFactory,
+        options.credentials,
+        callSites,
+      ),
       transportAccessor: () => transport,
     },
     // We only place calls: an INVITE from the trunk outside a dialog is refused.
-    { onInvite: (request) => request.reject({ statusCode: 403 }) },
+    {
+      onInvite: (request) => request.reject({ statusCode: 403 }),
+      // A transfer of no call of ours: the toll-fraud guard hears of it (call-transfer.ts).
+      onRefer: (request) => {
+        request.reject({ statusCode: 403 });
+        options.onReferOutsideDialog?.(parseReferTo(request.message));
+      },
+    },
   );
   holder.core = sipCore;
 
@@ -151,6 +171,10 @@ export async function startTrunkClient(options: TrunkClientOptions): Promise<Tru
       if (!health.healthy) void health.pingNow();
       return health.healthy;
     },
+    unhealthyReason: () =>
+      health.lastFailure instanceof TrunkCertificateError
+        ? health.lastFailure
+        : new TrunkUnreachableError('trunk unhealthy (no answer to OPTIONS)'),
     reachable: (ok) => health.mark(ok),
     finished: (call) => calls.delete(call as TrunkCallLeg),
   };
@@ -159,6 +183,7 @@ export async function startTrunkClient(options: TrunkClientOptions): Promise<Tru
   return {
     placeCall(request, events) {
       const call = new TrunkCallLeg(context, request, events);
+      callSites.remember(request.callId, request.site);
       if (closed) {
         queueMicrotask(() =>
           call.terminate({

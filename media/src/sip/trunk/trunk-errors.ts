@@ -47,3 +47,17 @@ export class PbxAnswerMissingError extends Error implements CallEndingError {
     return { code: 'incompatible', sipStatus: 488, cause: this.code, detail: this.message };
   }
 }
+
+/**
+ * The trunk's TLS certificate was refused (not signed by a trusted CA, another name, expired):
+ * the trunk is unreachable for us until the operator fixes the certificate or the CA file.
+ * The message names the problem (OpenSSL's code) for the administrator's log.
+ */
+export class TrunkCertificateError extends Error implements CallEndingError {
+  readonly code = 'trunk_tls_certificate';
+  override readonly name = 'TrunkCertificateError';
+
+  get endReason(): CallEndReason {
+    return { code: 'trunk_unreachable', cause: this.code, detail: this.message.slice(0, 200) };
+  }
+}

@@ -20,6 +20,7 @@ export class TrunkHealth {
   #healthy = true;
   #timer: ReturnType<typeof setInterval> | undefined;
   #pinging: Promise<void> | undefined;
+  #lastFailure: Error | undefined;
 
   constructor(options: TrunkHealthOptions) {
     this.#options = options;
@@ -27,6 +28,11 @@ export class TrunkHealth {
 
   get healthy(): boolean {
     return this.#healthy;
+  }
+
+  /** What the last failed ping threw (a refused TLS certificate...), while unhealthy. */
+  get lastFailure(): Error | undefined {
+    return this.#healthy ? undefined : this.#lastFailure;
   }
 
   start(): void {
@@ -43,8 +49,12 @@ export class TrunkHealth {
   pingNow(): Promise<void> {
     this.#pinging ??= this.#options
       .ping()
-      .then((status) => this.mark(status !== undefined && status !== 503, status))
+      .then((status) => {
+        this.#lastFailure = undefined;
+        this.mark(status !== undefined && status !== 503, status);
+      })
       .catch((error: Error) => {
+        this.#lastFailure = error;
         this.#options.logger.warn({ err: error }, 'trunk OPTIONS ping failed');
         this.mark(false);
       })

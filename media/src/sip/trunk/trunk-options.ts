@@ -1,5 +1,7 @@
+import type { TrunkCredentials } from '../../../../protocol/config/trunk-credentials.ts';
 import type { ServiceLogger as TrunkLogger } from '../core/sip-logger.ts';
-import type { TrunkAddress } from './trunk-transport.ts';
+import type { ReferTo } from './refer-to.ts';
+import type { TrunkAddress, TrunkTlsSettings } from './trunk-transport.ts';
 
 export interface TrunkTimers {
   /** No response at all to the INVITE within this: the trunk counts as unreachable. */
@@ -30,10 +32,16 @@ export interface TrunkClientOptions {
   trunk: TrunkAddress;
   /** Local IP the SIP socket binds to; also announced in Via and Contact. */
   bindIp: string;
+  /** With `trunk.transport` tls: the CA and name the PBX's certificate is checked against. */
+  tls?: TrunkTlsSettings;
   /** User part of our From and Contact URIs. Default `gateway`. */
   localUser?: string;
   timers?: Partial<TrunkTimers>;
+  /** A REFER outside any dialog was refused (403): a toll-fraud alert (dial-target-guard.ts). */
+  onReferOutsideDialog?(referTo: ReferTo): void;
   /** User-Agent header value. */
   userAgent?: string;
+  /** Digest credentials per site for the PBX's 401/407 challenges (trunk-credentials.ts). */
+  credentials?: TrunkCredentials;
   logger: TrunkLogger;
 }

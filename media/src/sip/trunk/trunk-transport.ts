@@ -4,7 +4,7 @@ import type { Transport } from 'sip.js/lib/core/index.js';
 export interface TrunkAddress {
   host: string;
   port: number;
-  transport: 'udp' | 'tcp';
+  transport: 'udp' | 'tcp' | 'tls';
 }
 
 /** Our address as the trunk sees it, for Via sent-by and Contact. */
@@ -18,7 +18,7 @@ export interface LocalAddress {
  * (`protocol` for the Via, `send`). One transport per trunk; every call shares it.
  */
 export interface TrunkTransport extends Transport {
-  readonly protocol: 'UDP' | 'TCP';
+  readonly protocol: 'UDP' | 'TCP' | 'TLS';
   /** Resolves once we can send (TCP: connected, reconnecting if the connection dropped). */
   ready(): Promise<LocalAddress>;
   /** A response arrived (UDP: stops retransmitting the request it answers). */
@@ -36,6 +36,16 @@ export interface TrunkTransportOptions {
   onMessage(text: string): void;
   /** A datagram or stream the transport itself refused (wrong source, unframable). */
   onDropped(reason: string): void;
-  /** How long a TCP connect may take before the trunk counts as unreachable. */
+  /** How long a TCP connect (and TLS handshake) may take before the trunk counts as unreachable. */
   connectTimeoutMs: number;
+  /** With transport `tls`: whom to trust and which name to check. */
+  tls?: TrunkTlsSettings;
+}
+
+/** What the PBX's TLS certificate is checked against; verification itself is always on. */
+export interface TrunkTlsSettings {
+  /** CA certificates (PEM) it must chain to, and their file for messages; unset: Node's public CAs. */
+  ca?: { path: string; pem: string };
+  /** The name it must carry (DNS or IP subjectAltName); unset: the trunk's host. */
+  serverName?: string;
 }

@@ -1,0 +1,25 @@
+import type { ConnectionTest } from '../../../protocol/api/connection-test.ts';
+import type { CallRecord } from '../storage/repository.ts';
+import { round } from './page-parts.ts';
+
+/** "good: 2 ms RTT, 0.3 ms jitter, 0 % loss, UDP", or "-" when no test ran. */
+export function connectionSummary(test: ConnectionTest | undefined): string {
+  if (!test) return '-';
+  const transport = test.transport ? `, ${test.transport.toUpperCase()}` : '';
+  return `${test.verdict}: ${Math.round(test.rttMs)} ms RTT, ${round(test.jitterMs, 1)} ms jitter, ${round(test.lossPct, 1)} % loss${transport}`;
+}
+
+/**
+ * "MOS 4.1, 0.5 % loss, 3.2 ms jitter, 40 ms RTT": the figures media measured during the call
+ * (its `ended` event's `quality`), those it sent; "not measured" when it sent none, which is
+ * every call today: the gateway does not report them yet.
+ */
+export function inCallQualitySummary(quality: CallRecord['quality']): string {
+  const parts = [
+    quality?.mos !== undefined && `MOS ${round(quality.mos, 1)}`,
+    quality?.lossPct !== undefined && `${round(quality.lossPct, 1)} % loss`,
+    quality?.jitterMs !== undefined && `${round(quality.jitterMs, 1)} ms jitter`,
+    quality?.rttMs !== undefined && `${Math.round(quality.rttMs)} ms RTT`,
+  ].filter((part) => part !== false);
+  return parts.length ? parts.join(', ') : 'not measured';
+}
