@@ -15,10 +15,25 @@ export const HealthSchema = z.object({
   checks: z.record(z.string(), z.enum(['ok', 'failed'])).default({}),
   /**
    * The gateway's PBX addresses in priority order, each up or down by its own OPTIONS pings
-   * (media only). One down is not a failed check while another is up: calls go there.
+   * and, with registration on, its registration (media only). One down is not a failed check
+   * while another is up: calls go there. Each is named by its place in MEDIA_TRUNK_HOSTS (1 is
+   * the first), not by its address: /readyz answers on the public side too, which must not
+   * learn the internal network (the gateway's logs name the addresses).
    */
   trunkAddresses: z
-    .array(z.object({ address: z.string(), status: z.enum(['up', 'down']) }))
+    .array(
+      z.object({
+        pbx: z.number().int().min(1),
+        status: z.enum(['up', 'down']),
+        /**
+         * With MEDIA_TRUNK_REGISTER: the gateway's registration with this address. Only
+         * `registered` lets it be up: a PBX that wants registration refuses the others' calls.
+         */
+        registration: z
+          .enum(['registering', 'registered', 'refused', 'failed', 'unregistered'])
+          .optional(),
+      }),
+    )
     .optional(),
 });
 export type Health = z.infer<typeof HealthSchema>;

@@ -3,6 +3,7 @@ import type { CaptchaVerifier } from './captcha/captcha-verifier.ts';
 import type { GatewayPlacement } from './gateways/gateway-placement.ts';
 import type { ApiMetrics } from './ops/metrics.ts';
 import type { SitesStore } from './sites/sites-store.ts';
+import type { LiveCalls } from './supervisor/live/live-calls.ts';
 import type { Repository } from './storage/repository.ts';
 import type { KeyRingHolder } from './tokens/key-ring.ts';
 import type { SessionVerifier } from './tokens/session-token.ts';
@@ -22,6 +23,8 @@ export interface ApiDeps {
   gateways: GatewayPlacement;
   /** Mints visitors' TURN credentials; unset: no TURN secret configured. */
   turn: TurnCredentialMinter | undefined;
+  /** The calls open now, for supervisors' live views; told of each committed call event. */
+  liveCalls: LiveCalls;
   now: () => Date;
 }
 

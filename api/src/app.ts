@@ -8,6 +8,7 @@ import {
   defaultGatewayTtlMs,
 } from '../../protocol/config/api-config.ts';
 import type { SecretValue } from '../../protocol/config/secret-file.ts';
+import type { OidcSignInOptions } from '../../protocol/config/supervisor-sign-in-config.ts';
 import type { ApiDeps } from './api-deps.ts';
 import { ApiError } from './errors.ts';
 import { apiHeaders } from './http/api-headers.ts';
@@ -20,6 +21,8 @@ import { internalRoutes } from './routes/internal-routes.ts';
 import { opsRoutes } from './routes/ops-routes.ts';
 import { requestFacts } from './routes/request-facts.ts';
 import { visitorRoutes } from './routes/visitor-routes.ts';
+import { liveCalls, liveCallsSyncEveryMs } from './supervisor/live/live-calls.ts';
+import { oidcSignIn } from './supervisor/sso/oidc-sign-in.ts';
 import { supervisorRoutes } from './supervisor/supervisor-routes.ts';
 import { sessionVerifier } from './tokens/session-token.ts';
 import { turnCredentialMinter } from './turn/turn-credentials.ts';
@@ -44,9 +47,11 @@ export interface AppOptions {
   gatewayTtlMs?: number;
   /** API_GATEWAY_LOST_AFTER_MS: a gateway node silent for longer has its calls ended. */
   gatewayLostAfterMs?: number;
+  /** Supervisors' single sign-on (API_OIDC_*); unset: local passwords only. */
+  oidc?: OidcSignInOptions;
 }
 
-export type AppDeps = Omit<ApiDeps, 'verifySession' | 'turn' | 'gateways'>;
+export type AppDeps = Omit<ApiDeps, 'verifySession' | 'turn' | 'gateways' | 'liveCalls'>;
 
 /** Builds the API's Hono app; main.ts serves it, tests call `app.request()` on it. */
 export function createApp(services: AppDeps, options: AppOptions): OpenAPIHono {
@@ -61,6 +66,12 @@ export function createApp(services: AppDeps, options: AppOptions): OpenAPIHono {
           lifetimeS: options.turn.credentialLifetimeS,
         })
       : undefined,
+    liveCalls: liveCalls({
+      loadOpenCalls: () => services.repo.listOpenCalls(),
+      loadCall: (callId) => services.repo.getCall(callId),
+      syncEveryMs: liveCallsSyncEveryMs,
+      onError: (error) => services.logger.warn({ err: error }, 'live calls not loaded; retried'),
+    }),
   };
   const proxies = trustedProxies(options.trustedProxies ?? []);
   const factsOf = requestFacts(proxies);
@@ -126,6 +137,7 @@ export function createApp(services: AppDeps, options: AppOptions): OpenAPIHono {
     supervisorRoutes(deps, {
       secureCookies: options.secureCookies ?? true,
       trustedProxies: proxies,
+      ...(options.oidc && { oidc: oidcSignIn(options.oidc, deps.now) }),
     }),
   );
 

@@ -7,6 +7,7 @@ import { acceptProxyProtocol } from '../../protocol/client-address/proxy-protoco
 import { trustedProxies } from '../../protocol/client-address/trusted-proxies.ts';
 import { loadApiConfig } from '../../protocol/config/api-config.ts';
 import { ConfigError } from '../../protocol/config/env-config.ts';
+import { oidcSignInOptions } from '../../protocol/config/supervisor-sign-in-config.ts';
 import { redactingLogOptions } from '../../protocol/log-redaction.ts';
 import { createApp } from './app.ts';
 import { hcaptchaVerifier } from './captcha/captcha-verifier.ts';
@@ -130,6 +131,7 @@ const app = createApp(
     secureCookies: config.secureCookies,
     gatewayTtlMs: config.gatewayTtlMs,
     gatewayLostAfterMs: config.gatewayLostAfterMs,
+    oidc: oidcSignInOptions(config),
     ...(config.turnSecret
       ? {
           turn: {

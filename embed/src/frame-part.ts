@@ -12,6 +12,8 @@ export interface FrameOptions {
   data: DOMStringMap;
   /** The first opening's intent (a link's `data-intent`, `open({ intent })`). */
   intent: string | undefined;
+  /** The side of the page the launcher sits on (the site's theme): the frame sits above it. */
+  side: 'left' | 'right';
   /** The frame's accessible name: the launcher's label, in the page's language. */
   title: string;
   /** Reports a widget event to the page (dataLayer, DOM event, `on` listeners). */
@@ -37,8 +39,7 @@ export function createFrame(options: FrameOptions): HTMLIFrameElement {
   frame.dataset.testid = 'ctc-frame';
   // Above the launcher, within the viewport at any size (WCAG 1.4.10: a 320 px wide
   // viewport at 400 % zoom): narrower and shorter than 360 x 560 when the page is.
-  frame.style.cssText =
-    'position:fixed;bottom:80px;right:clamp(0px,50vw - 180px,16px);width:min(360px,100vw);height:min(560px,100vh - 88px);border:0;z-index:2147483647;background:#fff;box-shadow:0 4px 24px #0004;border-radius:8px';
+  frame.style.cssText = `position:fixed;bottom:80px;${options.side}:clamp(0px,50vw - 180px,16px);width:min(360px,100vw);height:min(560px,100vh - 88px);border:0;z-index:2147483647;background:#fff;box-shadow:0 4px 24px #0004;border-radius:8px`;
   let ready = false;
   // The widget says it is ready as soon as its script runs: silence means a refused frame
   // (one its CSP refuses gets no load event in Chromium), not a slow network.

@@ -6,6 +6,7 @@
 // call, go on, and reopening returns to them (a link's intent counts on the first opening
 // only); only the widget's own End hangs up. What only an open widget needs (the iframe, its
 // messages) is embed-frame.js, fetched from beside embed.js when the visitor shows interest.
+// The launcher's colours and side come from the site's config (the sites file's theme).
 import type { createFrame } from './frame-part.ts';
 import { launcherLabels } from './launcher-labels.ts';
 
@@ -32,6 +33,8 @@ export function startLoader(win: Win, script: HTMLScriptElement): void {
   let frame: HTMLIFrameElement | undefined;
   let framePart: Promise<NonNullable<Win['ClickToCallFrame']>> | undefined;
   let shown = false;
+  /** The page's side the launcher, and so the frame, sit on (the site's theme). */
+  let side: 'left' | 'right' = 'right';
 
   const emit = (name: string, detail?: object) => {
     // The event's name last: no detail can pass for another event.
@@ -67,7 +70,16 @@ export function startLoader(win: Win, script: HTMLScriptElement): void {
     loadFramePart().then(
       (part) => {
         if (!frame) {
-          frame = part.createFrame({ win, widgetUrl, data, intent, title: label, emit, close });
+          frame = part.createFrame({
+            win,
+            widgetUrl,
+            data,
+            intent,
+            side,
+            title: label,
+            emit,
+            close,
+          });
           // Right after the launcher: Tab goes from "Close" into the widget.
           launcher.after(frame);
         }
@@ -91,12 +103,29 @@ export function startLoader(win: Win, script: HTMLScriptElement): void {
 
   launcher.type = 'button';
   launcher.dataset.testid = 'ctc-launcher';
-  launcher.style.cssText =
+  const style = launcher.style;
+  style.cssText =
     'position:fixed;bottom:16px;right:16px;z-index:2147483647;padding:12px 18px;border:0;border-radius:24px;background:#1b7a3e;color:#fff;font:600 16px system-ui;cursor:pointer';
   launcher.onclick = () => (shown ? close() : open());
   launcher.onpointerenter = launcher.onfocus = () => void loadFramePart().catch(() => undefined);
   setShown(false);
+  // Shown once the site's theme (colour, text colour chosen by the API for WCAG AA, side)
+  // is known, so it never jumps sides or changes colour; with the defaults if the API fails.
+  launcher.hidden = true;
   doc.body.append(launcher);
+  fetch(new URL(`/v1/sites/${encodeURIComponent(data.site ?? '')}/config`, data.api ?? widgetUrl))
+    .then((res) => res.json())
+    .then(({ theme }: { theme: { primaryColor: string; textColor: string; position: string } }) => {
+      style.background = theme.primaryColor;
+      style.color = theme.textColor;
+      if (theme.position == 'bottom-left') {
+        style.right = 'auto';
+        style.left = '16px';
+        side = 'left';
+      }
+    })
+    .catch(() => undefined)
+    .finally(() => (launcher.hidden = false));
 
   // Elements added later by a tag manager count too: the listener sits on the document.
   doc.addEventListener('click', (event) => {

@@ -121,6 +121,16 @@ export async function startGateway(
     ...(config.trunkCredentialsFile
       ? { credentials: config.trunkCredentialsFile.credentials }
       : {}),
+    // MEDIA_TRUNK_REGISTER: register with each address as a trunk user (trunk-registration.ts).
+    ...(config.trunkRegister
+      ? {
+          registration: {
+            expiresS: config.trunkRegisterExpiresS,
+            ...(config.trunkRegisterUser ? { user: config.trunkRegisterUser } : {}),
+            ...(config.trunkRegisterDomain ? { domain: config.trunkRegisterDomain } : {}),
+          },
+        }
+      : {}),
     // A REFER outside any call is a toll-fraud alert too.
     onReferOutsideDialog: (referTo) =>
       void guard.checkTransfer({ claims: undefined, referTo, answered: false }),
@@ -216,6 +226,7 @@ export async function startGateway(
       language: config.languageHeader,
       country: config.countryHeader,
       callId: config.callIdHeader,
+      connection: config.connectionHeader,
     },
     logger: callLogger,
     observer,

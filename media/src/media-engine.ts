@@ -1,6 +1,7 @@
 // The seam between the SIP layer and the media engine, as SIP.js's SessionDescriptionHandler
 // is: SIP code hands SDP over and gets SDP back, and never touches mediasoup.
 
+import type { QualityFigures } from '../../protocol/api/call-event.ts';
 import type { VoiceCodecName } from '../../protocol/voice-codecs.ts';
 
 export { voiceCodecNames, type VoiceCodecName } from '../../protocol/voice-codecs.ts';
@@ -36,10 +37,13 @@ export interface CallMedia {
   /** A re-INVITE offer from the PBX (hold, resume, new media address): returns our answer. */
   answerPbxOffer(sdp: string): Promise<string>;
   /**
-   * A new offer for the PBX, when it asks for one (a re-INVITE without SDP, RFC 3261 14.2):
-   * the codec the legs carry and its events, sendrecv; the first offer again before that.
+   * A new offer for the PBX, when it asks for one (a re-INVITE without SDP, RFC 3261 14.2) or
+   * we refresh the session (RFC 4028): the codec the legs carry and its events, sendrecv; the
+   * first offer again before that. `keepDirection` (a refresh, which changes nothing): the
+   * direction the PBX last set instead, so a held call stays held. Its o= version moves only
+   * when it differs from the last SDP sent (RFC 3264 8).
    */
-  newPbxOffer(): string;
+  newPbxOffer(options?: { keepDirection?: boolean }): string;
   /**
    * Plays DTMF keys to the PBX as RFC 4733 events; false when the PBX takes no events or a
    * key is not a DTMF key.
@@ -51,6 +55,12 @@ export interface CallMedia {
    * process; rejects once the call's media is closed.
    */
   pbxBytesReceived(): Promise<number>;
+  /**
+   * The call's audio quality so far, as the gateway received it both ways (loss, jitter,
+   * round trip, estimated MOS); after close(), that of its last moment, and then it never
+   * rejects. Undefined before the legs carried audio, or when the media process is gone.
+   */
+  quality(): Promise<QualityFigures | undefined>;
   /** True while the PBX holds the call (its SDP says sendonly or inactive). */
   readonly held: boolean;
   /** The voice codec both legs use, once the PBX has answered. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { RoutingDataSchema } from '../call-token.ts';
 import { CallbackOfferSchema } from './call-request.ts';
+import { ExpectedWaitSchema } from './expected-wait.ts';
 
 /**
  * POST /v1/availability (with the session token): whether the visitor's choices reach an open
@@ -9,7 +10,14 @@ import { CallbackOfferSchema } from './call-request.ts';
  * token is issued and no limit is spent.
  */
 export const AvailabilityRequestSchema = z
-  .strictObject({ routing: RoutingDataSchema })
+  .strictObject({
+    routing: RoutingDataSchema,
+    /**
+     * The visitor's call, while it rings (the widget asks again every few seconds): the
+     * expected wait then counts from the call's place in line and the time it has waited.
+     */
+    callId: z.uuid().optional(),
+  })
   .meta({ id: 'AvailabilityRequest' });
 export type AvailabilityRequest = z.infer<typeof AvailabilityRequestSchema>;
 
@@ -20,6 +28,8 @@ export const OpenQueueSchema = z
     queue: z.string(),
     /** The team the visitor will talk to, e.g. "English Technical Support". */
     queueDisplayName: z.string(),
+    /** Absent when the queue's recent calls are too few to tell. */
+    expectedWait: ExpectedWaitSchema.optional(),
   })
   .meta({ id: 'OpenQueue' });
 

@@ -25,14 +25,23 @@ const base = {
   at: z.iso.datetime(),
 };
 
+/**
+ * The audio quality media measured during a call, from the streams it received (the visitor's
+ * and the agent's), each figure the worse direction's (media/src/engine/in-call-quality.ts).
+ */
 export const QualityFiguresSchema = z
   .strictObject({
+    /** Estimated MOS (ITU-T G.107 E-model, Annex B), 1 to 4.5. */
     mos: z.number().min(1).max(5).optional(),
+    /** Packets lost on the way to the gateway, percent. */
     lossPct: z.number().min(0).max(100).optional(),
-    jitterMs: z.number().min(0).optional(),
-    rttMs: z.number().min(0).optional(),
+    /** RFC 3550 interarrival jitter, ms. */
+    jitterMs: z.number().min(0).max(60_000).optional(),
+    /** Round trip to the visitor (and to the PBX, when it sends RTCP), ms. */
+    rttMs: z.number().min(0).max(60_000).optional(),
   })
   .meta({ id: 'QualityFigures' });
+export type QualityFigures = z.infer<typeof QualityFiguresSchema>;
 
 export const CallEventSchema = z
   .discriminatedUnion('type', [

@@ -22,7 +22,13 @@ export const PublicSiteConfigSchema = z
     captchaSiteKey: z.string(),
     /** hCaptcha's JS API, loaded only when the captcha step comes. */
     captchaScriptUrl: z.string(),
-    theme: z.strictObject({ primaryColor: z.string(), position: z.string() }),
+    theme: z.strictObject({
+      primaryColor: z.string(),
+      /** "bottom-right" or "bottom-left": where the launcher sits. */
+      position: z.string(),
+      /** Text on `primaryColor`, white or black for WCAG AA (protocol/theme-contrast.ts). */
+      textColor: z.string(),
+    }),
     languages: z.array(z.string()),
     countries: z.array(z.string()),
     intents: z.array(z.strictObject({ id: z.string(), label: z.string() })),

@@ -27,6 +27,10 @@ describe('loadApiConfig', () => {
       webhookRetryDelaysMs: [
         5000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000,
       ],
+      oidcScopes: 'openid profile email',
+      oidcRolesClaim: 'roles',
+      oidcSitesClaim: 'sites',
+      oidcRequireMfa: true,
     });
   });
 

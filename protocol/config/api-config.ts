@@ -3,6 +3,11 @@ import { ConfigError, loadEnvConfig } from './env-config.ts';
 import { LogLevelSchema } from './log-level.ts';
 import { PortSchema } from './port.ts';
 import { SecretFileSchema } from './secret-file.ts';
+import {
+  checkSupervisorSignIn,
+  supervisorSignInEnvNames,
+  supervisorSignInFields,
+} from './supervisor-sign-in-config.ts';
 import { WebhookRetryDelaysSchema } from './webhook-retry-delays.ts';
 import {
   checkProxyProtocol,
@@ -120,9 +125,12 @@ export const ApiConfigSchema = z
      * given up (shown as failed to administrators). Default: the Standard Webhooks schedule.
      */
     webhookRetryDelaysMs: WebhookRetryDelaysSchema,
+    /** Supervisors' single sign-on (supervisor-sign-in-config.ts). */
+    ...supervisorSignInFields,
   })
   .superRefine((config, ctx) => {
     checkProxyProtocol(config, ctx, 'API_TRUSTED_PROXIES');
+    checkSupervisorSignIn(config, ctx);
     if (config.gatewayLostAfterMs <= config.gatewayTtlMs) {
       ctx.addIssue({
         code: 'custom',
@@ -155,6 +163,7 @@ export const apiConfigEnvNames = {
   retentionDays: 'API_RETENTION_DAYS',
   webhookSecretsFile: 'API_WEBHOOK_SECRETS_FILE',
   webhookRetryDelaysMs: 'API_WEBHOOK_RETRY_DELAYS_MS',
+  ...supervisorSignInEnvNames,
 } as const satisfies Record<keyof ApiConfig, string>;
 
 export function loadApiConfig(env: Record<string, string | undefined>): ApiConfig {

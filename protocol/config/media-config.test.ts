@@ -123,6 +123,16 @@ describe('media config lists', () => {
     expect(() => loadMediaConfig({ MEDIA_INTENT_HEADER: 'X-A\r\nVia' })).toThrow(
       /MEDIA_INTENT_HEADER/,
     );
+    expect(() => loadMediaConfig({ MEDIA_CONNECTION_HEADER: 'X-Q: 1' })).toThrow(
+      /MEDIA_CONNECTION_HEADER/,
+    );
+  });
+
+  it('sends the connection test in X-CTC-Connection unless MEDIA_CONNECTION_HEADER names another', () => {
+    expect(loadMediaConfig({}).connectionHeader).toBe('X-CTC-Connection');
+    expect(loadMediaConfig({ MEDIA_CONNECTION_HEADER: 'X-Web-Quality' }).connectionHeader).toBe(
+      'X-Web-Quality',
+    );
   });
 });
 

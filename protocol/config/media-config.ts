@@ -7,6 +7,7 @@ import { PortSchema } from './port.ts';
 import { TrunkCredentialsFileSchema } from './trunk-credentials.ts';
 import { checkTrunkSecurity, trunkPortDefault, trunkSecurityFields } from './trunk-security.ts';
 import { TrunkHostListSchema } from './trunk-address-list.ts';
+import { trunkRegistrationFields } from './trunk-registration-config.ts';
 import {
   checkProxyProtocol,
   ProxyProtocolSchema,
@@ -136,6 +137,12 @@ export const MediaConfigSchema = z
     languageHeader: SipHeaderNameSchema.default('X-CTC-Language'),
     countryHeader: SipHeaderNameSchema.default('X-CTC-Country'),
     callIdHeader: SipHeaderNameSchema.default('X-CTC-Call-Id'),
+    /**
+     * SIP header the visitor's connection test travels in (verdict and figures, e.g.
+     * `verdict=acceptable;rtt=42;loss=0.5;jitter=8`), for the agent's phone or CRM; absent
+     * when the visitor skipped the test.
+     */
+    connectionHeader: SipHeaderNameSchema.default('X-CTC-Connection'),
     /** Host of the SIP trunk (the contact center's PBX/SBC) every call is placed through. */
     trunkHost: z.string().min(1).default('127.0.0.1'),
     /** SIP port of the trunk. Unset: 5061 with tls, else 5060 (RFC 3261 19.1.2). */
@@ -162,6 +169,8 @@ export const MediaConfigSchema = z
     trunkHosts: TrunkHostListSchema.optional(),
     /** How often each PBX address is pinged with OPTIONS (how soon a dead one is skipped). */
     trunkOptionsIntervalMs: z.coerce.number().int().min(200).max(3_600_000).default(15_000),
+    /** Registration with each PBX address, off by default (trunk-registration-config.ts). */
+    ...trunkRegistrationFields,
     /**
      * Local IP the trunk's SIP socket binds to and announces in Via, Contact and From: the
      * gateway's address on the PBX's network, not a wildcard. Unset: pbxRtpIp.
@@ -241,6 +250,7 @@ export const mediaConfigEnvNames = {
   languageHeader: 'MEDIA_LANGUAGE_HEADER',
   countryHeader: 'MEDIA_COUNTRY_HEADER',
   callIdHeader: 'MEDIA_CALL_ID_HEADER',
+  connectionHeader: 'MEDIA_CONNECTION_HEADER',
   trunkHost: 'MEDIA_TRUNK_HOST',
   trunkPort: 'MEDIA_TRUNK_PORT',
   trunkTransport: 'MEDIA_TRUNK_TRANSPORT',
@@ -252,6 +262,10 @@ export const mediaConfigEnvNames = {
   trunkSrtpKeysOverPlainSip: 'MEDIA_TRUNK_SRTP_KEYS_OVER_PLAIN_SIP',
   trunkHosts: 'MEDIA_TRUNK_HOSTS',
   trunkOptionsIntervalMs: 'MEDIA_TRUNK_OPTIONS_INTERVAL_MS',
+  trunkRegister: 'MEDIA_TRUNK_REGISTER',
+  trunkRegisterUser: 'MEDIA_TRUNK_REGISTER_USER',
+  trunkRegisterDomain: 'MEDIA_TRUNK_REGISTER_DOMAIN',
+  trunkRegisterExpiresS: 'MEDIA_TRUNK_REGISTER_EXPIRES_S',
   sipBindIp: 'MEDIA_SIP_BIND_IP',
   pbxRtpIp: 'MEDIA_PBX_RTP_IP',
   pbxRtpMinPort: 'MEDIA_PBX_RTP_MIN_PORT',

@@ -4,12 +4,19 @@
 // to it, as to any step, without a new captcha.
 import type { Frame, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { axeViolations } from '../support/e2e/accessibility.ts';
 import { walkToCall } from '../support/e2e/call-page.ts';
 import { servePage } from '../support/e2e/serve-page.ts';
 import { useStackAndChromium } from '../support/e2e/use-stack-and-chromium.ts';
 
 describe('the launcher', () => {
-  const e2e = useStackAndChromium('embed-launcher', { agents: [{ queue: 'support-en' }] });
+  const e2e = useStackAndChromium('embed-launcher', {
+    agents: [{ queue: 'support-en' }],
+    // A pale brand colour (black text is the readable one on it), on the left of the page.
+    editSites: (sites) => {
+      sites.sites.acme!.theme = { primaryColor: '#ffd54f', position: 'bottom-left' };
+    },
+  });
 
   const launcherState = (page: Page) =>
     page.getByTestId('ctc-launcher').evaluate((button) => ({
@@ -70,6 +77,28 @@ describe('the launcher', () => {
     expect(await page.getByTestId('ctc-frame').isHidden()).toBe(true);
     expect(await launcherState(page)).toMatchObject({ expanded: 'false', focused: true });
     await page.close();
+  });
+
+  it("wears the site's theme: its colour, readable text on it, its side of the page", async () => {
+    const page = await e2e.chromium.browser.newPage();
+    try {
+      await page.goto(e2e.stack.demoUrl);
+      const launcher = page.getByTestId('ctc-launcher');
+      await launcher.waitFor();
+      expect(
+        await launcher.evaluate((button) => [
+          getComputedStyle(button).backgroundColor,
+          getComputedStyle(button).color,
+        ]),
+      ).toEqual(['rgb(255, 213, 79)', 'rgb(0, 0, 0)']);
+      expect((await launcher.boundingBox())!.x).toBe(16);
+      expect(await axeViolations(page), 'axe on the page with its launcher').toEqual([]);
+      // The widget opens above it, on the same side.
+      await launcher.click();
+      expect((await page.getByTestId('ctc-frame').boundingBox())!.x).toBe(16);
+    } finally {
+      await page.close();
+    }
   });
 
   it("speaks the page's language", async () => {

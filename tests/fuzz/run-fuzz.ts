@@ -18,6 +18,7 @@
 //     [--lanes K] [--seed N [--path P]]
 import { randomInt } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { memoryReading } from './memory-reading.ts';
 import { formatFailure, runFuzzTarget, type FuzzResult } from './run-target.ts';
 import { fuzzTargets } from './targets.ts';
 
@@ -76,11 +77,11 @@ let unmeasured = 0;
 for (const target of fuzzTargets.filter((t) => chosen.includes(t.name))) {
   const started = Date.now();
   let result: FuzzResult;
+  const before = await memoryReading();
   try {
     result = await runFuzzTarget(target, {
       seed,
       runsPerBatch,
-      letLinger: true,
       ...(lanes === undefined ? {} : { lanes }),
       ...(values.path !== undefined
         ? { path: values.path }
@@ -102,7 +103,10 @@ for (const target of fuzzTargets.filter((t) => chosen.includes(t.name))) {
   line('fuzz_inputs', result.inputs, 'inputs', target.name);
   line('fuzz_crashes', result.crashes, 'crashes', target.name);
   line('fuzz_hangs', result.hangs, 'hangs', target.name);
-  const { before, after } = result.memory;
+  // Read once the run is over and what the product may rightly still hold (its transactions)
+  // has run out: what stays is what it kept.
+  if (target.lingerMs) await new Promise((resolve) => setTimeout(resolve, target.lingerMs));
+  const after = await memoryReading();
   line(
     'fuzz_heap_growth_mb',
     megabytes(after.heapAndBuffers - before.heapAndBuffers),

@@ -23,11 +23,6 @@ export interface FuzzRunOptions {
   shrinkMs?: number;
   /** Replays one failure (with its batch's `seed`): fast-check's counterexample path. */
   path?: string;
-  /**
-   * Before memory is read at the end, waits the target's `lingerMs` (the long run does, so
-   * that what is still held is kept, not merely not yet let go); the short run does not.
-   */
-  letLinger?: boolean;
 }
 
 export interface FuzzFailure {
@@ -46,8 +41,6 @@ export interface FuzzResult {
   crashes: number;
   hangs: number;
   failure?: FuzzFailure;
-  /** This process's memory before the sessions started and after they closed. */
-  memory: { before: MemoryReading; after: MemoryReading };
 }
 
 /** Lanes' seeds lie this far apart, so no two lanes of a run replay the same batch. */
@@ -66,7 +59,6 @@ export async function runFuzzTarget(
   target: FuzzTarget,
   options: FuzzRunOptions,
 ): Promise<FuzzResult> {
-  const before = await memoryReading();
   const lanes = options.path === undefined ? (options.lanes ?? target.lanes ?? 1) : 1;
   const sessions: FuzzSession[] = [];
   let runs = 0;
@@ -117,38 +109,14 @@ export async function runFuzzTarget(
   } finally {
     await Promise.all(sessions.map((session) => session.close()));
   }
-  const inputs = sessions.reduce((sum, session) => sum + session.inputs, 0);
-  // The closed sessions are let go before memory is read: what stays is what the product kept.
-  sessions.length = 0;
-  if (options.letLinger && target.lingerMs)
-    await new Promise((resolve) => setTimeout(resolve, target.lingerMs));
   return {
     target: target.name,
     runs,
-    inputs,
+    inputs: sessions.reduce((sum, session) => sum + session.inputs, 0),
     crashes: failure?.kind === 'crash' ? 1 : 0,
     hangs: failure?.kind === 'hang' ? 1 : 0,
     ...(failure ? { failure } : {}),
-    memory: { before, after: await memoryReading() },
   };
-}
-
-export interface MemoryReading {
-  /** The process's resident set, in bytes. */
-  rss: number;
-  /** Live JavaScript objects plus the buffers they hold, after a full collection. */
-  heapAndBuffers: number;
-}
-
-/**
- * Memory after a full collection (when the process runs with --expose-gc; without it the
- * heap figure holds garbage too, and the long run says so).
- */
-async function memoryReading(): Promise<MemoryReading> {
-  await new Promise((resolve) => setImmediate(resolve));
-  globalThis.gc?.();
-  const usage = process.memoryUsage();
-  return { rss: usage.rss, heapAndBuffers: usage.heapUsed + usage.arrayBuffers };
 }
 
 function describeFailure(details: fc.RunDetails<unknown>): FuzzFailure {

@@ -30,6 +30,11 @@ describe('the call media when the PBX changes things', () => {
       expect(await call.media.answerPbxOffer(moved.answerSdp('PCMU', 'sendonly'))).toContain(
         'a=recvonly',
       );
+      // Our session refresh while held keeps the hold (a refresh changes nothing, RFC 4028),
+      // and the same SDP again keeps its o= version (RFC 3264 8).
+      const refresh = call.media.newPbxOffer({ keepDirection: true });
+      expect(refresh).toContain('a=recvonly');
+      expect(call.media.newPbxOffer({ keepDirection: true })).toBe(refresh);
       // While the browser sends a second of audio (50 packets) toward the gateway, the PBX gets
       // none of it: at most the datagram or two already on their way when the hold took effect.
       const heldAt = moved.receiver.packets.length;

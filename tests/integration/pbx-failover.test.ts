@@ -52,12 +52,14 @@ describe('two PBX addresses, each with its own OPTIONS health', () => {
     return { status: response.status, health: HealthSchema.parse(await response.json()) };
   };
   const label = (pbx: SippPbx) => `127.0.0.1:${pbx.port}`;
+  /** Its place in MEDIA_TRUNK_HOSTS, as /readyz names it (never by address: the public side asks). */
+  const place = (pbx: SippPbx) => (pbx === first ? 1 : 2);
   /** Resolves once /readyz says `pbx` is `status`; fails after `timeoutMs`. */
   const readyzSays = (pbx: SippPbx, status: 'up' | 'down', timeoutMs: number) =>
     waitFor(
       async () => {
         const { health } = await readyz();
-        const entry = health.trunkAddresses?.find((a) => a.address === label(pbx));
+        const entry = health.trunkAddresses?.find((a) => a.pbx === place(pbx));
         return entry?.status === status;
       },
       { timeoutMs, what: `/readyz saying ${label(pbx)} is ${status}` },

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTrunkClient } from '../../media/src/sip/trunk/trunk-client.ts';
 import type { TrunkClient } from '../../media/src/sip/trunk/trunk-client.ts';
 import { waitFor } from '../../infra/rig/wait.ts';
-import { recordCall, testLogger } from '../support/sip/call-recorder.ts';
+import { offerWanted, recordCall, testLogger } from '../support/sip/call-recorder.ts';
 import type { CallRecorder } from '../support/sip/call-recorder.ts';
 import { reinviteSdp, startSipResponder } from '../support/sip/sip-responder.ts';
 import type { SipMessage, SipResponder } from '../support/sip/sip-responder.ts';
@@ -88,8 +88,13 @@ describe('scripted PBX behaviour', () => {
     const refresh = await inviteOf(callId, 2);
     expect(refresh.header('to')).toMatch(/;tag=/);
     expect(refresh.header('session-expires')).toBe('4;refresher=uac');
-    expect(refresh.body).toBe(OFFER); // unchanged SDP: a refresh, not a new offer
+    // The session as the media has it now, not the first offer (every codec) again; the
+    // PBX's answer in the 2xx goes back to the media (RFC 3264 8, RFC 4028 7.4).
+    expect(refresh.body).toBe(offerWanted);
     await inviteOf(callId, 3); // and again, after the 2xx restarted the clock
+    expect(events.log.filter((entry) => /refresh-offer|re-answer/.test(entry))).toEqual(
+      expect.arrayContaining(['refresh-offer', 're-answer']),
+    );
     handle.hangUp();
     expect(await events.ended).toEqual({ code: 'visitor_hung_up', cause: 'hang_up' });
   });

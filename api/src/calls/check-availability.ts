@@ -1,6 +1,7 @@
 import type { Availability, AvailabilityRequest } from '../../../protocol/api/availability.ts';
 import type { ApiDeps, RequestFacts } from '../api-deps.ts';
 import { authorizeSession } from './authorize-session.ts';
+import { estimateExpectedWait, expectedWaitRule } from './expected-wait.ts';
 import { routeVisitor } from './route-visitor.ts';
 
 /** Where the visitor's call would go now, without granting it (see AvailabilitySchema). */
@@ -14,9 +15,18 @@ export async function checkAvailability(
   const { session, site } = await authorizeSession(deps, authorization, facts, now);
   const decision = routeVisitor(deps, session.siteId, site, request.routing, now);
   if (decision.kind === 'callback') return decision;
+  const queue = decision.target.queue;
+  const since = new Date(now.getTime() - expectedWaitRule.windowMinutes * 60_000);
+  const history = await deps.repo.queueWaitHistory(session.siteId, queue, since);
+  // Only the visitor's own call: another's id tells them nothing (it is not in line as theirs).
+  const ownCall = request.callId ? await deps.repo.getCall(request.callId) : undefined;
+  const callId = ownCall?.sessionId === session.id ? ownCall.id : undefined;
+  const expectedWait =
+    request.callId && !callId ? undefined : estimateExpectedWait(history, now, callId);
   return {
     kind: 'open',
-    queue: decision.target.queue,
+    queue,
     queueDisplayName: decision.target.displayName,
+    ...(expectedWait ? { expectedWait } : {}),
   };
 }

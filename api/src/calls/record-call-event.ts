@@ -18,5 +18,7 @@ export async function recordCallEvent(deps: ApiDeps, event: CallEvent): Promise<
   const outcome = await deps.repo.recordEvent(event, now);
   await followCallEvent(deps.repo, event.callId, event.type, now);
   if (outcome !== 'duplicate') deps.metrics.callEvents.inc({ type: event.type });
+  // Committed: supervisors watching through this instance see it now, not at the next load.
+  if (outcome === 'applied') await deps.liveCalls.callChanged(event.callId);
   return outcome;
 }

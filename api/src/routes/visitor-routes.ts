@@ -11,6 +11,7 @@ import {
 } from '../../../protocol/api/call-request.ts';
 import { SiteIdSchema } from '../../../protocol/api/ids.ts';
 import { PublicSiteConfigSchema } from '../../../protocol/api/public-site-config.ts';
+import { textColorOn } from '../../../protocol/theme-contrast.ts';
 import { CreateSessionRequestSchema, SessionSchema } from '../../../protocol/api/session.ts';
 import type { ApiDeps } from '../api-deps.ts';
 import { checkAvailability } from '../calls/check-availability.ts';
@@ -97,7 +98,7 @@ export function visitorRoutes(deps: ApiDeps, factsOf: FactsOf) {
           name: site.name,
           captchaSiteKey: site.captcha.siteKey,
           captchaScriptUrl: site.captcha.scriptUrl,
-          theme: site.theme,
+          theme: { ...site.theme, textColor: textColorOn(site.theme.primaryColor) },
           languages: site.languages,
           countries: site.countries,
           intents: site.intents,

@@ -219,4 +219,21 @@ export const migrations: readonly string[] = [
     primary key (delivery_id, attempt)
   );
   `,
+  // Supervisors' second factor (TOTP), with the last time step used (a code counts once), and
+  // the audit log of sign-ins and actions on callbacks (api/src/audit/audit-log.ts): only ever
+  // added to.
+  `
+  alter table supervisor_users add column totp_secret text, add column totp_last_step bigint;
+  create table audit_log (
+    id bigserial primary key,
+    at timestamptz not null,
+    actor text not null,
+    action text not null,
+    outcome text not null check (outcome in ('success', 'failure')),
+    method text,
+    subject text,
+    site_id text,
+    detail text
+  );
+  `,
 ];

@@ -4,6 +4,8 @@ import type { CallbackStatus } from '../../../protocol/api/callback-request.ts';
 import type { ConnectionTest } from '../../../protocol/api/connection-test.ts';
 import type { InferredEndCause } from '../../../protocol/call-end-reason.ts';
 import type { LimitStore } from '../abuse/limit-store.ts';
+import type { AuditStore } from '../audit/audit-log.ts';
+import type { QueueWaitHistory } from '../calls/expected-wait.ts';
 import type { GatewayNodeStore, GoneGateway } from '../gateways/gateway-node.ts';
 import type { WebhookStore } from '../webhooks/webhook-store.ts';
 
@@ -77,6 +79,8 @@ export interface CallStore {
   /** Forgets events still waiting for a call that never came. */
   forgetEarlyEvents(receivedBefore: Date): Promise<void>;
   countCalls(): Promise<number>;
+  /** Every call not ended yet, oldest first (the supervisors' live view). */
+  listOpenCalls(): Promise<CallRecord[]>;
   /**
    * Links a stored callback request to a call whose record may not exist yet: now if it does
    * (and is the visitor's), else when its `created` lands. A session holds at most
@@ -210,6 +214,8 @@ export interface CallbackStore {
   /** Returns false when there is no such request, or its personal data was erased. */
   setCallbackStatus(id: string, status: CallbackStatus, by: string, at: Date): Promise<boolean>;
   countCallbackRequests(): Promise<number>;
+  /** The site of a callback request (who may act on it: supervisor-access.ts); undefined: none. */
+  callbackSite(id: string): Promise<string | undefined>;
 }
 
 export interface QueueSummaryRow {
@@ -234,13 +240,29 @@ export interface ErasedPersonalData {
 export interface SupervisorUser {
   username: string;
   passwordHash: string;
+  /** Base32 TOTP secret (RFC 6238) when enrolled: sign-in then needs its current code. */
+  totpSecret?: string;
 }
 
 export interface Repository
-  extends CallStore, RatingStore, CallbackStore, GatewayNodeStore, LimitStore, WebhookStore {
+  extends
+    CallStore,
+    RatingStore,
+    CallbackStore,
+    GatewayNodeStore,
+    LimitStore,
+    WebhookStore,
+    AuditStore {
   queueSummary(filter: { siteId?: string; from?: Date; to?: Date }): Promise<QueueSummaryRow[]>;
+  /** The queue's calls created since `since`, answered or ringing now (the expected wait). */
+  queueWaitHistory(siteId: string, queue: string, since: Date): Promise<QueueWaitHistory>;
   getUser(username: string): Promise<SupervisorUser | undefined>;
   upsertUser(user: SupervisorUser): Promise<void>;
+  /**
+   * Marks a TOTP time step used by the user: false when it, or a later one, already was
+   * (RFC 6238 5.2: a code is accepted once).
+   */
+  claimTotpStep(username: string, step: number): Promise<boolean>;
   /**
    * Erases the personal fields of calls, ratings and callback requests created before
    * `createdBefore` (personal-data-retention.ts), stamping them `at`. Safe to run from every

@@ -134,6 +134,13 @@ export function sqlCallStore(db: SqlClient): CallStore {
     forgetHeldCallbackLinks: (heldBefore) => forgetHeldCallbackLinks(db, heldBefore),
     findCallsOfGoneGateway: (gone, limit) => findCallsOfGoneGateway(db, gone, limit),
     endCallOfGoneGateway: (callId, gone, at) => endCallOfGoneGateway(db, callId, gone, at),
+    async listOpenCalls() {
+      // The partial index calls_open_on_gateway (status <> 'ended') keeps this cheap.
+      const { rows } = await db.query(
+        "select * from calls where status <> 'ended' order by created_at",
+      );
+      return rows.map(toCallRecord);
+    },
     async countCalls() {
       const { rows } = await db.query<{ n: number }>('select count(*)::int as n from calls');
       return rows[0]?.n ?? 0;

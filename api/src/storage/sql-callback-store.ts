@@ -96,5 +96,12 @@ export function sqlCallbackStore(db: SqlClient): CallbackStore {
       );
       return rows[0]?.n ?? 0;
     },
+    async callbackSite(id) {
+      const { rows } = await db.query<{ site_id: string }>(
+        'select site_id from callback_requests where id = $1',
+        [id],
+      );
+      return rows[0]?.site_id;
+    },
   };
 }

@@ -1,5 +1,6 @@
 import { sqlGatewayNodeStore } from '../gateways/sql-gateway-node-store.ts';
 import type { QueueSummaryRow, Repository } from './repository.ts';
+import { sqlAuditStore } from './sql-audit-store.ts';
 import { sqlCallReviewStore } from './sql-call-review.ts';
 import { sqlCallStore } from './sql-call-store.ts';
 import { sqlCallbackReviewStore } from './sql-callback-review.ts';
@@ -8,6 +9,7 @@ import type { SqlClient } from './sql-client.ts';
 import type { LimitStore } from '../abuse/limit-store.ts';
 import { sqlLimitStore } from './sql-limit-store.ts';
 import { erasePersonalData } from './personal-data-retention.ts';
+import { sqlQueueWait } from './sql-queue-wait.ts';
 import { sqlRatingStore } from './sql-rating-store.ts';
 import { sqlWebhookStore } from '../webhooks/sql-webhook-store.ts';
 
@@ -25,6 +27,8 @@ export function sqlRepository(db: SqlClient, limits: LimitStore = sqlLimitStore(
     ...sqlCallReviewStore(db),
     ...sqlGatewayNodeStore(db),
     ...sqlWebhookStore(db),
+    ...sqlAuditStore(db),
+    ...sqlQueueWait(db),
     ...limits,
     async queueSummary(filter) {
       const params: unknown[] = [];
@@ -55,19 +59,40 @@ export function sqlRepository(db: SqlClient, limits: LimitStore = sqlLimitStore(
       }));
     },
     async getUser(username) {
-      const { rows } = await db.query<{ username: string; password_hash: string }>(
-        'select username, password_hash from supervisor_users where username = $1',
-        [username],
-      );
+      const { rows } = await db.query<{
+        username: string;
+        password_hash: string;
+        totp_secret: string | null;
+      }>('select username, password_hash, totp_secret from supervisor_users where username = $1', [
+        username,
+      ]);
       const row = rows[0];
-      return row ? { username: row.username, passwordHash: row.password_hash } : undefined;
+      if (!row) return undefined;
+      return {
+        username: row.username,
+        passwordHash: row.password_hash,
+        ...(row.totp_secret !== null && { totpSecret: row.totp_secret }),
+      };
     },
     async upsertUser(user) {
       await db.query(
-        `insert into supervisor_users (username, password_hash, created_at) values ($1, $2, now())
-         on conflict (username) do update set password_hash = excluded.password_hash`,
-        [user.username, user.passwordHash],
+        `insert into supervisor_users (username, password_hash, totp_secret, created_at)
+         values ($1, $2, $3, now())
+         on conflict (username) do update
+           set password_hash = excluded.password_hash, totp_secret = excluded.totp_secret,
+             totp_last_step = null`,
+        [user.username, user.passwordHash, user.totpSecret ?? null],
       );
+    },
+    async claimTotpStep(username, step) {
+      // One statement: of two sign-ins racing with the same code, one wins.
+      const { rows } = await db.query(
+        `update supervisor_users set totp_last_step = $2
+         where username = $1 and (totp_last_step is null or totp_last_step < $2)
+         returning username`,
+        [username, step],
+      );
+      return rows.length === 1;
     },
     erasePersonalData: (createdBefore, at) => erasePersonalData(db, createdBefore, at),
     async ping() {

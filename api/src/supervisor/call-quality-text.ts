@@ -11,8 +11,8 @@ export function connectionSummary(test: ConnectionTest | undefined): string {
 
 /**
  * "MOS 4.1, 0.5 % loss, 3.2 ms jitter, 40 ms RTT": the figures media measured during the call
- * (its `ended` event's `quality`), those it sent; "not measured" when it sent none, which is
- * every call today: the gateway does not report them yet.
+ * (its `ended` event's `quality`, the worse direction's), those it sent; "not measured" when
+ * it sent none (no audio flowed, or an older gateway).
  */
 export function inCallQualitySummary(quality: CallRecord['quality']): string {
   const parts = [

@@ -102,12 +102,22 @@ export function layout(title: string, body: Html): Html {
     </html>`;
 }
 
-export function loginPage(csrf: string, error?: string): Html {
+/** The sign-in page; `sso`: single sign-on is configured, offered first. */
+export function loginPage(csrf: string, error?: string, sso = false): Html {
   return layout(
     'Sign in',
     html`<main>
       <h1>Supervisor sign-in</h1>
       ${error ? html`<p class="error" role="alert" data-testid="login-error">${error}</p>` : ''}
+      ${
+        sso
+          ? html`<p>
+              <a href="/supervisor/sso/start" data-testid="login-sso"
+                >Sign in with your organisation's account</a
+              >
+            </p>`
+          : ''
+      }
       <form method="post" action="/supervisor/login">
         <input type="hidden" name="_csrf" value="${csrf}" />
         <p>
@@ -125,6 +135,18 @@ export function loginPage(csrf: string, error?: string): Html {
               autocomplete="current-password"
               required
               data-testid="login-password"
+          /></label>
+        </p>
+        <p>
+          <label
+            >Authenticator code, if you enrolled one
+            <input
+              name="code"
+              inputmode="numeric"
+              autocomplete="one-time-code"
+              pattern="[0-9 ]{6,7}"
+              maxlength="7"
+              data-testid="login-code"
           /></label>
         </p>
         <button type="submit" data-testid="login-submit">Sign in</button>

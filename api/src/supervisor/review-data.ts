@@ -12,6 +12,7 @@ import {
   type ReviewFilter,
 } from './filters.ts';
 import { queueNames } from './queue-names.ts';
+import type { SiteScope } from './supervisor-access.ts';
 import type { ReviewPageData } from './review-page.ts';
 import { configuredTimeZones, zoneOffset } from './zoned-time.ts';
 
@@ -19,20 +20,25 @@ import { configuredTimeZones, zoneOffset } from './zoned-time.ts';
 export async function loadReview(
   deps: Pick<ApiDeps, 'repo' | 'sites' | 'now'>,
   filter: ReviewFilter,
-): Promise<Omit<ReviewPageData, 'username' | 'csrf' | 'searchText' | 'query'>> {
+  scope: SiteScope,
+): Promise<Omit<ReviewPageData, 'username' | 'administrator' | 'csrf' | 'searchText' | 'query'>> {
   const sites = deps.sites.all();
   const zone = zoneOf(filter, sites);
   const ratingFilter = toRatingFilter(filter, zone);
+  const { siteId, sees } = scope;
+  const seen = <Row extends { siteId: string }>(rows: Row[]) =>
+    rows.filter((row) => sees(row.siteId));
   const [ratings, summary, calls, callbacks] = await Promise.all([
-    deps.repo.listRatings({ ...ratingFilter, limit: 500 }),
-    deps.repo.queueSummary({ from: ratingFilter.from, to: ratingFilter.to }),
+    deps.repo.listRatings({ ...ratingFilter, siteId, limit: 500 }).then(seen),
+    deps.repo.queueSummary({ siteId, from: ratingFilter.from, to: ratingFilter.to }).then(seen),
     // One more than a page: whether there is a next one.
     deps.repo.reviewCalls({
       ...toCallFilter(filter, zone),
+      siteId,
       limit: callsPerPage + 1,
       offset: (filter.callPage - 1) * callsPerPage,
     }),
-    deps.repo.reviewCallbacks({ ...toCallbackFilter(filter, zone), limit: 500 }),
+    deps.repo.reviewCallbacks({ ...toCallbackFilter(filter, zone), limit: 500 }).then(seen),
   ]);
   const names = queueNames(sites);
   const unique = (values: string[]) => [...new Set(values)].sort();
@@ -51,7 +57,7 @@ export async function loadReview(
     queueName: names.nameOf,
     ratings,
     summary,
-    calls: calls.slice(0, callsPerPage),
+    calls: seen(calls.slice(0, callsPerPage)),
     callsPage: { page: filter.callPage, hasNext: calls.length > callsPerPage },
     callbacks: withReasons(callbacks, deps.sites),
   };

@@ -11,6 +11,8 @@ import { ratingsSection } from './ratings-section.ts';
 
 export interface ReviewPageData {
   username: string;
+  /** Administrators also get the links to the webhook deliveries and the audit log. */
+  administrator: boolean;
   csrf: string;
   filter: ReviewFilter;
   /** The callback search as typed, shown back in its box. */
@@ -67,7 +69,14 @@ export function reviewPage(data: ReviewPageData) {
           Signed in as <strong data-testid="signed-in-as">${data.username}</strong>
           <button type="submit" data-testid="logout">Sign out</button>
         </form>
-        · <a href="/supervisor/webhooks" data-testid="webhooks-link">Webhook deliveries</a>
+        · <a href="/supervisor/live" data-testid="live-link">Live calls</a>
+        ${
+          data.administrator
+            ? html`·
+                <a href="/supervisor/webhooks" data-testid="webhooks-link">Webhook deliveries</a> ·
+                <a href="/supervisor/audit" data-testid="audit-link">Audit log</a>`
+            : ''
+        }
       </header>
       <main>
         <h1>Supervisor review</h1>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reviewPage } from './review-page.ts';
+import { reviewPage, type ReviewPageData } from './review-page.ts';
 import { csvCell, csvLine } from './csv.ts';
 import { hashPassword, verifyPassword } from './password-hash.ts';
 import {
@@ -24,7 +24,7 @@ describe('password hashes', () => {
 describe('supervisor session cookie', () => {
   const secret = new Uint8Array(32).fill(7);
   it('round-trips, and refuses a tampered or expired cookie', () => {
-    const session = newSession('sam', 0);
+    const session = newSession({ username: 'sam', roles: ['supervisor'], method: 'password' }, 0);
     const cookie = encodeSession(secret, session);
     expect(decodeSession(secret, cookie, 1000)).toEqual(session);
     const forged = encodeSession(new Uint8Array(32).fill(8), { ...session, username: 'admin' });
@@ -37,7 +37,13 @@ describe('supervisor session cookie', () => {
     expect(body).toBeDefined();
     expect(decodeSession(secret, cookie, session.expiresAt * 1000)).toBeUndefined();
     expect(validCsrf(secret, session, csrfToken(secret, session))).toBe(true);
-    expect(validCsrf(secret, newSession('sam', 0), csrfToken(secret, session))).toBe(false);
+    expect(
+      validCsrf(
+        secret,
+        newSession({ username: 'sam', roles: ['supervisor'], method: 'password' }, 0),
+        csrfToken(secret, session),
+      ),
+    ).toBe(false);
   });
 });
 
@@ -68,38 +74,44 @@ describe('review page', () => {
       language: 'en',
       country: 'US',
     };
-    const page = String(
-      await reviewPage({
-        username: 'sam',
-        csrf: 'x',
-        filter: { stars: [], callbackSort: 'newest', callPage: 1 },
-        searchText: '',
-        query: '',
-        zone: 'UTC',
-        zoneOffset: 'GMT',
-        zones: ['UTC'],
-        choices: { queues: [], intents: [], languages: [] },
-        queueName: (_site, queue) => queue,
-        ratings: [
-          {
-            ...rating,
-            connectionTest: {
-              verdict: 'poor',
-              rttMs: 212.4,
-              jitterMs: 31.25,
-              lossPct: 7.5,
-              transport: 'tcp',
-            },
+    const data: ReviewPageData = {
+      username: 'sam',
+      administrator: false,
+      csrf: 'x',
+      filter: { stars: [], callbackSort: 'newest', callPage: 1 },
+      searchText: '',
+      query: '',
+      zone: 'UTC',
+      zoneOffset: 'GMT',
+      zones: ['UTC'],
+      choices: { queues: [], intents: [], languages: [] },
+      queueName: (_site, queue) => queue,
+      ratings: [
+        {
+          ...rating,
+          connectionTest: {
+            verdict: 'poor',
+            rttMs: 212.4,
+            jitterMs: 31.25,
+            lossPct: 7.5,
+            transport: 'tcp',
           },
-          { ...rating, id: '7f1c1e4e-98c4-4d3b-9a61-3f4f1d3a2b10' },
-        ],
-        summary: [],
-        calls: [],
-        callsPage: { page: 1, hasNext: false },
-        callbacks: [],
-      }),
-    );
+        },
+        { ...rating, id: '7f1c1e4e-98c4-4d3b-9a61-3f4f1d3a2b10' },
+      ],
+      summary: [],
+      calls: [],
+      callsPage: { page: 1, hasNext: false },
+      callbacks: [],
+    };
+    const page = String(await reviewPage(data));
     expect(page).toContain('poor: 212 ms RTT, 31.3 ms jitter, 7.5 % loss, TCP');
     expect(page).toMatch(/data-testid="rating-connection">-</);
+    // The webhook deliveries and the audit log are administrators' pages: no link to them.
+    expect(page).not.toContain('data-testid="webhooks-link"');
+    expect(page).not.toContain('data-testid="audit-link"');
+    const administrators = String(await reviewPage({ ...data, administrator: true }));
+    expect(administrators).toContain('href="/supervisor/webhooks"');
+    expect(administrators).toContain('href="/supervisor/audit"');
   });
 });

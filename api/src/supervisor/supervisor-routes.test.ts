@@ -117,6 +117,16 @@ describe('supervisor review', () => {
       statusBy: 'sam',
       statusAt: api.clock.now,
     });
+    // In the audit log, with who signed in how; refused attempts change nothing there.
+    expect((await api.repo.listAudit({ limit: 1 }))[0]).toMatchObject({
+      actor: 'sam',
+      action: 'callback.status',
+      outcome: 'success',
+      method: 'password',
+      subject: callbackId,
+      siteId: 'acme',
+      detail: 'done',
+    });
   });
 
   it('exports the filtered ratings as CSV with formulas defused', async () => {

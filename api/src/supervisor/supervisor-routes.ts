@@ -26,12 +26,19 @@ import {
   type ReviewFilter,
 } from './filters.ts';
 import { loginPage, pageSecurityPolicy } from './layout.ts';
-import { decoyHash, verifyPassword } from './password-hash.ts';
+import { liveRoutes } from './live/live-routes.ts';
+import { checkPasswordSignIn } from './password-sign-in.ts';
 import { queueNames } from './queue-names.ts';
 import { ratingsCsv } from './ratings-csv.ts';
 import { loadReview, withReasons } from './review-data.ts';
 import { reviewPage } from './review-page.ts';
 import { webhooksRoute } from './webhooks-route.ts';
+import { auditRoute } from './audit-route.ts';
+import type { OidcSignIn } from './sso/oidc-sign-in.ts';
+import { SignInRefused } from './sso/sign-in-refused.ts';
+import { ssoRoutes } from './sso/sso-routes.ts';
+import { siteScope, type SignInMethod } from './supervisor-access.ts';
+import type { StaffIdentity } from './sso/claim-mapping.ts';
 import {
   csrfToken,
   decodeSession,
@@ -50,11 +57,14 @@ export interface SupervisorOptions {
   secureCookies: boolean;
   /** Whose X-Forwarded-For names the client, for the sign-in attempts per address. */
   trustedProxies: TrustedProxies;
+  /** Single sign-on through the organisation's OpenID provider; unset: local passwords only. */
+  oidc?: OidcSignIn;
 }
 
 const LoginFormSchema = z.object({
   username: z.string().min(1).max(64),
   password: z.string().min(1).max(256),
+  code: z.string().max(16).optional(),
   _csrf: z.string().min(1).max(128),
 });
 
@@ -106,14 +116,32 @@ export function supervisorRoutes(deps: ApiDeps, options: SupervisorOptions): Hon
   const showLogin = (c: Context, error?: string, status: 200 | 401 | 429 = 200) => {
     const token = randomBytes(16).toString('base64url');
     setCookie(c, loginCsrfCookieName, token, { ...cookieBase(c), maxAge: 1800 });
-    return c.html(loginPage(token, error), status);
+    return c.html(loginPage(token, error, options.oidc !== undefined), status);
+  };
+  const signedIn = async (c: Context, who: StaffIdentity & { method: SignInMethod }) => {
+    await deps.repo.recordAudit({
+      at: deps.now(),
+      actor: who.username,
+      action: 'sign_in',
+      outcome: 'success',
+      method: who.method,
+      ...(who.sites && { detail: `sites: ${who.sites.join(' ')}` }),
+    });
+    deleteCookie(c, loginCsrfCookieName, cookieBase(c));
+    const session = newSession(who, deps.now().getTime());
+    setCookie(c, sessionCookieName, encodeSession(secret(), session), {
+      ...cookieBase(c),
+      maxAge: supervisorSessionS,
+    });
   };
 
   return (
     new Hono()
       .use(async (c, next) => {
         await next();
-        c.header('Content-Security-Policy', pageSecurityPolicy);
+        // The live view's page allows its own script (live-routes.ts); every other page none.
+        if (!c.res.headers.has('Content-Security-Policy'))
+          c.header('Content-Security-Policy', pageSecurityPolicy);
         c.header('X-Content-Type-Options', 'nosniff');
         c.header('Referrer-Policy', 'no-referrer');
         c.header('Cache-Control', 'no-store');
@@ -132,21 +160,27 @@ export function supervisorRoutes(deps: ApiDeps, options: SupervisorOptions): Hon
         );
         if (!rate.allowed)
           throw new RateLimitedError('Too many sign-in attempts; wait a minute', rate.retryAfterS);
-        const user = await deps.repo.getUser(form.data.username);
-        const ok = await verifyPassword(
-          form.data.password,
-          user?.passwordHash ?? (await decoyHash()),
-        );
-        if (!user || !ok) {
-          deps.logger.info({ event: 'supervisor_login_failed' }, 'supervisor sign-in refused');
-          return showLogin(c, 'Wrong user name or password', 401);
+        let user: Awaited<ReturnType<typeof checkPasswordSignIn>>;
+        try {
+          user = await checkPasswordSignIn(deps.repo, form.data, deps.now());
+        } catch (error) {
+          if (!(error instanceof SignInRefused)) throw error;
+          deps.logger.info(
+            { event: 'supervisor_login_failed', code: error.code },
+            'supervisor sign-in refused',
+          );
+          await deps.repo.recordAudit({
+            at: deps.now(),
+            actor: form.data.username,
+            action: 'sign_in',
+            outcome: 'failure',
+            method: 'password',
+            detail: error.code,
+          });
+          return showLogin(c, error.message, 401);
         }
-        deleteCookie(c, loginCsrfCookieName, cookieBase(c));
-        const session = newSession(user.username, deps.now().getTime());
-        setCookie(c, sessionCookieName, encodeSession(secret(), session), {
-          ...cookieBase(c),
-          maxAge: supervisorSessionS,
-        });
+        // A small installation's own users: its administrators, of every site.
+        await signedIn(c, { ...user, roles: ['supervisor', 'administrator'] });
         return c.redirect('/supervisor', 303);
       })
       .post('/logout', async (c) => {
@@ -155,15 +189,27 @@ export function supervisorRoutes(deps: ApiDeps, options: SupervisorOptions): Hon
         return c.redirect('/supervisor/login', 303);
       })
       .route('/webhooks', webhooksRoute(deps, sessionOf))
+      .route('/audit', auditRoute(deps, sessionOf))
+      .route(
+        '/sso',
+        ssoRoutes(deps, {
+          oidc: options.oidc,
+          cookieBase,
+          refused: (c, message) => showLogin(c, message, 401),
+          signedIn: (c, identity) => signedIn(c, { ...identity, method: 'oidc' }),
+        }),
+      )
+      .route('/live', liveRoutes(deps, { sessionOf }))
       .get('/', async (c) => {
         const session = sessionOf(c);
         if (!session) return c.redirect('/supervisor/login', 303);
         const query = queryOf(c);
-        const review = await loadReview(deps, filterOf(query));
+        const review = await loadReview(deps, filterOf(query), siteScope(session));
         return c.html(
           reviewPage({
             ...review,
             username: session.username,
+            administrator: session.roles.includes('administrator'),
             csrf: csrfToken(secret(), session),
             searchText: query.get('callbackSearch') ?? '',
             query: query.toString(),
@@ -177,48 +223,68 @@ export function supervisorRoutes(deps: ApiDeps, options: SupervisorOptions): Hon
         const id = z.uuid().safeParse(c.req.param('id'));
         if (!status.success || !id.success)
           throw new ValidationError('Invalid callback id or status');
-        const updated = await deps.repo.setCallbackStatus(
-          id.data,
-          status.data,
-          session.username,
-          deps.now(),
-        );
+        // Another site's request is, to a supervisor scoped away from it, no request at all.
+        const siteId = await deps.repo.callbackSite(id.data);
+        const updated =
+          siteId !== undefined &&
+          siteScope(session).sees(siteId) &&
+          (await deps.repo.setCallbackStatus(id.data, status.data, session.username, deps.now()));
         if (!updated) {
           throw new NotFoundError(
             'callback_not_found',
             'No such callback request, or its number was erased after the retention period',
           );
         }
+        await deps.repo.recordAudit({
+          at: deps.now(),
+          actor: session.username,
+          action: 'callback.status',
+          outcome: 'success',
+          method: session.method,
+          subject: id.data,
+          siteId,
+          detail: status.data,
+        });
         return c.redirect(backTo(form._back), 303);
       })
       .get('/ratings.csv', async (c) => {
-        requireSession(c);
+        const { siteId, sees } = siteScope(requireSession(c));
         const filter = filterOf(queryOf(c));
         const zone = zoneOf(filter, deps.sites.all());
-        const ratings = await deps.repo.listRatings({
+        const rows = await deps.repo.listRatings({
           ...toRatingFilter(filter, zone),
+          siteId,
           limit: 5000,
         });
+        const ratings = rows.filter((row) => sees(row.siteId));
         return csvAttachment(c, 'ratings.csv', ratingsCsv(ratings, nameOf()));
       })
       // Every page of the calls list, filtered as the page is.
       .get('/calls.csv', async (c) => {
-        requireSession(c);
+        const { siteId, sees } = siteScope(requireSession(c));
         const filter = filterOf(queryOf(c));
         const zone = zoneOf(filter, deps.sites.all());
-        const calls = await deps.repo.reviewCalls({ ...toCallFilter(filter, zone), limit: 5000 });
+        const rows = await deps.repo.reviewCalls({
+          ...toCallFilter(filter, zone),
+          siteId,
+          limit: 5000,
+        });
+        const calls = rows.filter((row) => sees(row.siteId));
         return csvAttachment(c, 'calls.csv', callsCsv(calls, nameOf()));
       })
       // Phone numbers: signed-in supervisors only, like everything here (docs/data-protection.md).
       .get('/callbacks.csv', async (c) => {
-        requireSession(c);
+        const { sees } = siteScope(requireSession(c));
         const filter = filterOf(queryOf(c));
         const zone = zoneOf(filter, deps.sites.all());
         const rows = await deps.repo.reviewCallbacks({
           ...toCallbackFilter(filter, zone),
           limit: 5000,
         });
-        const callbacks = withReasons(rows, deps.sites);
+        const callbacks = withReasons(
+          rows.filter((row) => sees(row.siteId)),
+          deps.sites,
+        );
         return csvAttachment(c, 'callbacks.csv', callbacksCsv(callbacks, nameOf()));
       })
   );

@@ -1,8 +1,15 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { SignInMethod, StaffRole } from './supervisor-access.ts';
 
 /** A signed-in supervisor, as carried in the session cookie. */
 export interface SupervisorSession {
   username: string;
+  /** What they may do (supervisor-access.ts); set at sign-in from the provider or the user. */
+  roles: StaffRole[];
+  /** The sites whose data they see; absent: every site. */
+  sites?: string[];
+  /** How they signed in, for the audit log. */
+  method: SignInMethod;
   /** Random per login; the CSRF token is derived from it. */
   nonce: string;
   expiresAt: number;
@@ -22,9 +29,12 @@ function sameText(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-export function newSession(username: string, nowMs: number): SupervisorSession {
+export function newSession(
+  who: Pick<SupervisorSession, 'username' | 'roles' | 'sites' | 'method'>,
+  nowMs: number,
+): SupervisorSession {
   return {
-    username,
+    ...who,
     nonce: randomBytes(16).toString('base64url'),
     expiresAt: Math.floor(nowMs / 1000) + supervisorSessionS,
   };
@@ -45,8 +55,9 @@ export function decodeSession(
   if (!body || !signature || !sameText(signature, mac(secret, `session:${body}`))) return undefined;
   try {
     const session = JSON.parse(Buffer.from(body, 'base64url').toString()) as SupervisorSession;
+    // A cookie from before roles were kept: a supervisor of every site, as it was then.
     return session.expiresAt * 1000 > nowMs && typeof session.username === 'string'
-      ? session
+      ? { ...session, roles: Array.isArray(session.roles) ? session.roles : ['supervisor'] }
       : undefined;
   } catch {
     return undefined;

@@ -58,4 +58,35 @@ describe('apiCallReporter', () => {
     ]);
     expect(api.stored[0]).toMatchObject({ callId: claims.callId, claims, bootId });
   });
+
+  it('sends the quality the media measured with ended, in a form the contract takes', async () => {
+    const api = await fakeApi(0);
+    const reporter = apiCallReporter({
+      apiUrl: api.url,
+      serviceToken: 's'.repeat(32),
+      logger: quiet,
+    });
+    const claims = plausibleClaims() as CallTokenClaims;
+    reporter.created(claims);
+    reporter.answered(claims.callId, 'PCMU');
+    const measured = { mos: 4.38, lossPct: 0.4, jitterMs: 3.1, rttMs: 42 };
+    reporter.ended(claims.callId, { code: 'visitor_hung_up' }, 'PCMU', Promise.resolve(measured));
+    await reporter.flush();
+    expect(api.stored.at(-1)).toMatchObject({ type: 'ended', quality: measured });
+  });
+
+  it('sends ended without figures when the media measured none', async () => {
+    const api = await fakeApi(0);
+    const reporter = apiCallReporter({
+      apiUrl: api.url,
+      serviceToken: 's'.repeat(32),
+      logger: quiet,
+    });
+    const claims = plausibleClaims() as CallTokenClaims;
+    reporter.created(claims);
+    reporter.ended(claims.callId, { code: 'no_agent' }, undefined, Promise.resolve(undefined));
+    await reporter.flush();
+    expect(api.stored.at(-1)?.type).toBe('ended');
+    expect(api.stored.at(-1)).not.toHaveProperty('quality');
+  });
 });

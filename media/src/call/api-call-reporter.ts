@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CallEvent } from '../../../protocol/api/call-event.ts';
+import type { CallEvent, QualityFigures } from '../../../protocol/api/call-event.ts';
 import type { ServiceLogger } from '../sip/core/sip-logger.ts';
 import type { CallObserver } from './call-observer.ts';
 
@@ -83,7 +83,12 @@ export function apiCallReporter(
       await new Promise((resolve) => setTimeout(resolve, Math.min(30_000, 250 * 2 ** attempt)));
     }
   };
-  const send = (callId: string, event: EventBody) => {
+  /** `measured`: the call's quality figures, awaited (boundedly) before the event goes. */
+  const send = (
+    callId: string,
+    event: EventBody,
+    measured?: Promise<QualityFigures | undefined>,
+  ) => {
     const progress = calls.get(callId);
     if (!progress || progress.reported.has(event.type)) return;
     progress.reported.add(event.type);
@@ -93,7 +98,10 @@ export function apiCallReporter(
       callId,
       at: new Date().toISOString(),
     } as CallEvent;
-    const delivery = progress.delivered.then(() => deliver(stamped));
+    const delivery = progress.delivered.then(async () => {
+      const quality = measured && (await withinMs(measured, qualityWaitMs));
+      return deliver(quality ? ({ ...stamped, quality } as CallEvent) : stamped);
+    });
     progress.delivered = delivery;
     inFlight.add(delivery);
     void delivery.finally(() => inFlight.delete(delivery));
@@ -122,19 +130,37 @@ export function apiCallReporter(
       const progress = calls.get(callId);
       if (progress) progress.agentName = name.slice(0, 80);
     },
-    ended: (callId, reason) => {
+    ended: (callId, reason, _codec, quality) => {
       if (!callId) return;
       const answeredAt = calls.get(callId)?.answeredAt;
-      send(callId, {
-        type: 'ended',
-        reason: reason.code,
-        durationS: answeredAt ? Math.round((Date.now() - answeredAt) / 1000) : 0,
-        ...(reason.sipStatus ? { sipStatus: reason.sipStatus } : {}),
-      });
+      send(
+        callId,
+        {
+          type: 'ended',
+          reason: reason.code,
+          durationS: answeredAt ? Math.round((Date.now() - answeredAt) / 1000) : 0,
+          ...(reason.sipStatus ? { sipStatus: reason.sipStatus } : {}),
+        },
+        quality,
+      );
       calls.delete(callId);
     },
     async flush() {
       await Promise.all(inFlight);
     },
   };
+}
+
+/**
+ * The quality figures take one round trip to the media process; one that hangs must not hold
+ * the call's end (and the supervisors' view of it) back: the event then goes without them.
+ */
+const qualityWaitMs = 2000;
+
+function withinMs<T>(value: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  return Promise.race([value.catch(() => undefined), timeout]).finally(() => clearTimeout(timer));
 }

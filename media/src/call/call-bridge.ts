@@ -150,7 +150,11 @@ export class CallBridge implements BrowserLegEvents {
       onAgentName: (name) => (current() ? this.#agentNamed(name) : (leg.agentName = name)),
       onReOffer: (sdp) =>
         current() ? this.#followHold(media, () => media.answerPbxOffer(sdp)) : left(),
-      onOfferWanted: () => (current() ? Promise.resolve(media.newPbxOffer()) : left()),
+      // A refresh changes nothing: a held call stays held (RFC 4028 carries the session on).
+      onOfferWanted: (why) =>
+        current()
+          ? Promise.resolve(media.newPbxOffer({ keepDirection: why === 'session refresh' }))
+          : left(),
       onReAnswer: async (sdp) => {
         if (!current()) return left();
         await this.#followHold(media, () => media.acceptPbxAnswer(sdp));
@@ -370,6 +374,8 @@ export class CallBridge implements BrowserLegEvents {
     }
     this.#stopPbxWatch();
     this.#media?.close();
+    // Sampled as the media closed: the figures of the whole call, to its last packet.
+    const quality = this.#media?.quality();
     const callId = this.#claims?.callId;
     this.#deps.logger.info(
       {
@@ -384,6 +390,6 @@ export class CallBridge implements BrowserLegEvents {
       'call ended',
     );
     this.#reportCreated();
-    this.#deps.observer.ended(callId, reason, this.#media?.codec);
+    this.#deps.observer.ended(callId, reason, this.#media?.codec, quality);
   }
 }

@@ -1,5 +1,6 @@
 import type { CallTokenClaims } from '../../../protocol/call-token.ts';
 import type { TrunkCallRequest } from '../sip/trunk/trunk-client.ts';
+import { connectionTestHeaderValue } from './connection-test-header.ts';
 
 /** SIP header names the routing data travels in toward the PBX (MEDIA_*_HEADER). */
 export interface RoutingHeaderNames {
@@ -7,13 +8,16 @@ export interface RoutingHeaderNames {
   language: string;
   country: string;
   callId: string;
+  /** The visitor's connection test, when one ran (connection-test-header.ts). */
+  connection: string;
 }
 
 /**
  * The INVITE toward the PBX for a visitor's call, from the verified token's claims only: to
  * the token's queue with its queue's headers, or to a transfer's target (an allowed queue of
- * the same site) without them (they were the first queue's); the routing headers always, so
- * the queue a call is transferred to knows the visitor as well.
+ * the same site) without them (they were the first queue's); the routing headers (and the
+ * connection test's, when one ran) always, so the queue a call is transferred to knows the
+ * visitor as well.
  */
 export function trunkCallRequest(
   claims: CallTokenClaims,
@@ -30,6 +34,9 @@ export function trunkCallRequest(
       [routingHeaders.language]: claims.routing.language,
       [routingHeaders.country]: claims.routing.country,
       [routingHeaders.callId]: claims.callId,
+      ...(claims.connectionTest
+        ? { [routingHeaders.connection]: connectionTestHeaderValue(claims.connectionTest) }
+        : {}),
     },
     sdpOffer: call.sdpOffer,
     // Whose trunk credentials answer the PBX's challenges, on a transfer's leg too.

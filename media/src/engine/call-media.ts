@@ -7,6 +7,8 @@ import {
   type OpenCallOptions,
   type VoiceCodecName,
 } from '../media-engine.ts';
+import type { QualityFigures } from '../../../protocol/api/call-event.ts';
+import { sampleCallQuality, type CallStreams } from './call-quality-sampler.ts';
 import { startMediaWatchdog } from './media-watchdog.ts';
 import { PbxPlainTransport, type PbxRtpSettings } from './pbx-plain-transport.ts';
 import {
@@ -25,6 +27,7 @@ import {
 import { producerRtpParameters, toCodecParameters } from './sdp/producer-rtp-parameters.ts';
 import { SdpError } from './sdp/sdp-error.ts';
 import { chooseSdesCrypto, type SdesCrypto } from './sdp/sdes-crypto.ts';
+import { SdpSessionVersion } from './sdp/sdp-session-version.ts';
 import { buildWebRtcAnswer } from './sdp/webrtc-answer.ts';
 import { telephoneEventSender } from './telephone-event-sender.ts';
 import { openWebRtcTransport, type WebRtcListenSettings } from './webrtc-transport.ts';
@@ -99,10 +102,14 @@ class MediasoupCallMedia implements CallMedia {
   private toPbx: types.Consumer | undefined;
   private lastPbxSdp: string | undefined;
   private pbx: PbxMediaDescription | undefined;
-  private sessionVersion = 1;
+  private readonly sessionVersion = new SdpSessionVersion();
   private readonly sessionId = Date.now();
   private stopWatchdog: () => void = () => undefined;
   private closed = false;
+  /** The connected legs' streams, for the quality figures. */
+  private streams: CallStreams | undefined;
+  /** The figures of the call's last moment, sampled as it closed. */
+  private lastQuality: Promise<QualityFigures | undefined> | undefined;
   private readonly parts: CallParts;
 
   constructor(settings: CallMediaSettings, options: OpenCallOptions, parts: CallParts) {
@@ -172,17 +179,18 @@ class MediasoupCallMedia implements CallMedia {
     return this.pbxSdp([...voice, ...events], reverse(pbx.direction), pbx.sections, key?.tag);
   }
 
-  newPbxOffer(): string {
+  newPbxOffer({ keepDirection = false } = {}): string {
     const { voice, events } = this.parts;
     const codec = this.codec;
-    if (!codec) return this.pbxSdp([...voice, ...events], 'sendrecv');
+    const direction = keepDirection && this.pbx ? reverse(this.pbx.direction) : 'sendrecv';
+    if (!codec) return this.pbxSdp([...voice, ...events], direction);
     // The browser's leg carries one codec, and nothing is transcoded: that codec is all the
     // call can use now, so it is all the offer names (RFC 6337 5.1: offer what you would use).
     const inUse = voice.filter((entry) => isCodec(entry, codec)).slice(0, 1);
     const clockRates = new Set([inUse[0]?.clockRate, this.pbx?.telephoneEventClockRate]);
     return this.pbxSdp(
       [...inUse, ...events.filter((entry) => clockRates.has(entry.clockRate))],
-      'sendrecv',
+      direction,
     );
   }
 
@@ -190,10 +198,20 @@ class MediasoupCallMedia implements CallMedia {
     return this.dtmf?.sendKeys(keys) ?? false;
   }
 
+  quality(): Promise<QualityFigures | undefined> {
+    if (this.closed) return this.lastQuality ?? Promise.resolve(undefined);
+    return this.streams ? sampleCallQuality(this.streams) : Promise.resolve(undefined);
+  }
+
   close(): void {
     if (this.closed) return;
     this.closed = true;
     this.stopWatchdog();
+    // Asked before the router closes, answered before it does (call-quality-sampler.ts); a
+    // worker that died answers nothing, and the call then has no figures.
+    this.lastQuality = this.streams
+      ? sampleCallQuality(this.streams).catch(() => undefined)
+      : undefined;
     this.parts.router.close();
   }
 
@@ -255,6 +273,14 @@ class MediasoupCallMedia implements CallMedia {
       [pbx.voice.name],
       pbx.telephoneEventClockRate === voiceClockRate ? pbx.telephoneEventClockRate : 0,
     );
+    // The PBX may send any voice codec it answered (RFC 3264 5.1): the producer of its audio
+    // takes each, under the PBX's numbers, and the browser is answered with each to decode.
+    // Nothing is transcoded: the worker forwards each packet in the codec it came in.
+    const otherVoices = pbx.otherVoices.flatMap((answered) => {
+      const codec = offer.codecs.find((entry) => isCodec(entry, answered.name));
+      return codec ? [{ codec, payloadType: answered.payloadType }] : [];
+    });
+    chosen.otherVoices = otherVoices.map((other) => other.codec);
     this.codec = pbx.voice.name;
     const fromBrowser = await webRtc.transport.produce({
       kind: 'audio',
@@ -274,7 +300,10 @@ class MediasoupCallMedia implements CallMedia {
         telephoneEvent: toCodecParameters(routerEvent),
       });
     }
-    const pbxCodecs = [{ ...chosen.voice, payloadType: pbx.voice.payloadType }];
+    const pbxCodecs = [
+      { ...chosen.voice, payloadType: pbx.voice.payloadType },
+      ...otherVoices.map(({ codec, payloadType }) => ({ ...codec, payloadType })),
+    ];
     const fromPbx = await toPbxTransport.transport.produce({
       kind: 'audio',
       rtpParameters: {
@@ -287,6 +316,14 @@ class MediasoupCallMedia implements CallMedia {
       producerId: fromPbx.id,
       rtpCapabilities: router.rtpCapabilities,
     });
+    this.streams = {
+      clockRate: chosen.voice.clockRate,
+      connectedAt: Date.now(),
+      fromBrowser,
+      fromPbx,
+      toBrowser,
+      toPbx: this.toPbx,
+    };
     const ssrc = toBrowser.rtpParameters.encodings?.[0]?.ssrc;
     if (ssrc === undefined) throw new Error('mediasoup gave the browser-bound consumer no SSRC');
     return buildWebRtcAnswer({
@@ -312,17 +349,19 @@ class MediasoupCallMedia implements CallMedia {
     cryptoTag = ourCryptoTag,
   ): string {
     const srtp = this.parts.pbx.localSrtp;
-    return buildPbxSdp({
-      // SRTP: our one key, on the tag of our offer or of the PBX's line we answer.
-      ...(srtp ? { crypto: { ...srtp, tag: cryptoTag } } : {}),
-      // The PBX transport's own address: the PBX is never told the browsers' side.
-      address: this.parts.pbx.address,
-      codecs,
-      sessionId: this.sessionId,
-      sessionVersion: this.sessionVersion++,
-      direction,
-      ...(answering ? { answering } : {}),
-    });
+    return this.sessionVersion.stamp((sessionVersion) =>
+      buildPbxSdp({
+        // SRTP: our one key, on the tag of our offer or of the PBX's line we answer.
+        ...(srtp ? { crypto: { ...srtp, tag: cryptoTag } } : {}),
+        // The PBX transport's own address: the PBX is never told the browsers' side.
+        address: this.parts.pbx.address,
+        codecs,
+        sessionId: this.sessionId,
+        sessionVersion,
+        direction,
+        ...(answering ? { answering } : {}),
+      }),
+    );
   }
 
   /** The voice codecs our offer to the PBX named: what its answer may choose from. */

@@ -1,3 +1,4 @@
+import type { QualityFigures } from '../../../protocol/api/call-event.ts';
 import type { CallMedia, VoiceCodecName } from '../media-engine.ts';
 
 /** A call's media as the worker pool hands it out: closing it also frees its worker's slot. */
@@ -30,12 +31,16 @@ export class PooledCallMedia implements CallMedia {
     return this.#media.answerPbxOffer(sdp);
   }
 
-  newPbxOffer(): string {
-    return this.#media.newPbxOffer();
+  newPbxOffer(options?: { keepDirection?: boolean }): string {
+    return this.#media.newPbxOffer(options);
   }
 
   pbxBytesReceived(): Promise<number> {
     return this.#media.pbxBytesReceived();
+  }
+
+  quality(): Promise<QualityFigures | undefined> {
+    return this.#media.quality();
   }
 
   sendDtmf(keys: string): boolean {

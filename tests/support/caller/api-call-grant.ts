@@ -1,5 +1,5 @@
 import type { CallGrantSchema } from '../../../protocol/api/call-request.ts';
-import type { ConnectionTestGrant } from '../../../protocol/api/connection-test.ts';
+import type { ConnectionTest, ConnectionTestGrant } from '../../../protocol/api/connection-test.ts';
 import type { RoutingData } from '../../../protocol/call-token.ts';
 import type { z } from 'zod';
 
@@ -16,6 +16,8 @@ export interface CallGrantOptions {
   routing?: RoutingData;
   /** The gateway node the connection test ran on, as the widget names it. */
   gatewayNode?: string;
+  /** The visitor's connection test, as the widget sends it when one ran. */
+  connectionTest?: ConnectionTest;
 }
 
 async function postJson(url: string, body: unknown, headers: Record<string, string> = {}) {
@@ -49,6 +51,7 @@ export async function requestCallGrant(
     {
       routing: options.routing ?? { intent: 'support', language: 'en', country: 'US' },
       ...(options.gatewayNode ? { gatewayNode: options.gatewayNode } : {}),
+      ...(options.connectionTest ? { connectionTest: options.connectionTest } : {}),
     },
     session ?? (await startSession(options)),
   )) as { kind: string } & CallGrant;

@@ -65,6 +65,7 @@ export function bridgeOnFakes(
         language: 'X-Language',
         country: 'X-Country',
         callId: 'X-Call-Id',
+        connection: 'X-Connection',
       },
       logger,
       observer: (options.observer ?? recordingObserver)(steps),

@@ -1,6 +1,7 @@
 // In-memory stand-ins for the three parts a call bridge talks to (the browser's SIP leg, the
 // media engine, the trunk client), so its races become table cases: each fake records what
 // the bridge told it and lets the test decide when the other side answers.
+import type { QualityFigures } from '../../../protocol/api/call-event.ts';
 import type { CallEndReason } from '../../../protocol/call-end-reason.ts';
 import type { CallTokenClaims } from '../../../protocol/call-token.ts';
 import type { CallUpdate } from '../../../protocol/call-update.ts';
@@ -121,6 +122,11 @@ export class FakeCallMedia implements CallMedia {
     if (!this.takesDtmf) return false;
     this.digits.push(keys);
     return true;
+  }
+  /** What the media measured; the test sets it. */
+  measured: QualityFigures | undefined;
+  quality(): Promise<QualityFigures | undefined> {
+    return Promise.resolve(this.measured);
   }
   close() {
     this.closed += 1;

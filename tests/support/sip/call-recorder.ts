@@ -17,8 +17,8 @@ export interface CallRecorder extends TrunkCallEvents {
   endedAt: number | undefined;
 }
 
-/** What a recorder without a peer offers when the PBX asks for an offer. */
-const offerWanted = [
+/** What a recorder without a peer offers when the PBX asks for an offer, or for a refresh. */
+export const offerWanted = [
   'v=0',
   'o=- 7 8 IN IP4 127.0.0.1',
   's=-',
@@ -72,8 +72,8 @@ export function recordCall(peer?: PlainRtpPeer): CallRecorder {
       recorder.log.push('transfer');
       request.refuse();
     },
-    onOfferWanted() {
-      recorder.log.push('offer-wanted');
+    onOfferWanted(why) {
+      recorder.log.push(why === 'session refresh' ? 'refresh-offer' : 'offer-wanted');
       return Promise.resolve(peer ? peer.offer() : offerWanted);
     },
     onReAnswer(sdp) {

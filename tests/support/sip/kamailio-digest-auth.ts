@@ -10,6 +10,12 @@ export interface KamailioDigestAuth {
   users: Record<string, string>;
   /** Where the user table's files go. */
   dbDir: string;
+  /**
+   * Which requests are challenged: calls (INVITE, 407 as a proxy), registrations (REGISTER,
+   * 401 as a registrar, but not the rig's agents'; each REGISTER it takes logged as
+   * `rig-register`). Default: calls.
+   */
+  challenge?: ('INVITE' | 'REGISTER')[];
 }
 
 /**
@@ -43,6 +49,19 @@ export function kamailioDigestAuth(auth: KamailioDigestAuth): (config: string) =
     'modparam("auth_db", "password_column", "password")',
     'modparam("auth_db", "load_credentials", "")',
   ].join('\n');
+  const challenged = auth.challenge ?? ['INVITE'];
+  const registerCheck = [
+    '\t# A trunk user must authenticate its registration (401, qop=auth, the table above);',
+    "\t# the rig's agents (agent-NAME) register unchallenged, as phones on the PBX's own LAN.",
+    '\tif (is_method("REGISTER") && !($tU =~ "^agent-")) {',
+    `\t\tif (!www_authorize("${auth.realm}", "subscriber")) {`,
+    `\t\t\twww_challenge("${auth.realm}", "1");`,
+    '\t\t\texit;',
+    '\t\t}',
+    '\t\txlog("L_NOTICE", "rig-register user=$tU expires=$hdr(Expires) contact=$ct\\n");',
+    '\t\tconsume_credentials();',
+    '\t}',
+  ].join('\n');
   const check = [
     '\t# The gateway must authenticate its calls (407, qop=auth, the table above).',
     '\tif (is_method("INVITE")) {',
@@ -58,10 +77,15 @@ export function kamailioDigestAuth(auth: KamailioDigestAuth): (config: string) =
   return (config) => {
     const moduleAnchor = 'loadmodule "xlog.so"\n';
     const routeAnchor = '\tif (!lookup("location")) {\n';
-    if (!config.includes(moduleAnchor) || !config.includes(routeAnchor))
+    const registerAnchor = '\tif (is_method("REGISTER")) {\n';
+    if (![moduleAnchor, routeAnchor, registerAnchor].every((anchor) => config.includes(anchor)))
       throw new Error('kamailio.cfg changed: the digest auth additions have no anchor');
-    return config
-      .replace(moduleAnchor, `${moduleAnchor}${modules}\n`)
-      .replace(routeAnchor, `${check}\n${routeAnchor}`);
+    const edited = config.replace(moduleAnchor, `${moduleAnchor}${modules}\n`);
+    const withCalls = challenged.includes('INVITE')
+      ? edited.replace(routeAnchor, `${check}\n${routeAnchor}`)
+      : edited;
+    return challenged.includes('REGISTER')
+      ? withCalls.replace(registerAnchor, `${registerCheck}\n${registerAnchor}`)
+      : withCalls;
   };
 }

@@ -19,7 +19,13 @@ export interface RtpEcho {
   close(): void;
 }
 
-export async function startRtpEcho(): Promise<RtpEcho> {
+/**
+ * `switchTo`: the payload type the phone's packets go back with once `afterPackets` went back
+ * as they came (a phone that answered PCMU and PCMA switching to A-law mid-call, say).
+ */
+export async function startRtpEcho(
+  options: { switchTo?: { payloadType: number; afterPackets: number } } = {},
+): Promise<RtpEcho> {
   const socket = createSocket('udp4');
   const count = packetCount();
   const payloadTypes = new Set<number>();
@@ -30,6 +36,10 @@ export async function startRtpEcho(): Promise<RtpEcho> {
     if (data.length < 12 || (second >= 200 && second <= 206)) return;
     received += 1;
     payloadTypes.add(second & 0x7f);
+    // The marker bit stays; only the payload type changes (the test counts packets, not sound).
+    const { switchTo } = options;
+    if (switchTo && received > switchTo.afterPackets)
+      data[1] = (second & 0x80) | switchTo.payloadType;
     socket.send(data, from.port, from.address);
     count.add();
   });

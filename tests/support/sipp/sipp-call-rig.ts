@@ -28,6 +28,8 @@ export interface ScenarioOptions {
   keys?: Record<string, string>;
   /** New INVITEs the scenario takes (1; a transfer's INVITE is a second). */
   calls?: number;
+  /** The payload type the phones switch to after some packets (rtp-echo.ts); none by default. */
+  phonesSwitchTo?: { payloadType: number; afterPackets: number };
 }
 
 export interface SippScenarioCall {
@@ -67,9 +69,10 @@ export async function startSippCallRig(
   const open: { visitor?: VisitorCall; phones: RtpEcho[] }[] = [];
   const play = async (
     scenario: string,
-    { phones: count = 2, keys: more = {}, calls = 1 }: ScenarioOptions = {},
+    { phones: count = 2, keys: more = {}, calls = 1, phonesSwitchTo }: ScenarioOptions = {},
   ) => {
-    const phones = await Promise.all(Array.from({ length: count }, () => startRtpEcho()));
+    const echo = phonesSwitchTo ? { switchTo: phonesSwitchTo } : {};
+    const phones = await Promise.all(Array.from({ length: count }, () => startRtpEcho(echo)));
     open.push({ phones });
     const keys = { rtp_port: phones[0]?.port ?? 9, moved_rtp_port: phones[1]?.port ?? 9 };
     return { pbx: await pbx.play(scenario, { ...keys, ...more }, { calls }), phones };

@@ -1,5 +1,5 @@
 import { waitFor } from '../../../infra/rig/wait.ts';
-import { requestCallGrant } from '../caller/api-call-grant.ts';
+import { requestCallGrant, type CallGrantOptions } from '../caller/api-call-grant.ts';
 import {
   sendInvite,
   type FinalResponse,
@@ -22,6 +22,8 @@ export interface VisitorCall {
   answered(): Promise<FinalResponse>;
   /** Resolves once `packets` more RTP packets have come from the gateway than so far. */
   hears(packets: number, timeoutMs?: number): Promise<void>;
+  /** Payload types of the packets heard: the codecs the gateway forwarded. */
+  readonly heardPayloadTypes: ReadonlySet<number>;
   /** The gateway's update that first says `agentName` (INFO during the call). */
   toldAgent(agentName: string, timeoutMs?: number): Promise<void>;
   /** Our BYE; resolves with its final status. */
@@ -29,13 +31,20 @@ export interface VisitorCall {
   close(): Promise<void>;
 }
 
-export async function placeVisitorCall(stack: {
-  apiUrl: string;
-  gatewayUrl: string;
-}): Promise<VisitorCall> {
-  const grant = await requestCallGrant({ apiUrl: stack.apiUrl });
+export async function placeVisitorCall(
+  stack: { apiUrl: string; gatewayUrl: string },
+  /** What the visitor asks the API for, e.g. with its connection test. */
+  request: Omit<CallGrantOptions, 'apiUrl'> = {},
+): Promise<VisitorCall> {
+  const grant = await requestCallGrant({ ...request, apiUrl: stack.apiUrl });
   const heard = packetCount();
-  const peer = createWebRtcAudioPeer({ onRtp: () => heard.add() });
+  const heardPayloadTypes = new Set<number>();
+  const peer = createWebRtcAudioPeer({
+    onRtp: (rtp) => {
+      heardPayloadTypes.add(rtp.header.payloadType);
+      heard.add();
+    },
+  });
   const connection = await openSipWs(stack.gatewayUrl);
   const invite = sendInvite(connection, { sdp: await peer.createOffer(), token: grant.callToken });
   let media: Promise<void> | undefined;
@@ -63,6 +72,7 @@ export async function placeVisitorCall(stack: {
       return final;
     },
     hears: (packets, timeoutMs) => heard.more(packets, timeoutMs),
+    heardPayloadTypes,
     async toldAgent(agentName, timeoutMs = 10_000) {
       await waitFor(() => invite.updates.some((update) => update.agentName === agentName), {
         timeoutMs,

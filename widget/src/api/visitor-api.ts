@@ -55,11 +55,12 @@ export function visitorApi(baseUrl: string) {
         method: 'POST',
         headers: { authorization: `Bearer ${sessionToken}` },
       }),
-    checkAvailability: (sessionToken: string, routing: RoutingData) =>
+    /** With the visitor's ringing call, its expected wait counts from its place in line. */
+    checkAvailability: (sessionToken: string, routing: RoutingData, callId?: string) =>
       request<Availability>('/v1/availability', {
         method: 'POST',
         headers: { authorization: `Bearer ${sessionToken}` },
-        body: JSON.stringify({ routing }),
+        body: JSON.stringify({ routing, ...(callId ? { callId } : {}) }),
       }),
     createCall: (
       sessionToken: string,

@@ -47,6 +47,8 @@ export interface CallScreenProps {
   children?: ComponentChildren;
   /** The number to call instead, under every phase of the call (as on every step). */
   fallback?: ComponentChildren;
+  /** Shown while it rings (the expected wait). */
+  ringingNote?: ComponentChildren;
 }
 
 /** Calling, ringing, talking (agent, queue, timer, mute, keypad, end) and how it ended. */
@@ -185,6 +187,7 @@ export function CallScreen(props: CallScreenProps) {
             {queueName}
           </p>
         )}
+        {state.phase === 'ringing' && props.ringingNote}
         {state.phase === 'talking' && (
           // Large, in even-width digits that do not jitter as they tick.
           <p class="ctc-call-timer" data-testid="call-timer">

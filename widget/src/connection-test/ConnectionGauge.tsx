@@ -1,7 +1,7 @@
 import type { ConnectionTest } from '../../../protocol/api/connection-test.ts';
 import type { ConnectionTestMessages } from './connection-test-messages.ts';
 import { acceptableFromR, assessConnection, goodFromR } from './connection-verdict.ts';
-import { mosFromR } from './e-model.ts';
+import { mosFromR } from '../../../protocol/e-model.ts';
 
 // The meter shows G.107's MOS; its low and high marks are the Acceptable and Good thresholds,
 // so the browser colours it by verdict.

@@ -1,5 +1,5 @@
 import type { ConnectionTest } from '../../../protocol/api/connection-test.ts';
-import { mosFromR, rFactor } from './e-model.ts';
+import { mosFromR, mouthToEarDelayMs, rFactor } from '../../../protocol/e-model.ts';
 
 export type Verdict = ConnectionTest['verdict'];
 
@@ -10,9 +10,6 @@ export type Verdict = ConnectionTest['verdict'];
  */
 export const goodFromR = 80;
 export const acceptableFromR = 70;
-
-/** Audio frames of 20 ms: the time to fill a packet before it leaves. */
-const packetizationMs = 20;
 
 export interface Assessment {
   verdict: Exclude<Verdict, 'failed'>;
@@ -26,20 +23,19 @@ export interface Assessment {
 
 /**
  * Rates what the probes measured as a call would feel, with the E-model:
- * - delay: half the round trip (paths are about symmetric), plus a jitter buffer holding
- *   twice the measured jitter (roughly what adaptive buffers such as WebRTC's settle on to
- *   catch late packets), plus one 20 ms frame of packetization;
+ * - delay: mouthToEarDelayMs (half the round trip, a jitter buffer of twice the jitter, one
+ *   20 ms frame);
  * - loss: the whole round-trip loss. Probes cannot tell which way they were lost, and loss
  *   is seldom even (a home uplink loses most): the worse direction may have lost all of it,
  *   so the rating plans on that;
- * - codec: G.711 with concealment (e-model.ts says why).
+ * - codec: G.711 with concealment (protocol/e-model.ts says why).
  */
 export function assessConnection({
   rttMs,
   jitterMs,
   lossPct,
 }: Pick<ConnectionTest, 'rttMs' | 'jitterMs' | 'lossPct'>): Assessment {
-  const oneWayDelayMs = rttMs / 2 + 2 * jitterMs + packetizationMs;
+  const oneWayDelayMs = mouthToEarDelayMs({ rttMs, jitterMs });
   const r = rFactor({ oneWayDelayMs, lossPct });
   const verdict = r >= goodFromR ? 'good' : r >= acceptableFromR ? 'acceptable' : 'poor';
   return { verdict, r, mos: mosFromR(r), oneWayDelayMs };

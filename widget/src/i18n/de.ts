@@ -151,4 +151,18 @@ export const de: Messages = {
       text: 'Wir können gerade keinen Anruf starten. Bitte versuchen Sie es gleich noch einmal.',
     },
   },
+  wait: {
+    underAMinute: 'Voraussichtliche Wartezeit: unter einer Minute.',
+    about: (minutes) =>
+      minutes === 1
+        ? 'Voraussichtliche Wartezeit: etwa eine Minute.'
+        : `Voraussichtliche Wartezeit: etwa ${minutes} Minuten.`,
+    moreThan: (minutes) => `Voraussichtliche Wartezeit: mehr als ${minutes} Minuten.`,
+    ahead: (callers) =>
+      callers === 0
+        ? 'Keine weiteren Webanrufe vor Ihnen.'
+        : callers === 1
+          ? '1 Webanruf vor Ihnen.'
+          : `${callers} Webanrufe vor Ihnen.`,
+  },
 };

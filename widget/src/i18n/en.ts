@@ -158,5 +158,19 @@ export const en = {
       text: 'We cannot start a call right now. Please try again in a moment.',
     },
   } satisfies Record<JourneyErrorKind, { title: string; text: string }>,
+  /** The expected wait (protocol/api/expected-wait.ts), on Start and while ringing. */
+  wait: {
+    underAMinute: 'Expected wait: under a minute.',
+    about: (minutes: number) =>
+      minutes === 1 ? 'Expected wait: about a minute.' : `Expected wait: about ${minutes} minutes.`,
+    moreThan: (minutes: number) => `Expected wait: more than ${minutes} minutes.`,
+    /** Only the web callers are known: others may be waiting on the phone. */
+    ahead: (callers: number) =>
+      callers === 0
+        ? 'No other web callers are ahead of you.'
+        : callers === 1
+          ? '1 web caller is ahead of you.'
+          : `${callers} web callers are ahead of you.`,
+  },
 };
 export type Messages = typeof en;

@@ -145,4 +145,18 @@ export const es: Messages = {
       text: 'No podemos iniciar una llamada ahora mismo. Inténtelo de nuevo en un momento.',
     },
   },
+  wait: {
+    underAMinute: 'Tiempo de espera estimado: menos de un minuto.',
+    about: (minutes) =>
+      minutes === 1
+        ? 'Tiempo de espera estimado: alrededor de un minuto.'
+        : `Tiempo de espera estimado: unos ${minutes} minutos.`,
+    moreThan: (minutes) => `Tiempo de espera estimado: más de ${minutes} minutos.`,
+    ahead: (callers) =>
+      callers === 0
+        ? 'No hay otras llamadas web delante de usted.'
+        : callers === 1
+          ? 'Hay 1 llamada web delante de usted.'
+          : `Hay ${callers} llamadas web delante de usted.`,
+  },
 };

@@ -149,4 +149,18 @@ export const fr: Messages = {
       text: "Nous ne pouvons pas lancer d'appel pour le moment. Merci de réessayer dans un instant.",
     },
   },
+  wait: {
+    underAMinute: "Attente estimée : moins d'une minute.",
+    about: (minutes) =>
+      minutes === 1
+        ? 'Attente estimée : environ une minute.'
+        : `Attente estimée : environ ${minutes} minutes.`,
+    moreThan: (minutes) => `Attente estimée : plus de ${minutes} minutes.`,
+    ahead: (callers) =>
+      callers === 0
+        ? 'Aucun autre appel web avant vous.'
+        : callers === 1
+          ? '1 appel web avant vous.'
+          : `${callers} appels web avant vous.`,
+  },
 };

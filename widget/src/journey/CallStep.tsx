@@ -16,6 +16,8 @@ export interface CallStepProps {
   children: ComponentChildren;
   /** The number to call instead, under the call throughout. */
   fallback: ComponentChildren;
+  /** Shown while it rings (the expected wait). */
+  ringingNote?: ComponentChildren;
 }
 
 /** The call, dialled at once: the visitor pressed CLICK TO CALL at the end of the sound check. */
@@ -30,6 +32,7 @@ export function CallStep(props: CallStepProps) {
       onEvent={props.onEvent}
       onEnded={props.onEnded}
       fallback={props.fallback}
+      ringingNote={props.ringingNote}
     >
       {props.children}
     </CallScreen>

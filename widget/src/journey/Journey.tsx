@@ -12,6 +12,7 @@ import { CallNotPlaced } from '../call/call-failure.ts';
 import { messagesFor } from '../i18n/messages-for.ts';
 import { FallbackNumbers } from '../start/FallbackNumbers.tsx';
 import { StartScreen } from '../start/StartScreen.tsx';
+import { ExpectedWaitNote } from '../wait/ExpectedWaitNote.tsx';
 import { CallbackStep } from './CallbackStep.tsx';
 import {
   cutOffByUs,
@@ -45,6 +46,9 @@ export interface JourneyProps {
   focusFirstScreen?: boolean;
 }
 
+/** How often the ringing screen asks the API for its call's expected wait again. */
+const expectedWaitPollSeconds = 10;
+
 /** A fresh key per form, so a retried request is recognised as the same one by the API. */
 const newKey = () => crypto.randomUUID();
 
@@ -63,6 +67,8 @@ export function Journey(props: JourneyProps) {
   const microphoneId = useRef('');
   const speakerId = useRef('');
   const callId = useRef<string | undefined>(undefined);
+  /** The call being placed now, for its expected wait while it rings (a render, unlike the ref). */
+  const [placedCallId, setPlacedCallId] = useState<string | undefined>(undefined);
   const formKey = useRef(newKey());
   const firstScreen = useRef(true);
   useEffect(() => {
@@ -135,6 +141,7 @@ export function Journey(props: JourneyProps) {
       throw new CallNotPlaced();
     }
     callId.current = grant.callId;
+    setPlacedCallId(grant.callId);
     setQueueName(grant.queueDisplayName);
     return {
       // The gateway node the API placed the call on: the only one its token is good for.
@@ -153,6 +160,24 @@ export function Journey(props: JourneyProps) {
     language: choices.language,
   };
   const loading = messages.common.loading;
+  /**
+   * The expected wait needs a session: before the captcha the API tells nobody how busy a
+   * queue is (no scraping of a contact center's load), so a first visit's Start shows none.
+   */
+  const askExpectedWait = (ringingCallId?: string) => async () => {
+    const answer = await api.checkAvailability(token(), choices, ringingCallId);
+    return answer.kind === 'open' ? answer.expectedWait : undefined;
+  };
+  const waitNote = (ringingCallId?: string) =>
+    sessionValid() ? (
+      <ExpectedWaitNote
+        // Asked again when the choices (so perhaps the queue) or the call change.
+        key={`${choices.intent} ${choices.language} ${choices.country} ${ringingCallId ?? ''}`}
+        ask={askExpectedWait(ringingCallId)}
+        {...(ringingCallId ? { everySeconds: expectedWaitPollSeconds } : {})}
+        messages={messages.wait}
+      />
+    ) : undefined;
   // Under every step, as in the seeds: the visitor may give up on the browser at any point.
   const fallback = (
     <FallbackNumbers
@@ -173,6 +198,7 @@ export function Journey(props: JourneyProps) {
           onCall={startCallJourney}
           messages={messages}
           focus={!!props.focusFirstScreen || !firstScreen.current}
+          note={waitNote()}
         />
       );
     case 'captcha':
@@ -235,6 +261,7 @@ export function Journey(props: JourneyProps) {
           speakerId={speakerId.current}
           onEvent={report}
           fallback={fallback}
+          ringingNote={placedCallId && waitNote(placedCallId)}
           onEnded={(outcome) => {
             if (outcome.answered && callId.current && !cutOffByUs(outcome.code))
               setStep({ name: 'rating', callId: callId.current, endCode: outcome.code });

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { PublicSiteConfig } from '../../../protocol/api/public-site-config.ts';
 import type { RoutingData } from '../../../protocol/call-token.ts';
 import type { Messages } from '../i18n/en.ts';
@@ -12,6 +13,8 @@ export interface StartScreenProps {
   onCall(): void;
   messages: Messages;
   focus: boolean;
+  /** Under the choices: the expected wait, once the visitor has a session to ask with. */
+  note?: ComponentChildren;
 }
 
 /** Start: what the call is about, in which language, from which country; CLICK TO CALL. */
@@ -22,6 +25,7 @@ export function StartScreen({
   onCall,
   messages,
   focus,
+  note,
 }: StartScreenProps) {
   const m = messages.start;
   const select = (field: keyof RoutingData, label: string, options: [string, string][]) => (
@@ -84,6 +88,7 @@ export function StartScreen({
           site.countries.map((country) => [country, regionName(country, choices.language)]),
         )}
       </form>
+      {note}
       <FallbackNumbers
         phones={site.fallbackPhones}
         country={choices.country}

@@ -4,6 +4,12 @@ import { SdpError } from './sdp-error.ts';
 
 export interface ChosenAudioCodecs {
   voice: OfferedCodec;
+  /**
+   * More voice codecs the browser offered that the PBX may switch to (it answered them too,
+   * RFC 3264 5.1): the browser is answered with them after `voice`, which it sends, so it
+   * decodes whichever the PBX sends.
+   */
+  otherVoices?: OfferedCodec[];
   /** RFC 4733 events at the voice codec's clock rate, when the browser offered them. */
   telephoneEvent?: OfferedCodec;
 }

@@ -61,6 +61,7 @@ describe('parsePbxSdp', () => {
       rtcpMux: false,
       direction: 'sendrecv',
       voice: { name: 'PCMU', payloadType: 0, clockRate: 8000 },
+      otherVoices: [],
       telephoneEventPayloadType: 126,
       telephoneEventClockRate: 8000,
       sections: [
@@ -124,6 +125,27 @@ describe('parsePbxSdp', () => {
       clockRate: 8000,
     });
     expect(parsePbxSdp(reoffer, 'G722').voice.name).toBe('PCMA');
+  });
+
+  it('lists the other codecs of ours the PBX answered, which it may switch to (RFC 3264 5.1)', () => {
+    const two = baresipAnswer
+      .replace('RTP/AVP 0 126', 'RTP/AVP 0 8 96 126 0')
+      .replace(
+        'a=rtpmap:0 PCMU/8000',
+        'a=rtpmap:0 PCMU/8000\r\na=rtpmap:8 PCMA/8000\r\na=rtpmap:96 iLBC/8000',
+      );
+    expect(parsePbxSdp(two)).toMatchObject({
+      voice: { name: 'PCMU', payloadType: 0 },
+      // iLBC is none of ours; PCMU listed twice is still the voice codec, not another.
+      otherVoices: [{ name: 'PCMA', payloadType: 8, clockRate: 8000 }],
+    });
+    // Only what our offer named counts: an answer may not add formats (RFC 3264 6.1).
+    expect(parsePbxSdp(two, undefined, ['PCMU']).otherVoices).toEqual([]);
+    // The codec a call carries stays the voice one, wherever a re-offer lists it.
+    expect(parsePbxSdp(two.replace('0 8 96', '8 0 96'), 'PCMU')).toMatchObject({
+      voice: { name: 'PCMU' },
+      otherVoices: [{ name: 'PCMA' }],
+    });
   });
 
   it('reads the packet length the PBX asks for, and ignores one no codec frames', () => {

@@ -87,6 +87,12 @@ export function buildPbxSdp({
   return sdpTransform.write(session);
 }
 
+export interface PbxVoiceCodec {
+  name: VoiceCodecName;
+  payloadType: number;
+  clockRate: number;
+}
+
 /** What the gateway needs from the PBX's SDP (an answer, or a re-INVITE's offer). */
 export interface PbxMediaDescription {
   ip: string;
@@ -95,7 +101,12 @@ export interface PbxMediaDescription {
   rtcpMux: boolean;
   direction: MediaDirection;
   /** The first voice codec of the m= line: the one the PBX sends and expects. */
-  voice: { name: VoiceCodecName; payloadType: number; clockRate: number };
+  voice: PbxVoiceCodec;
+  /**
+   * The other voice codecs of ours the PBX listed, in its order: it may send any of them, and
+   * switch between them without a new offer (RFC 3264 5.1), so the gateway takes them too.
+   */
+  otherVoices: PbxVoiceCodec[];
   telephoneEventPayloadType?: number;
   /** The clock of the PBX's RFC 4733 events (not always the voice codec's). */
   telephoneEventClockRate?: number;
@@ -166,11 +177,20 @@ export function parsePbxSdp(
       `the PBX answered with no voice codec we offered (${audio.payloads})`,
     );
   }
-  const voice = {
-    name: voiceCodecNames.find((name) => sameName(name, voiceEntry.codec)) as VoiceCodecName,
-    payloadType: voiceEntry.payloadType,
-    clockRate: voiceEntry.clockRate,
-  };
+  const voiceCodec = (entry: (typeof listed)[number]): PbxVoiceCodec => ({
+    name: voiceCodecNames.find((name) => sameName(name, entry.codec)) as VoiceCodecName,
+    payloadType: entry.payloadType,
+    clockRate: entry.clockRate,
+  });
+  const voice = voiceCodec(voiceEntry);
+  // Each of our codecs once (a PBX listing one twice sends it under its first number).
+  const otherVoices = listed
+    .filter((entry) => offered.some((name) => sameName(name, entry.codec)))
+    .map(voiceCodec)
+    .filter(
+      (entry, index, all) =>
+        entry.name !== voice.name && all.findIndex((e) => e.name === entry.name) === index,
+    );
   // RFC 4733 wants events at the voice codec's clock, but many PBXs (baresip, Asterisk) pair
   // Opus with telephone-event/8000 only: take the matching one, else whatever they answered.
   const events = listed.filter((entry) => sameName('telephone-event', entry.codec));
@@ -192,6 +212,7 @@ export function parsePbxSdp(
     rtcpMux,
     direction,
     voice,
+    otherVoices,
     sections,
     sdes: { protocol: audio.protocol, ...(audio.crypto ? { crypto: audio.crypto } : {}) },
     ...(telephoneEvent
@@ -204,7 +225,7 @@ export function parsePbxSdp(
 }
 
 // RFC 3551 static payload types may come without an a=rtpmap line.
-const staticPayloadTypes: PbxMediaDescription['voice'][] = [
+const staticPayloadTypes: PbxVoiceCodec[] = [
   { name: 'PCMU', payloadType: 0, clockRate: 8000 },
   { name: 'PCMA', payloadType: 8, clockRate: 8000 },
   { name: 'G722', payloadType: 9, clockRate: 8000 },

@@ -8,9 +8,11 @@ export function producerRtpParameters(
   offer: BrowserAudioOffer,
   chosen: ChosenAudioCodecs,
 ): types.RtpParameters {
-  const codecs = [chosen.voice, ...(chosen.telephoneEvent ? [chosen.telephoneEvent] : [])].map(
-    toCodecParameters,
-  );
+  const codecs = [
+    chosen.voice,
+    ...(chosen.otherVoices ?? []),
+    ...(chosen.telephoneEvent ? [chosen.telephoneEvent] : []),
+  ].map(toCodecParameters);
   return {
     mid: offer.mid,
     codecs,

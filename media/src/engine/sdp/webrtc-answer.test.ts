@@ -59,6 +59,21 @@ describe('buildWebRtcAnswer', () => {
     ).toEqual(['udp 20001', 'tcp 20002 passive']);
   });
 
+  it('lists the other codecs the PBX may switch to after the one the browser sends, and its producer takes them', () => {
+    const chosen = chooseAudioCodec(offer.codecs, ['PCMU']);
+    const pcma = offer.codecs.filter((codec) => codec.mimeType === 'audio/PCMA');
+    const withPcma = { ...chosen, otherVoices: pcma };
+    const answer = sdpTransform.parse(
+      buildWebRtcAnswer({ offer, chosen: withPcma, transport, setup: 'passive' }),
+    );
+    expect(answer.media[0]?.payloads).toBe('0 8 126');
+    expect(producerRtpParameters(offer, withPcma).codecs.map((codec) => codec.mimeType)).toEqual([
+      'audio/PCMU',
+      'audio/PCMA',
+      'audio/telephone-event',
+    ]);
+  });
+
   it('declares the stream it sends toward the browser', () => {
     const answer = sdpTransform.parse(
       buildWebRtcAnswer({

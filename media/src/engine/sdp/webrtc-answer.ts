@@ -27,7 +27,11 @@ export function buildWebRtcAnswer({
   send,
   ptime,
 }: WebRtcAnswerOptions): string {
-  const codecs = [chosen.voice, ...(chosen.telephoneEvent ? [chosen.telephoneEvent] : [])];
+  const codecs = [
+    chosen.voice,
+    ...(chosen.otherVoices ?? []),
+    ...(chosen.telephoneEvent ? [chosen.telephoneEvent] : []),
+  ];
 
   const media: sdpTransform.MediaDescription = {
     type: 'audio',

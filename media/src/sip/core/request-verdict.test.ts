@@ -88,4 +88,21 @@ describe('the answer to a request the gateway cannot take', () => {
       extraHeaders: ['Unsupported: 100rel'],
     });
   });
+
+  // Found by the long fuzz run on the trunk's TCP stream: a Via holding "\r\0\n" then
+  // "Content-Length: 150" was copied into our 501, which then framed as 150 bytes of body
+  // and swallowed the answer after it.
+  it('drops, never answers, a request whose copied header fields hold a line break', () => {
+    for (const broken of ['\r\u0000\nContent-Length: 150', '\nX: y', '\rX: y'])
+      expect(verdictOf(invite().replace('branch=z9hG4bK1', `branch=z9hG4bK1${broken}`))).toEqual({
+        kind: 'drop',
+        reason: 'unanswerable: a line break in via',
+      });
+    // Escaped in a quoted string, a NUL or a BEL is text (RFC 4475 intmeth): still answered.
+    const quoted = invite().replace(
+      'To: <sip:gateway@click-to-call.invalid>',
+      'To: "BEL:\\\u0007 NUL:\\\u0000" <sip:gateway@click-to-call.invalid>',
+    );
+    expect(verdictOf(quoted).kind).not.toBe('drop');
+  });
 });

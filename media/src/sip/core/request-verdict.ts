@@ -67,6 +67,16 @@ const refuse = (status: number, reason: string, ...extraHeaders: string[]): Requ
 });
 
 /**
+ * A bare CR or LF in a header value: the line breaks of a message end its fields, so one left
+ * inside a value comes from a sender who broke its lines on purpose. Copied into an answer it
+ * would start a header field of the sender's choosing (a second Content-Length that breaks
+ * the framing of a TCP stream), so a request carrying one in a field the answer copies cannot
+ * be answered. (Other control characters may be escaped in quoted strings, RFC 3261 25.1's
+ * quoted-pair, as RFC 4475's intmeth does: those are copied as they came.)
+ */
+const holdsLineBreak = (value: string) => value.includes('\r') || value.includes('\n');
+
+/**
  * The one place that decides how a request the gateway cannot take is answered, mostly in
  * RFC 3261 8.2's order: version, method, header fields, Require, content. `parsed` is
  * sip.js's parse of the same text, undefined when its grammar refused a line. Only
@@ -84,6 +94,8 @@ export function requestVerdict(
     return { kind: 'drop', reason: 'not a SIP request' };
   const missing = needed.find((name) => !head.headers.get(name)?.length);
   if (missing) return { kind: 'drop', reason: `unanswerable: no ${missing}` };
+  const unsafe = needed.find((name) => head.headers.get(name)?.some(holdsLineBreak));
+  if (unsafe) return { kind: 'drop', reason: `unanswerable: a line break in ${unsafe}` };
   const verdict = judge(head, parsed, policy);
   if (verdict.kind === 'refuse' && words[0] === 'ACK')
     return { kind: 'drop', reason: `ACK: ${verdict.reason}` };

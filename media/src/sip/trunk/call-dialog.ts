@@ -27,7 +27,7 @@ export interface CallDialogOptions {
   core: UserAgentCore;
   /** Our Contact header value, repeated in every in-dialog request and 2xx. */
   contact: string;
-  /** Our current SDP (offer, or the last answer we gave): sent again in refreshes. */
+  /** Our first offer: the last SDP we sent, until the dialog sends another. */
   localSdp: string;
   sessionExpiresS: number;
   minSessionExpiresS: number;
@@ -63,7 +63,7 @@ export class CallDialog {
     this.#o = options;
     this.#localSdp = options.localSdp;
     this.#timer = new SessionTimer({
-      refresh: () => this.#refresh(),
+      refresh: () => void this.#refresh(),
       // The PBX stopped refreshing: it lost the call, as when it went silent (agent_lost).
       expired: () => {
         this.bye();
@@ -130,14 +130,20 @@ export class CallDialog {
   async #acked(message: IncomingRequestMessage): Promise<void> {
     if (!this.#offered || this.#stopped) return;
     this.#offered = false;
-    const answer = sdpOf(message);
+    await this.#followAnswer(sdpOf(message), 'ACK');
+  }
+
+  /** The PBX's answer to an offer of ours in this dialog (in an ACK, or a refresh's 2xx). */
+  async #followAnswer(answer: string | undefined, carrier: 'ACK' | 'refresh 2xx'): Promise<void> {
     try {
       if (!answer) throw new PbxAnswerMissingError();
       await this.#o.events.onReAnswer(answer);
     } catch (error) {
+      if (this.#stopped) return;
       // The session cannot go on as offered (RFC 3261 13.3.1.4 has the UAC do the same with
       // an offer it cannot take in a 2xx): BYE, as sip.js's own Session does.
-      this.#o.logger.warn({ callId: this.#o.callId, err: error }, "PBX's ACK answer refused");
+      const { callId, logger } = this.#o;
+      logger.warn({ callId, err: error, carrier }, "PBX's answer refused");
       this.bye();
       this.#o.end(endReasonOf(error));
     }
@@ -160,7 +166,7 @@ export class CallDialog {
       // A re-INVITE without SDP wants our offer, whose answer comes in the ACK.
       const sdp = offer
         ? await this.#o.events.onReOffer(offer)
-        : await this.#o.events.onOfferWanted();
+        : await this.#o.events.onOfferWanted('offerless re-INVITE');
       if (this.#stopped) return { statusCode: 481 };
       this.#localSdp = sdp;
       return { statusCode: 200, extraHeaders, body: sdpBody(sdp) };
@@ -170,10 +176,21 @@ export class CallDialog {
     }
   }
 
-  /** We are the refresher: re-INVITE with our unchanged SDP (RFC 4028 7.4, 3264 8). */
-  #refresh(expiresS = this.#timer.terms?.expiresS ?? this.#o.sessionExpiresS, retried = false) {
+  /**
+   * We are the refresher: a re-INVITE offering the session as it is now (RFC 4028 7.4), not our
+   * first offer again: that named every codec, and the call carries one now. Its o= version
+   * moves only if this differs from the last SDP we sent (RFC 3264 8). The PBX may answer with
+   * a new SDP (its media moved): the call follows it.
+   */
+  async #refresh(
+    expiresS = this.#timer.terms?.expiresS ?? this.#o.sessionExpiresS,
+    retried = false,
+  ): Promise<void> {
     if (this.#stopped) return;
-    const { session, contact, minSessionExpiresS, callId, logger } = this.#o;
+    const { session, contact, minSessionExpiresS, callId, logger, events } = this.#o;
+    // A leg the call left (a transfer) has no media to ask: our last SDP holds it meanwhile.
+    const offer = await events.onOfferWanted('session refresh').catch(() => this.#localSdp);
+    if (this.#stopped) return;
     try {
       session.invite(
         {
@@ -183,11 +200,14 @@ export class CallDialog {
             const terms = termsFromResponse(message.getHeader('session-expires'));
             this.applyTerms(terms ?? { expiresS, weRefresh: true });
             logger.debug({ callId, expiresS }, 'session refreshed');
+            // A 2xx without SDP breaks RFC 3261 14.2, yet says nothing changed: the call goes on.
+            const answer = sdpOf(message);
+            if (answer) void this.#followAnswer(answer, 'refresh 2xx');
           },
           onReject: ({ message }) => {
             const status = message.statusCode ?? 500;
             const minSe = parseMinSe(message.getHeader('min-se'));
-            if (status === 422 && minSe && !retried) return this.#refresh(minSe, true);
+            if (status === 422 && minSe && !retried) return void this.#refresh(minSe, true);
             // No answer, or a PBX that no longer knows the dialog: the agent's side is gone.
             if (status === 408 || status === 481 || !message.callId) {
               this.bye();
@@ -208,9 +228,10 @@ export class CallDialog {
             `Session-Expires: ${expiresS};refresher=uac`,
             `Min-SE: ${minSessionExpiresS}`,
           ],
-          body: sdpBody(this.#localSdp),
+          body: sdpBody(offer),
         },
       );
+      this.#localSdp = offer;
     } catch (error) {
       logger.warn({ callId, err: error }, 'session refresh not sent; retrying later');
       this.#timer.restart();

@@ -3,6 +3,9 @@ import type { CallEndReason } from '../../../../protocol/call-end-reason.ts';
 import type { ServiceLogger as TrunkLogger } from '../core/sip-logger.ts';
 import type { TransferRequest } from './call-transfer.ts';
 
+/** Why the dialog wants an offer of ours (TrunkCallEvents.onOfferWanted). */
+export type OfferWanted = 'offerless re-INVITE' | 'session refresh';
+
 /** What the call bridge hears about a trunk call. */
 export interface TrunkCallEvents {
   /** 180 (no SDP). */
@@ -16,11 +19,16 @@ export interface TrunkCallEvents {
   /** re-INVITE/UPDATE offer from the PBX: resolve with our answer; a rejection answers 488. */
   onReOffer(sdp: string): Promise<string>;
   /**
-   * A re-INVITE without SDP (CUCM on transfer and resume): resolve with our offer for the
-   * 2xx; the PBX's answer comes in its ACK (onReAnswer). A rejection answers 488.
+   * Our offer, as the session is now. For a re-INVITE without SDP (CUCM on transfer and
+   * resume), for its 2xx: the PBX's answer comes in its ACK, and a rejection answers 488. For
+   * our session refresh (RFC 4028), whose answer comes in the 2xx: the session unchanged, a
+   * hold included; a rejection sends our last SDP again.
    */
-  onOfferWanted(): Promise<string>;
-  /** The PBX's answer, in the ACK, to the offer of our 2xx: a rejection ends the call. */
+  onOfferWanted(why?: OfferWanted): Promise<string>;
+  /**
+   * The PBX's answer to an offer of ours in the dialog (in the ACK to our 2xx, or in its 2xx
+   * to our refresh): a rejection ends the call.
+   */
   onReAnswer(sdp: string): Promise<void>;
   /**
    * A REFER from the PBX in one of the call's dialogs (call-transfer.ts): the listener must
@@ -56,7 +64,7 @@ export function safeEvents(
     onAnswered: guard('onAnswered', (sdp: string) => events.onAnswered(sdp)),
     onAgentName: guard('onAgentName', (name: string) => events.onAgentName(name)),
     onReOffer: (sdp) => settled(() => events.onReOffer(sdp)),
-    onOfferWanted: () => settled(() => events.onOfferWanted()),
+    onOfferWanted: (why) => settled(() => events.onOfferWanted(why)),
     onReAnswer: (sdp) => settled(() => events.onReAnswer(sdp)),
     onTransfer: (request: TransferRequest) => {
       try {

@@ -4,12 +4,16 @@ import type { PbxRoute } from './failover-call.ts';
 import { pbxLabel } from './pbx-addresses.ts';
 import { startTrunkClient } from './trunk-client.ts';
 import type { TrunkClient, TrunkClientOptions } from './trunk-client.ts';
+import type { RegistrationState } from './trunk-registration.ts';
 import type { TrunkAddress } from './trunk-transport.ts';
 
 /** One PBX address's state, for /readyz. */
 export interface PbxAddressHealth {
-  address: string;
+  /** Its place in the configured list, 1 first (protocol/health.ts says why not its address). */
+  pbx: number;
   status: 'up' | 'down';
+  /** With MEDIA_TRUNK_REGISTER: its registration (only `registered` is up). */
+  registration?: RegistrationState;
 }
 
 export interface FailoverTrunkClient extends TrunkClient {
@@ -49,8 +53,10 @@ export async function startFailoverTrunk(
   }
   const routes: PbxRoute[] = clients.map((client, index) => ({
     label: pbxLabel(addresses[index]!),
+    // Registration on, an address the gateway is not registered with is down for new calls:
+    // its PBX would refuse them (or could not reach us), while another address takes them.
     get healthy() {
-      return client.healthy;
+      return client.healthy && (client.registration ?? 'registered') === 'registered';
     },
     placeCall: (request, events) => client.placeCall(request, events),
   }));
@@ -69,13 +75,20 @@ export async function startFailoverTrunk(
       return call;
     },
     get healthy() {
-      return clients.some((client) => client.healthy);
+      return routes.some((route) => route.healthy);
     },
     get droppedMessages() {
       return clients.reduce((sum, client) => sum + client.droppedMessages, 0);
     },
     addressHealth: () =>
-      routes.map((route) => ({ address: route.label, status: route.healthy ? 'up' : 'down' })),
+      routes.map((route, index) => {
+        const registration = clients[index]?.registration;
+        return {
+          pbx: index + 1,
+          status: route.healthy ? 'up' : 'down',
+          ...(registration ? { registration } : {}),
+        };
+      }),
     async close() {
       await Promise.all(clients.map((client) => client.close()));
     },

@@ -18,6 +18,22 @@ export function credentialHeaderLines(request: OutgoingRequestMessage | undefine
 }
 
 /**
+ * What a final 401/407 says of our credentials: the realm it challenges in, and whether the
+ * request it answers carried credentials, with whose username (never the digest).
+ */
+export function credentialsSent(
+  response: IncomingResponseMessage,
+  request: OutgoingRequestMessage | undefined,
+): { realm: string | undefined; username: string | undefined; sent: boolean } {
+  const proxy = response.statusCode === 407;
+  const challenge = response.parseHeader(proxy ? 'proxy-authenticate' : 'www-authenticate') as
+    { realm?: string } | undefined;
+  const sent = request?.getHeader(proxy ? 'Proxy-Authorization' : 'Authorization');
+  const username = sent ? /username="((?:[^"\\]|\\.)*)"/i.exec(sent)?.[1] : undefined;
+  return { realm: challenge?.realm, username, sent: Boolean(sent) };
+}
+
+/**
  * How a challenge that reached the call ends it, with the line the administrator acts on: our
  * credentials were sent and refused (a wrong password, user or realm), or we had none to
  * send (no entry for the site, a realm or algorithm we do not answer). The line names the
@@ -30,11 +46,7 @@ export function authRefusal(
   logger: ServiceLogger,
 ): CallEndReason {
   const status = response.statusCode ?? 401;
-  const header = status === 407 ? 'proxy-authenticate' : 'www-authenticate';
-  const challenge = response.parseHeader(header) as { realm?: string } | undefined;
-  const realm = challenge?.realm;
-  const sent = request?.getHeader(status === 407 ? 'Proxy-Authorization' : 'Authorization');
-  const username = sent ? /username="((?:[^"\\]|\\.)*)"/i.exec(sent)?.[1] : undefined;
+  const { realm, username, sent } = credentialsSent(response, request);
   const cause = sent ? 'credentials_refused' : 'no_credentials';
   logger.warn(
     { callId: response.callId, site, realm, username, sipStatus: status, cause },

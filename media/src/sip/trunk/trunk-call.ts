@@ -126,6 +126,18 @@ export class TrunkCallLeg implements TrunkCall {
     return true;
   }
 
+  /**
+   * A 1xx without a To tag that may answer our INVITE: sip.js's core drops it, since it makes
+   * no early dialog (RFC 3261 12.1), but the call progresses all the same: ringing, never early
+   * media (an SDP answer needs the dialog a tag makes; the answer's 2xx will carry it).
+   */
+  takeTaglessProgress(message: IncomingResponseMessage): void {
+    const status = message.statusCode ?? 0;
+    if (message.callId !== this.callId || message.toTag || status <= 100 || status >= 200) return;
+    if (message.method !== 'INVITE' || message.cseq !== this.#invite?.message.cseq) return;
+    this.#provisional(message, { dialog: false });
+  }
+
   /** Ends the call from our side with `reason`: CANCEL or BYE as the state requires. */
   terminate(reason: CallEndReason): void {
     if (this.#state === 'ended') return;
@@ -208,14 +220,14 @@ export class TrunkCallLeg implements TrunkCall {
     this.#ctx.reachable(true);
   }
 
-  #provisional(message: IncomingResponseMessage | undefined): void {
+  #provisional(message: IncomingResponseMessage | undefined, { dialog = true } = {}): void {
     this.#responded();
     if (this.#state === 'ended') return this.#cancel();
     if (this.#state === 'answered') return; // a fork's late 1xx: the call is answered
     this.#state = 'proceeding';
     if (!message) return;
     this.#agentName(message);
-    const sdp = sdpOf(message);
+    const sdp = dialog ? sdpOf(message) : undefined;
     if (sdp && sdp !== this.#earlyAnswer) {
       this.#earlyAnswer = sdp;
       this.#earlySdp = sdp;

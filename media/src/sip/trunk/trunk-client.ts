@@ -7,6 +7,8 @@ import type { RequestPolicy } from '../core/request-verdict.ts';
 import { startTcpTransport } from './tcp-transport.ts';
 import { startTlsTransport } from './tls-transport.ts';
 import { parseReferTo } from './refer-to.ts';
+import { deliverReusedBranchAck } from './reused-branch-ack.ts';
+import { startTrunkRegistration } from './register-request.ts';
 import { strongestChallengeOnly } from './strongest-challenge.ts';
 import { CallSites, trunkAuthenticationFactory } from './trunk-authentication.ts';
 import { TrunkCallLeg } from './trunk-call.ts';
@@ -16,6 +18,7 @@ import { TrunkHealth } from './trunk-health.ts';
 import { sipLoggerFactory } from '../core/sip-logger.ts';
 import { defaultTrunkTimers } from './trunk-options.ts';
 import type { TrunkClientOptions } from './trunk-options.ts';
+import type { RegistrationState } from './trunk-registration.ts';
 import type { TrunkAddress, TrunkTransport, TrunkTransportOptions } from './trunk-transport.ts';
 import { startUdpTransport } from './udp-transport.ts';
 
@@ -32,6 +35,8 @@ export interface TrunkClient {
   placeCall(request: TrunkCallRequest, events: TrunkCallEvents): TrunkCall;
   /** From OPTIONS pings and call outcomes: false means calls fail fast with trunk_unreachable. */
   readonly healthy: boolean;
+  /** With registration on (MEDIA_TRUNK_REGISTER): where it stands; only `registered` takes calls. */
+  readonly registration?: RegistrationState;
   /** Messages from the trunk dropped as malformed or unexpected, since start. */
   readonly droppedMessages: number;
   /** Ends every call (BYE/CANCEL), stops pings, closes sockets. Idempotent. */
@@ -83,11 +88,13 @@ export async function startTrunkClient(options: TrunkClientOptions): Promise<Tru
     try {
       if (isResponse(message)) {
         transport.responseReceived(message.viaBranch, message.method, message.statusCode ?? 0);
+        // sip.js's core drops a 1xx without a To tag (no early dialog): the call still rings.
+        if (!message.toTag) for (const call of calls) call.takeTaglessProgress(message);
         core.receiveIncomingResponseFromTransport(message);
       } else if (message.method === 'UPDATE' && message.toTag) {
         const taken = [...calls].some((call) => call.takeUpdate(message));
         if (!taken) core.replyStateless(message, { statusCode: 481 });
-      } else {
+      } else if (!deliverReusedBranchAck(core, message)) {
         core.receiveIncomingRequestFromTransport(message);
       }
     } catch (error) {
@@ -160,6 +167,17 @@ export async function startTrunkClient(options: TrunkClientOptions): Promise<Tru
   };
   const health = new TrunkHealth({ ping, intervalMs: timers.optionsIntervalMs, logger });
   health.start();
+  // Some PBXs (Asterisk, 3CX) take calls only from a trunk user that registered.
+  const registration =
+    options.registration &&
+    startTrunkRegistration({
+      core: sipCore,
+      transport,
+      trunk,
+      localUser,
+      settings: options.registration,
+      logger,
+    });
 
   const context: CallContext = {
     core: sipCore,
@@ -201,6 +219,9 @@ export async function startTrunkClient(options: TrunkClientOptions): Promise<Tru
     get healthy() {
       return health.healthy;
     },
+    get registration() {
+      return registration?.state;
+    },
     get droppedMessages() {
       return dropped;
     },
@@ -213,8 +234,9 @@ export async function startTrunkClient(options: TrunkClientOptions): Promise<Tru
           detail: 'gateway shutting down',
         });
       health.stop();
-      // Give the BYEs/CANCELs a moment on the wire before the socket goes.
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      // Give the BYEs/CANCELs a moment on the wire before the socket goes, and the PBX our
+      // unregistration (Expires: 0) its answer.
+      await Promise.all([new Promise((resolve) => setTimeout(resolve, 50)), registration?.stop()]);
       closed = true;
       sipCore.dispose();
       await transport.close();

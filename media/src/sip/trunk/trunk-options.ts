@@ -43,5 +43,23 @@ export interface TrunkClientOptions {
   userAgent?: string;
   /** Digest credentials per site for the PBX's 401/407 challenges (trunk-credentials.ts). */
   credentials?: TrunkCredentials;
+  /** Register with the PBX as a trunk user (trunk-registration.ts); unset: never REGISTER. */
+  registration?: TrunkRegistrationSettings;
   logger: TrunkLogger;
+}
+
+/** The gateway's registration with each PBX address (MEDIA_TRUNK_REGISTER_*). */
+export interface TrunkRegistrationSettings {
+  /** User part of the address of record. Default: the client's localUser. */
+  user?: string;
+  /** Domain of the address of record and the Request-URI. Default: the PBX address's host. */
+  domain?: string;
+  /** The expiry asked for; the registrar's answer (Contact expires, 423 Min-Expires) rules. */
+  expiresS: number;
+  /** No final answer to a REGISTER within this: that attempt failed. Default 5 s. */
+  timeoutMs?: number;
+  /** The wait after a failed attempt, doubled per failure in a row. Default 5 s. */
+  retryFirstMs?: number;
+  /** The longest wait between attempts. Default 5 min. */
+  retryMaxMs?: number;
 }

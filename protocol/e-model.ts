@@ -1,7 +1,8 @@
 // The E-model of ITU-T G.107 (06/2015): a transmission rating R from a path's delay and loss,
 // and the MOS a listener would give it. Every parameter the path does not tell us keeps
 // G.107's default (Table 3: a good handset, quiet room, well-controlled echo), so with no
-// delay and no loss R is 93.2, as G.107 states. Pure functions: no DOM, no clock.
+// delay and no loss R is 93.2, as G.107 states. Pure functions: no DOM, no clock. The
+// widget rates its connection test with it, the gateway the call it carried: one model.
 
 /** The path as the E-model sees it. */
 export interface EModelInput {
@@ -117,4 +118,23 @@ export function mosFromR(r: number): number {
   if (r <= 0) return 1;
   if (r >= 100) return 4.5;
   return 1 + 0.035 * r + r * (r - 60) * (100 - r) * 7e-6;
+}
+
+/** Audio frames of 20 ms: the time to fill a packet before it leaves. */
+const packetizationMs = 20;
+
+/**
+ * The mouth-to-ear delay a path's measurements predict: half the round trip (paths are about
+ * symmetric), plus a jitter buffer holding twice the jitter (roughly what adaptive buffers
+ * such as WebRTC's settle on to catch late packets), plus one 20 ms frame of packetization.
+ * The connection test and the gateway's in-call figures both rate a path with it.
+ */
+export function mouthToEarDelayMs({
+  rttMs,
+  jitterMs,
+}: {
+  rttMs: number;
+  jitterMs: number;
+}): number {
+  return rttMs / 2 + 2 * jitterMs + packetizationMs;
 }

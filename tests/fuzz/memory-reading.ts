@@ -1,0 +1,26 @@
+export interface MemoryReading {
+  /** The process's resident set, in bytes. */
+  rss: number;
+  /** Live JavaScript objects plus the buffers they hold, after a full collection. */
+  heapAndBuffers: number;
+}
+
+/**
+ * Memory after a full collection (when the process runs with --expose-gc; without it the
+ * heap figure holds garbage too, and the long run says so).
+ */
+export async function memoryReading(): Promise<MemoryReading> {
+  // Closing lets go of memory over a few turns (sockets' handles, a database's close): collect
+  // until two readings agree, or a few times at most.
+  let heapAndBuffers = Infinity;
+  for (let round = 0; round < 5; round += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    globalThis.gc?.();
+    const usage = process.memoryUsage();
+    const reading = usage.heapUsed + usage.arrayBuffers;
+    const settled = Math.abs(reading - heapAndBuffers) < 2 ** 20;
+    heapAndBuffers = reading;
+    if (settled) break;
+  }
+  return { rss: process.memoryUsage().rss, heapAndBuffers };
+}

@@ -1,0 +1,30 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { ExpectedWait } from '../../../protocol/api/expected-wait.ts';
+
+/**
+ * The queue's expected wait, asked once and then every `everySeconds` while the caller stays
+ * mounted (the ringing screen polls; the API estimates from its call records, so a poll is
+ * one small query and no SIP traffic). A failed ask keeps the last answer: the wait is a hint,
+ * never a reason to fail the journey.
+ */
+export function useExpectedWait(
+  ask: () => Promise<ExpectedWait | undefined>,
+  everySeconds?: number,
+): ExpectedWait | undefined {
+  const [wait, setWait] = useState<ExpectedWait | undefined>(undefined);
+  useEffect(() => {
+    let live = true;
+    const update = () =>
+      ask().then(
+        (answer) => live && setWait(answer),
+        () => undefined,
+      );
+    void update();
+    const timer = everySeconds ? setInterval(update, everySeconds * 1000) : undefined;
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+  }, []);
+  return wait;
+}
