@@ -27,6 +27,7 @@ import {
   pbxProbe,
   quiet,
 } from './fake-pbx.ts';
+import { kernelUdpDrops } from './kernel-udp-drops.ts';
 
 /** The largest UDP payload over IPv4: nothing bigger reaches a socket. */
 const maxDatagram = 65_507;
@@ -101,12 +102,25 @@ export const sipTrunkUdpTarget: FuzzTarget = {
       from: fc.constantFrom<Sender>('pbx', 'pbx', 'pbx', 'other-port', 'other-address'),
     });
 
-    /** Sends the probe; resolves with its answer. */
+    /**
+     * Sends the probe, again on RFC 3261's Timer E schedule (500 ms, doubling) as a UDP
+     * client would: datagrams just before it may have filled the client's receive buffer, and
+     * the kernel drops what does not fit. Resolves with its answer.
+     */
     const sendProbe = (): Promise<Buffer> => {
       const probeId = `probe-${(fresh += 1)}`;
       const answered = new Promise<Buffer>((resolve) => waiting.set(probeId, resolve));
-      pbx.send(pbxProbe(probeId, 'UDP'), clientPort, gatewayHost);
-      return answered.finally(() => waiting.delete(probeId));
+      const probe = pbxProbe(probeId, 'UDP');
+      let timer: NodeJS.Timeout | undefined;
+      const send = (delayMs: number) => {
+        pbx.send(probe, clientPort, gatewayHost);
+        timer = setTimeout(() => send(Math.min(delayMs * 2, 4_000)), delayMs);
+      };
+      send(500);
+      return answered.finally(() => {
+        clearTimeout(timer);
+        waiting.delete(probeId);
+      });
     };
 
     const exchange = async (datagrams: Datagram[]) => {
@@ -114,6 +128,7 @@ export const sipTrunkUdpTarget: FuzzTarget = {
       if (seen.size > 200_000) seen.clear();
       answers.length = 0;
       const droppedBefore = client.droppedMessages;
+      const kernelDropsBefore = kernelUdpDrops(clientPort!);
       const strangerAnswersBefore = strangerAnswers;
       const sent: { message: Buffer; expectation: Expectation }[] = [];
       for (const { bytes, from } of datagrams) {
@@ -137,7 +152,10 @@ export const sipTrunkUdpTarget: FuzzTarget = {
         statusOf(probeAnswer) === 200,
         () => `the probe got ${probeAnswer.toString().split('\r\n')[0]}`,
       );
-      const problem = answersProblem(sent, answers);
+      // Datagrams the kernel dropped (a receive buffer full of 64 KiB ones) never reached the
+      // client: what they were owed cannot be asked of it.
+      const reachedClient = kernelUdpDrops(clientPort!) === kernelDropsBefore;
+      const problem = reachedClient ? answersProblem(sent, answers) : undefined;
       check(!problem, () => problem ?? '');
       const fromStrangers = datagrams.filter(({ from }) => from !== 'pbx').length;
       check(
@@ -145,7 +163,7 @@ export const sipTrunkUdpTarget: FuzzTarget = {
         () => 'a datagram from another address was answered',
       );
       check(
-        client.droppedMessages >= droppedBefore + fromStrangers,
+        !reachedClient || client.droppedMessages >= droppedBefore + fromStrangers,
         () =>
           `${fromStrangers} datagram(s) from another address, ${client.droppedMessages - droppedBefore} dropped`,
       );
