@@ -36,29 +36,35 @@ const secretPattern = /^[A-Za-z0-9+/=_-]{32,512}$/;
 /**
  * The path of a file holding one secret (a trailing newline is fine), read and checked when
  * the config is parsed: a missing, unreadable or malformed file fails start-up naming the
- * variable. The message never quotes the file's content.
+ * variable. The message never quotes the file's content. `pattern` is what the secret must
+ * match; `described(path)` says so when it does not.
  */
-export const SecretFileSchema = z
-  .string()
-  .min(1)
-  .transform((path, ctx) => {
-    let text: string;
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? 'error';
-      ctx.addIssue({ code: 'custom', message: `cannot read ${path} (${code})` });
-      return z.NEVER;
-    }
-    const secret = text.replace(/\r?\n$/, '');
-    if (!secretPattern.test(secret)) {
-      ctx.addIssue({
-        code: 'custom',
-        message:
-          `${path} must hold one secret of 32 to 512 characters from A-Z a-z 0-9 + / = _ - ` +
-          '(e.g. the output of "openssl rand -base64 48")',
-      });
-      return z.NEVER;
-    }
-    return new SecretValue(secret);
-  });
+export function secretFileSchema(pattern: RegExp, described: (path: string) => string) {
+  return z
+    .string()
+    .min(1)
+    .transform((path, ctx) => {
+      let text: string;
+      try {
+        text = readFileSync(path, 'utf8');
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code ?? 'error';
+        ctx.addIssue({ code: 'custom', message: `cannot read ${path} (${code})` });
+        return z.NEVER;
+      }
+      const secret = text.replace(/\r?\n$/, '');
+      if (!pattern.test(secret)) {
+        ctx.addIssue({ code: 'custom', message: described(path) });
+        return z.NEVER;
+      }
+      return new SecretValue(secret);
+    });
+}
+
+/** A shared secret the operator generated, e.g. with `openssl rand -base64 48`. */
+export const SecretFileSchema = secretFileSchema(
+  secretPattern,
+  (path) =>
+    `${path} must hold one secret of 32 to 512 characters from A-Z a-z 0-9 + / = _ - ` +
+    '(e.g. the output of "openssl rand -base64 48")',
+);

@@ -1,33 +1,14 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { SecretValue } from './secret-file.ts';
+import { secretFileSchema, type SecretValue } from './secret-file.ts';
 
 /**
  * The file holding the OpenID client secret, read at start-up. Identity providers mint their
  * own secrets (Entra's carry `~` and `.`), so any printable text of 16 characters or more.
  */
-const ClientSecretFileSchema = z
-  .string()
-  .min(1)
-  .transform((path, ctx) => {
-    let text: string;
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? 'error';
-      ctx.addIssue({ code: 'custom', message: `cannot read ${path} (${code})` });
-      return z.NEVER;
-    }
-    const secret = text.replace(/\r?\n$/, '');
-    if (!/^[\x21-\x7e]{16,1024}$/.test(secret)) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `${path} must hold one client secret of 16 to 1024 printable characters`,
-      });
-      return z.NEVER;
-    }
-    return new SecretValue(secret);
-  });
+const ClientSecretFileSchema = secretFileSchema(
+  /^[\x21-\x7e]{16,1024}$/,
+  (path) => `${path} must hold one client secret of 16 to 1024 printable characters`,
+);
 
 const claimName = z
   .string()
