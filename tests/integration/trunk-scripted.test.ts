@@ -178,6 +178,58 @@ describe('scripted PBX behaviour', () => {
     expect(events.log.filter((e) => e.startsWith('ended'))).toHaveLength(1);
   });
 
+  it('never answers an ACK, not even a tagless one looking like a merged request', async () => {
+    // Found by the fuzzer: sip.js's merged-request check (RFC 3261 8.2.2.2) answered 482 to
+    // an ACK whose To tag was misspelled, when its From tag, Call-ID and CSeq were those of a
+    // re-INVITE still in its Accepted state.
+    responder.onInvite = (invite) => responder.reply(invite, 200, { sdp: reinviteSdp });
+    const events = recordCall();
+    const { callId, handle } = call(events);
+    await events.answered;
+    const invite = await inviteOf(callId);
+    const reinvite = await responder.request(invite, 'INVITE', { sdp: reinviteSdp });
+    expect(reinvite.status).toBe(200);
+    const cseq = Number.parseInt(reinvite.header('cseq') ?? '', 10);
+    const contact = /<([^>]+)>/.exec(invite.header('contact') ?? '')?.[1] ?? '';
+    const strayAck = [
+      `ACK ${contact} SIP/2.0`,
+      `Via: SIP/2.0/UDP 127.0.0.1:${responder.port};branch=z9hG4bKstrayack${cseq}`,
+      'Max-Forwards: 70',
+      `From: ${reinvite.header('from')}`,
+      `To: ${invite.header('from')?.replace(';tag=', ';ttag=')}`,
+      `Call-ID: ${callId}`,
+      `CSeq: ${cseq} ACK`,
+      'Content-Length: 0',
+      '',
+      '',
+    ].join('\r\n');
+    responder.sendRaw(strayAck, invite.from.port);
+    // An OPTIONS sent after it: its answer comes after anything the ACK would have caused.
+    const probeId = `probe-${randomUUID()}`;
+    responder.sendRaw(
+      [
+        `OPTIONS sip:gateway@127.0.0.1 SIP/2.0`,
+        `Via: SIP/2.0/UDP 127.0.0.1:${responder.port};branch=z9hG4bK${probeId}`,
+        'Max-Forwards: 70',
+        'From: <sip:pbx@127.0.0.1>;tag=probe',
+        'To: <sip:gateway@127.0.0.1>',
+        `Call-ID: ${probeId}`,
+        'CSeq: 1 OPTIONS',
+        'Content-Length: 0',
+        '',
+        '',
+      ].join('\r\n'),
+      invite.from.port,
+    );
+    await waitFor(() => responder.responses.find((r) => r.header('call-id') === probeId), {
+      timeoutMs: 3000,
+      what: 'the answer to the OPTIONS sent after the ACK',
+    });
+    expect(responder.responses.filter((r) => /ACK$/.test(r.header('cseq') ?? ''))).toEqual([]);
+    handle.hangUp();
+    expect(await events.ended).toEqual({ code: 'visitor_hung_up', cause: 'hang_up' });
+  });
+
   it('maps a 486 to busy and a 503 to trunk_unreachable', async () => {
     responder.onInvite = (invite) =>
       responder.reply(invite, invite.header('x-want') === 'busy' ? 486 : 503);

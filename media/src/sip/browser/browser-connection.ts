@@ -2,6 +2,7 @@ import { Core } from 'sip.js';
 import type { WebSocket } from 'ws';
 import { isResponse, parseIncomingSip, type SipRequestRefusal } from '../core/incoming-message.ts';
 import type { RequestPolicy } from '../core/request-verdict.ts';
+import { isStrayAck } from '../core/stray-ack.ts';
 import { userAgentCoreFor } from '../core/user-agent-core-for.ts';
 
 export interface BrowserConnectionOptions {
@@ -113,6 +114,7 @@ export function acceptBrowserConnection(options: BrowserConnectionOptions): Brow
   let idle = watchIdle();
 
   const receiveRequest = (message: Core.IncomingRequestMessage) => {
+    if (isStrayAck(core, message)) return;
     if (message.method !== 'UPDATE') return core.receiveIncomingRequestFromTransport(message);
     // Stateless, as the trunk's: over a WebSocket no retransmission comes to match.
     const answer = (message.toTag ? answerUpdate?.(message) : undefined) ?? { statusCode: 481 };

@@ -137,4 +137,44 @@ describe('refused browser INVITEs', () => {
     expect(response.getHeader('Allow')).not.toContain('REGISTER');
     expect(logger.lines.filter((line) => line.level === 'warn')).toEqual([]);
   });
+
+  it('never answers an ACK, not even a tagless one matching an INVITE in progress', async () => {
+    // sip.js's merged-request check (RFC 3261 8.2.2.2) answered it 482: an ACK is never
+    // answered (17.2.1). The INVITE is left ringing, so its transaction is in progress.
+    let ringing: () => void = () => {};
+    const invited = new Promise<void>((resolve) => (ringing = resolve));
+    const { socket } = await start(() => ringing());
+    const identity = newCallIdentity();
+    const answers: Core.IncomingResponseMessage[] = [];
+    socket.onMessage((message) => answers.push(message as Core.IncomingResponseMessage));
+    const request = (method: 'INVITE' | 'ACK', body?: { type: string; content: string }) =>
+      buildRequest({
+        method,
+        requestUri: gatewayUri,
+        identity,
+        cseq: 1,
+        branch: newBranch(),
+        headers: [`Authorization: Bearer ${token}`],
+        body,
+      });
+    socket.send(request('INVITE', { type: 'application/sdp', content: 'v=0\r\n' }));
+    await invited;
+    socket.send(request('ACK'));
+    // A request sent after it: its answer comes after anything the ACK would have caused.
+    const probe = newCallIdentity();
+    const probeText = buildRequest({
+      method: 'OPTIONS',
+      requestUri: gatewayUri,
+      identity: probe,
+      cseq: 1,
+      branch: newBranch(),
+    });
+    await finalAnswer(socket, probeText, probe.callId);
+    expect(answers.filter((answer) => answer.cseq === 1 && answer.method === 'ACK')).toEqual([]);
+    expect(
+      answers.filter(
+        (answer) => answer.callId === identity.callId && (answer.statusCode ?? 0) >= 200,
+      ),
+    ).toEqual([]);
+  });
 });

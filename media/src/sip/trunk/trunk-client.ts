@@ -7,6 +7,7 @@ import type { RequestPolicy } from '../core/request-verdict.ts';
 import { startTcpTransport } from './tcp-transport.ts';
 import { startTlsTransport } from './tls-transport.ts';
 import { parseReferTo } from './refer-to.ts';
+import { isStrayAck } from '../core/stray-ack.ts';
 import { deliverReusedBranchAck } from './reused-branch-ack.ts';
 import { startTrunkRegistration } from './register-request.ts';
 import { strongestChallengeOnly } from './strongest-challenge.ts';
@@ -94,6 +95,8 @@ export async function startTrunkClient(options: TrunkClientOptions): Promise<Tru
       } else if (message.method === 'UPDATE' && message.toTag) {
         const taken = [...calls].some((call) => call.takeUpdate(message));
         if (!taken) core.replyStateless(message, { statusCode: 481 });
+      } else if (isStrayAck(core, message)) {
+        drop('ACK matching no transaction or dialog');
       } else if (!deliverReusedBranchAck(core, message)) {
         core.receiveIncomingRequestFromTransport(message);
       }
