@@ -1,4 +1,5 @@
 import type fc from 'fast-check';
+import { timeGiven } from './time-given.ts';
 
 /**
  * One external input of the product, fuzzed through its real entry point. The same target
@@ -52,11 +53,23 @@ export function check(condition: unknown, message: () => string): asserts condit
   if (!condition) throw new FuzzViolation(message());
 }
 
-/** `promise`, or a `FuzzHang` naming `what` once `ms` passed without it settling. */
+/**
+ * `promise`, or a `FuzzHang` naming `what` once `ms` of time given to this process passed
+ * without it settling (time-given.ts: the wall clock less the time spent waiting for a core),
+ * or 30 times `ms` on the wall clock, whichever comes first.
+ */
 export async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
+  const given = timeGiven();
+  const wallDeadline = performance.now() + 30 * ms;
   const hang = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new FuzzHang(`${what}: nothing within ${ms} ms`)), ms);
+    const wake = () => {
+      const left = ms - given();
+      if (left <= 0 || performance.now() >= wallDeadline)
+        reject(new FuzzHang(`${what}: nothing within ${ms} ms`));
+      else timer = setTimeout(wake, left);
+    };
+    timer = setTimeout(wake, ms);
   });
   try {
     return await Promise.race([promise, hang]);

@@ -13,7 +13,9 @@ const verify = hcaptchaVerifier();
 
 beforeAll(async () => {
   standIn = await startSiteverifyStandIn({ secret, siteKey });
-  settings = { siteKey, secret, verifyUrl: standIn.url, timeoutMs: 300 };
+  // Generous: the stand-in answers at once, but the machine may be busy. The hang test sets
+  // its own short bound.
+  settings = { siteKey, secret, verifyUrl: standIn.url, timeoutMs: 15_000 };
 });
 afterAll(() => standIn.close());
 
@@ -55,12 +57,13 @@ describe('hcaptchaVerifier against a siteverify stand-in', () => {
   it('gives up after the timeout when siteverify hangs', async () => {
     standIn.mode = 'hang';
     const started = Date.now();
-    await expect(verify(settings, 'x', undefined)).rejects.toMatchObject({
+    await expect(verify({ ...settings, timeoutMs: 300 }, 'x', undefined)).rejects.toMatchObject({
       code: 'captcha_unavailable',
       status: 503,
       message: expect.stringMatching(/within 300 ms/),
     });
-    expect(Date.now() - started).toBeLessThan(2000);
+    // Given up long before the 15 s the other tests allow (the stand-in never answers).
+    expect(Date.now() - started).toBeLessThan(10_000);
   });
 
   it('reports siteverify down, failing or answering garbage as unavailable', async () => {
