@@ -12,7 +12,9 @@ build_packages=(build-essential pkg-config libuv1-dev libssl-dev libsrtp2-dev li
 backports_packages=(meson ninja-build podman-compose)
 # What a built worker links against at run time, and the demo's local SIP agent.
 runtime_packages=(libuv1 libsrtp2-1 libabsl20220623 baresip-core kamailio sox)
-# Real peers and tools for the test suite: Chromium, kamailio + baresip, captures, nftables
+# Real peers and tools for the test suite: Chromium and Firefox ESR (the journey runs in both;
+# puppeteer-core drives Firefox over WebDriver BiDi; headless, Firefox has audio only through
+# a sound server: pulseaudio with a null sink), kamailio + baresip, captures, nftables
 # for imposed loss, iproute2/util-linux for the private network namespace, wrk for bench:api.
 # Containers (infra/deploy/): podman run as root on runc (crun fails here) with netavark and
 # aardvark-dns (compose services find each other by name; netavark drives iptables), catatonit
@@ -23,7 +25,7 @@ runtime_packages=(libuv1 libsrtp2-1 libabsl20220623 baresip-core kamailio sox)
 # haproxy: a layer-4 load balancer sending the PROXY protocol (v1 and v2) the services accept.
 # sip-tester: SIPp, playing the PBX's scripted behaviours (tests/support/sipp/scenarios/).
 # kamailio-tls-modules: kamailio requiring SIP over TLS of the gateway (trunk-tls-srtp.test.ts).
-test_packages=(chromium fonts-dejavu-core kamailio kamailio-tls-modules baresip-core sox tcpdump tshark nftables
+test_packages=(chromium firefox-esr pulseaudio fonts-dejavu-core kamailio kamailio-tls-modules baresip-core sox tcpdump tshark nftables
   iproute2 util-linux procps postgresql wrk
   podman runc netavark aardvark-dns iptables catatonit podman-compose mmdebstrap minica coturn nginx haproxy
   sip-tester)

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AcceptedConsentSchema } from './api/consent-notice.ts';
 import { ConnectionTestSchema } from './api/connection-test.ts';
 import { GatewayNodeIdSchema } from './api/gateway-announcement.ts';
 
@@ -85,5 +86,7 @@ export const CallTokenClaimsSchema = z.object({
   connectionTest: ConnectionTestSchema.optional(),
   /** The gateway node the API placed the call on (see `GatewayNodeClaimSchema`). */
   node: GatewayNodeClaimSchema,
+  /** The site's notice the visitor accepted before calling, for the call record. */
+  consent: AcceptedConsentSchema.optional(),
 });
 export type CallTokenClaims = z.infer<typeof CallTokenClaimsSchema>;

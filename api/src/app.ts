@@ -15,6 +15,7 @@ import { apiHeaders } from './http/api-headers.ts';
 import { gatewayPlacement } from './gateways/gateway-placement.ts';
 import { errorHandler } from './http/on-error.ts';
 import { afterCallRoutes } from './routes/after-call-routes.ts';
+import { callbackSlotRoutes } from './routes/callback-slot-routes.ts';
 import { connectionTestRoutes } from './routes/connection-test-routes.ts';
 import { gatewayNodeRoutes } from './routes/gateway-node-routes.ts';
 import { internalRoutes } from './routes/internal-routes.ts';
@@ -122,6 +123,7 @@ export function createApp(services: AppDeps, options: AppOptions): OpenAPIHono {
   app.route('/', visitorRoutes(deps, factsOf));
   app.route('/', connectionTestRoutes(deps, factsOf));
   app.route('/', afterCallRoutes(deps, factsOf));
+  app.route('/', callbackSlotRoutes(deps, factsOf));
   app.route('/', internalRoutes(deps, options.serviceToken));
   app.route(
     '/',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { RoutingDataSchema } from '../call-token.ts';
 import { CallbackOfferSchema } from './call-request.ts';
+import { CallbackSlotSchema } from './callback-slots.ts';
 import { ExpectedWaitSchema } from './expected-wait.ts';
 
 /**
@@ -30,8 +31,15 @@ export const OpenQueueSchema = z
     queueDisplayName: z.string(),
     /** Absent when the queue's recent calls are too few to tell. */
     expectedWait: ExpectedWaitSchema.optional(),
+    /**
+     * "Call me back instead": present when the queue's agents are all busy and the expected
+     * wait reaches the site's `callbacks.offerAfterWaitMinutes`; the first slot a callback
+     * may take (POST /v1/callback-slots lists the others).
+     */
+    callbackInstead: CallbackSlotSchema.optional(),
   })
   .meta({ id: 'OpenQueue' });
+export type OpenQueue = z.infer<typeof OpenQueueSchema>;
 
 export const AvailabilitySchema = z
   .discriminatedUnion('kind', [OpenQueueSchema, CallbackOfferSchema])

@@ -26,8 +26,25 @@ const base = {
 };
 
 /**
+ * One direction of a call's audio as the gateway received it, rated for whoever listens at
+ * the other end (media/src/engine/in-call-quality.ts).
+ */
+export const DirectionQualitySchema = z
+  .strictObject({
+    /** Estimated MOS (ITU-T G.107 E-model, Annex B), 1 to 4.5. */
+    mos: z.number().min(1).max(5),
+    /** Packets lost on the way to the gateway, percent. */
+    lossPct: z.number().min(0).max(100),
+    /** RFC 3550 interarrival jitter, ms. */
+    jitterMs: z.number().min(0).max(60_000),
+  })
+  .meta({ id: 'DirectionQuality' });
+export type DirectionQuality = z.infer<typeof DirectionQualitySchema>;
+
+/**
  * The audio quality media measured during a call, from the streams it received (the visitor's
- * and the agent's), each figure the worse direction's (media/src/engine/in-call-quality.ts).
+ * and the agent's), each figure the worse direction's (media/src/engine/in-call-quality.ts),
+ * and each direction's own figures, to tell whose line was at fault.
  */
 export const QualityFiguresSchema = z
   .strictObject({
@@ -39,6 +56,10 @@ export const QualityFiguresSchema = z
     jitterMs: z.number().min(0).max(60_000).optional(),
     /** Round trip to the visitor (and to the PBX, when it sends RTCP), ms. */
     rttMs: z.number().min(0).max(60_000).optional(),
+    /** The visitor's voice, browser to gateway: what the agent hears. Absent: none arrived. */
+    visitorToAgent: DirectionQualitySchema.optional(),
+    /** The agent's voice, PBX to gateway: what the visitor hears. Absent: none arrived. */
+    agentToVisitor: DirectionQualitySchema.optional(),
   })
   .meta({ id: 'QualityFigures' });
 export type QualityFigures = z.infer<typeof QualityFiguresSchema>;

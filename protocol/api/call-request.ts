@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RoutingDataSchema } from '../call-token.ts';
+import { ConsentAcceptanceSchema } from './consent-notice.ts';
 import { ConnectionTestSchema } from './connection-test.ts';
 import { GatewayNodeIdSchema, GatewayPublicUrlSchema } from './gateway-announcement.ts';
 import { OpeningHoursSchema } from './business-hours.ts';
@@ -18,6 +19,8 @@ export const CreateCallRequestSchema = z
      * call's own path; otherwise on the least loaded node.
      */
     gatewayNode: GatewayNodeIdSchema.optional(),
+    /** The site's notice the visitor accepted, when the site has one (required then). */
+    consent: ConsentAcceptanceSchema.optional(),
   })
   .meta({ id: 'CreateCallRequest' });
 export type CreateCallRequest = z.infer<typeof CreateCallRequestSchema>;

@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { RoutingDataSchema } from '../call-token.ts';
 import { E164Schema } from './ids.ts';
 
-/** When the visitor would like to be called, in their own terms. */
+/**
+ * When the visitor would like to be called: inside the business hours of the queue their
+ * choices reach, begun not yet, within the site's offered days (POST /v1/callback-slots lists
+ * such slots); otherwise 422 `callback_slot_in_past`, `_closed` or `_too_far`.
+ */
 export const PreferredWindowSchema = z
   .strictObject({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) })
   .refine((w) => Date.parse(w.from) < Date.parse(w.to), {
@@ -25,7 +29,8 @@ export const CallbackRequestBodySchema = z
   .meta({ id: 'CallbackRequestBody' });
 export type CallbackRequestBody = z.infer<typeof CallbackRequestBodySchema>;
 
-export const callbackStatuses = ['new', 'in_progress', 'done'] as const;
+/** In the supervisors' worklist; `unreachable`: tried, nobody answered the number. */
+export const callbackStatuses = ['new', 'in_progress', 'done', 'unreachable'] as const;
 export const CallbackStatusSchema = z.enum(callbackStatuses);
 export type CallbackStatus = z.infer<typeof CallbackStatusSchema>;
 

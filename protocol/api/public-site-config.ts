@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PublicConsentNoticeSchema } from './consent-notice.ts';
 
 /** A number to call instead, formatted by the API so the widget carries no phone metadata. */
 export const FallbackPhoneSchema = z
@@ -44,6 +45,8 @@ export const PublicSiteConfigSchema = z
      * minted for that visitor.
      */
     media: z.strictObject({ gatewayUrl: z.string() }),
+    /** A notice the visitor must accept before calling; absent when the site has none. */
+    consentNotice: PublicConsentNoticeSchema.optional(),
   })
   .meta({ id: 'PublicSiteConfig' });
 export type PublicSiteConfig = z.infer<typeof PublicSiteConfigSchema>;

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { SipHeaderNameSchema, SipHeaderValueSchema, SipUriSchema } from '../call-token.ts';
 import { BusinessHoursSchema } from './business-hours.ts';
+import { ConsentNoticeSchema, languagesWithoutNotice } from './consent-notice.ts';
+import { CallbackSettingsSchema, defaultCallbackSettings } from './callback-slots.ts';
 import { E164Schema, QueueNameSchema, SiteIdSchema } from './ids.ts';
 import { SiteLimitsSchema } from './site-limits.ts';
 import { WebhookEndpointsSchema } from './webhook-endpoint.ts';
@@ -183,6 +185,10 @@ export const SiteConfigSchema = z.strictObject({
    * callback requests; their signing secrets are in API_WEBHOOK_SECRETS_FILE (docs/webhooks.md).
    */
   webhooks: WebhookEndpointsSchema.default([]),
+  /** Callback slots and when "call me back instead" is offered (protocol/api/callback-slots.ts). */
+  callbacks: CallbackSettingsSchema.default(defaultCallbackSettings),
+  /** A notice the visitor must accept before each call (e.g. recording); none when absent. */
+  consentNotice: ConsentNoticeSchema.optional(),
 });
 export type SiteConfig = z.infer<typeof SiteConfigSchema>;
 
@@ -221,6 +227,15 @@ export const SitesFileSchema = z
       });
       if (site.defaultQueue && !hasQueue(site.defaultQueue)) {
         ctx.addIssue({ code: 'custom', path: at('defaultQueue'), message: 'is not a queue' });
+      }
+      for (const language of site.consentNotice
+        ? languagesWithoutNotice(site.consentNotice, site.languages)
+        : []) {
+        ctx.addIssue({
+          code: 'custom',
+          path: at('consentNotice', 'text'),
+          message: `needs a text in "${language}", one of the site's languages`,
+        });
       }
     }
   });

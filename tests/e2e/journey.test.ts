@@ -1,21 +1,26 @@
 // The visitor's whole journey on real parts, from the snippet on the demo marketing page to a
 // rating and a callback request found in the database: captcha (hCaptcha's stand-in),
-// connection test, sound check, a call answered by a baresip agent, the rating, the callback.
+// connection test, sound check, a call answered by a baresip agent, keys, the rating, the
+// callback; in Chromium and in Firefox ESR (tests/support/e2e/visitor-journey.ts, written once
+// for both). Then the detours, in Chromium: closed teams, no route, a blocked microphone or
+// network, no WebRTC, a failed call, another language, the keyboard alone.
 // Every screen is checked with axe-core (WCAG 2.2 AA) and saved as a screenshot.
 import type { Frame, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openRepository } from '../../api/src/storage/open-repository.ts';
 import type { Repository } from '../../api/src/storage/repository.ts';
 import { addQueueWithIntent, allowCallsFromOneAddress } from '../../infra/dev/site-edits.ts';
-import { analyseTone, readWav } from '../../infra/rig/tone.ts';
-import { probeTone } from '../support/browser/audio-probe.ts';
 import { axeViolations } from '../support/e2e/accessibility.ts';
-import { remoteAudioStream, walkToCall, widgetUrl } from '../support/e2e/call-page.ts';
+import { walkToCall, widgetUrl } from '../support/e2e/call-page.ts';
+import type { TabDriver } from '../support/e2e/page-driver.ts';
+import { playwrightTabDriver } from '../support/e2e/playwright-page-driver.ts';
 import { screenSaver } from '../support/e2e/screens.ts';
+import { useFirefox } from '../support/e2e/use-firefox.ts';
+import { useFirefoxMediaPath } from '../support/e2e/use-firefox-media-path.ts';
+import { useStackAndChromium } from '../support/e2e/use-stack-and-chromium.ts';
+import { visitorToneHz, walkVisitorJourney } from '../support/e2e/visitor-journey.ts';
 import { dropRangeRules, isolatedRtcRanges } from '../support/media/isolated-port-ranges.ts';
 import { addInputRules } from '../support/media/nft-rules.ts';
-import { playedAudio, recordedClip } from '../support/e2e/sound-check-probes.ts';
-import { useStackAndChromium } from '../support/e2e/use-stack-and-chromium.ts';
 
 /** Every day 09:00-17:00 in Chicago, but today and tomorrow there are holidays. */
 const chicagoDay = (offset: number) =>
@@ -40,7 +45,7 @@ const reopens = new Intl.DateTimeFormat('en', { weekday: 'long', timeZone: 'UTC'
 describe('the visitor journey', () => {
   const save = screenSaver('journey');
   const e2e = useStackAndChromium('journey', {
-    microphone: { hz: 440, seconds: 300 },
+    microphone: { hz: visitorToneHz, seconds: 300 },
     // The whole journey on PostgreSQL, as deployments run the API; the other browser tests
     // keep the embedded PGlite that `npm start` runs.
     database: 'postgres',
@@ -77,18 +82,6 @@ describe('the visitor journey', () => {
     await save(shot, name);
   }
 
-  /**
-   * The number to call instead, under every step as in the seeds: formatted for a visitor in
-   * its country, dialled as E.164.
-   */
-  async function expectFallbackNumber(widget: Frame, step: string) {
-    const number = widget.getByTestId('fallback-number');
-    expect(await number.textContent(), `the number to call on the ${step} step`).toBe(
-      '(713) 929-3714',
-    );
-    expect(await number.getAttribute('href')).toBe('tel:+17139293714');
-  }
-
   /** Reads what the API stored, straight from its PostgreSQL database, while it runs. */
   const stored = async <T>(read: (repo: Repository) => Promise<T>): Promise<T> => {
     const databaseUrl = e2e.databaseUrl;
@@ -107,146 +100,21 @@ describe('the visitor journey', () => {
       callbacks: (await repo.listCallbackRequests({})).filter((c) => c.createdAt >= since),
     }));
 
-  it('goes from the snippet to a call, a 2-star rating and a callback, all stored', async () => {
-    const startedAt = new Date();
-    const page = await e2e.chromium.browser.newPage();
-    await page.goto(e2e.stack.demoUrl);
-    await page.getByTestId('ctc-launcher').click();
-    const frame = page.getByTestId('ctc-frame');
-    const widget = (await (await frame.elementHandle())!.contentFrame())!;
-    const check = (name: string) => checkScreen(widget, frame, name);
+  /** The whole journey (visitor-journey.ts) in one browser, against this file's stack. */
+  const walkIn = (openTab: () => Promise<TabDriver>) =>
+    walkVisitorJourney({ stack: e2e.stack, openTab, agentQueue: 'support-en', storedSince });
 
-    // Start: intent, language, country, and the number to call instead.
-    await widget.getByTestId('start-screen').waitFor();
-    expect(await widget.getByTestId('fallback-number').textContent()).toBe('(713) 929-3714');
-    expect(await widget.getByTestId('start-intent').inputValue()).toBe('sales');
-    await widget.getByTestId('start-intent').selectOption('support');
-    // Themed from the site config: Acme's brand blue, with white text on it.
-    expect(
-      await widget
-        .getByTestId('start-call')
-        .evaluate((button) => [
-          getComputedStyle(button).backgroundColor,
-          getComputedStyle(button).color,
-        ]),
-    ).toEqual(['rgb(11, 92, 173)', 'rgb(255, 255, 255)']);
-    await check('start');
-    await widget.getByTestId('start-call').click();
+  it('goes from the snippet to a call, keys, a 2-star rating and a callback, all stored', () =>
+    walkIn(async () => playwrightTabDriver(await e2e.chromium.browser.newPage())));
 
-    // Captcha, loaded only now.
-    await widget.getByTestId('hcaptcha-checkbox').waitFor();
-    await check('captcha');
-    await expectFallbackNumber(widget, 'captcha');
-    await widget.getByTestId('hcaptcha-checkbox').click();
-
-    // Connection test on the gateway's media path: a clean loopback is Good.
-    await widget.getByTestId('connection-test-next').waitFor({ timeout: 20_000 });
-    expect(await widget.getByTestId('connection-test-verdict').textContent()).toMatch(/Good/);
-    await check('connection-test');
-    await expectFallbackNumber(widget, 'connection test');
-    await widget.getByTestId('connection-test-next').click();
-
-    // Sound check: a clip of the microphone's 440 Hz, played back, never uploaded.
-    await widget.getByTestId('sound-check-record').click();
-    await widget.getByTestId('sound-check-play').waitFor({ timeout: 10_000 });
-    const clip = await recordedClip(widget);
-    expect(analyseTone(clip, 440).ratio, 'the clip holds the microphone tone').toBeGreaterThan(0.5);
-    await widget.getByTestId('sound-check-play').click();
-    const played = await probeTone(widget, await playedAudio(widget), 440, 1500);
-    expect(played, 'the visitor hears the clip played back').toMatchObject({ detected: true });
-    await expect
-      .poll(() => widget.getByTestId('sound-check-progress-text').textContent(), {
-        timeout: 10_000,
-      })
-      .toMatch(/^0:0([23]) \/ 0:0\1$/);
-    await check('sound-check');
-    await expectFallbackNumber(widget, 'sound check');
-    await widget.getByTestId('sound-check-call').click();
-
-    // The call, answered by the agent, audio both ways.
-    await widget
-      .locator('[data-testid="call-screen"][data-phase="talking"]')
-      .waitFor({ timeout: 20_000 });
-    await expect
-      .poll(() => widget.getByTestId('call-status').textContent())
-      .toBe('Talking to Agent support-en');
-    expect(await widget.getByTestId('call-queue').textContent()).toContain(
-      'English Technical Support',
-    );
-    const heard = await probeTone(widget, await remoteAudioStream(widget), 1000, 2000);
-    expect(heard, 'the agent is heard').toMatchObject({ detected: true });
-    await check('in-call');
-    await expectFallbackNumber(widget, 'call');
-    await widget.getByTestId('call-end').click();
-
-    // Rating: 2 stars and a comment with markup, which stays text.
-    await widget.getByTestId('rating-screen').waitFor();
-    await widget.getByTestId('rating-star-2').check();
-    const comment = '<script>alert(1)</script> The wait was long.';
-    await widget.getByTestId('rating-comment').fill(comment);
-    expect(await widget.getByTestId('rating-counter').textContent()).toBe(`${comment.length}/500`);
-    await check('rating');
-    await widget.getByTestId('rating-send').click();
-
-    // A low rating: the offer to make up for it with a callback.
-    await widget.getByTestId('callback-screen').waitFor();
-    expect(await widget.getByTestId('callback-screen').textContent()).toContain(
-      'We would like to make up for it',
-    );
-    expect(await widget.getByTestId('callback-country').inputValue()).toBe('US');
-    await widget.getByTestId('callback-phone').fill('12');
-    await widget.getByTestId('callback-send').click();
-    expect(await widget.getByTestId('callback-problem').textContent()).toMatch(/valid phone/);
-    await widget.getByTestId('callback-phone').fill('(713) 555-0199');
-    await widget.getByTestId('callback-consent').check();
-    await check('callback');
-    await widget.getByTestId('callback-send').click();
-    await widget.getByTestId('thanks-screen').waitFor();
-    // The number as the visitor reads it, not raw E.164.
-    const thanks = await widget.getByTestId('thanks-screen').textContent();
-    expect(thanks).toContain('We will call you back at (713) 555-0199.');
-    expect(thanks).not.toContain('+1713');
-    await check('thanks');
-
-    // The page's analytics saw the rating, the offer it earned and the request taken, with
-    // the intent and queue, and never the visitor's number or comment.
-    const dataLayer = await page.evaluate(
-      () => (window as unknown as { dataLayer: Record<string, unknown>[] }).dataLayer,
-    );
-    const call = { intent: 'support', queue: 'support-en' };
-    expect(dataLayer.slice(-3)).toEqual([
-      { event: 'click_to_call.rating_sent', ...call, stars: 2 },
-      { event: 'click_to_call.callback_offered', ...call, reason: 'low_rating' },
-      { event: 'click_to_call.callback_requested', ...call, why: 'low_rating' },
-    ]);
-    expect(JSON.stringify(dataLayer)).not.toMatch(/555|0199|wait was long/);
-
-    // The agent heard the visitor's microphone.
-    const agent = e2e.stack.agents.get('support-en')!;
-    await expect.poll(async () => (await agent.listCalls()).length, { timeout: 5000 }).toBe(0);
-    const received = (await agent.recordings()).filter((r) => r.direction === 'received');
-    const recording = await readWav(received.at(-1)!.path);
-    expect(analyseTone(recording, 440).ratio, 'the visitor is heard').toBeGreaterThan(0.8);
-
-    // Close from inside the widget: the embed loader hides the iframe, the launcher has the
-    // focus, and reopened the widget starts afresh.
-    await widget.getByTestId('thanks-close').click();
-    await expect.poll(() => page.getByTestId('ctc-frame').isHidden()).toBe(true);
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
-      'ctc-launcher',
-    );
-    await page.getByTestId('ctc-launcher').click();
-    await widget.getByTestId('start-screen').waitFor();
-    await page.close();
-
-    // Stored: the rating with the connection test before the call (for supervisors to tell a
-    // bad line from bad service), and the callback request naming that call.
-    const { ratings, callbacks } = await storedSince(startedAt);
-    expect(ratings.map((r) => [r.stars, r.comment])).toEqual([[2, comment]]);
-    expect(ratings[0]!.connectionTest).toMatchObject({ verdict: 'good', transport: 'udp' });
-    expect(callbacks.map((c) => [c.phone, c.callId])).toEqual([
-      ['+17135550199', ratings[0]!.callId],
-    ]);
+  describe('in Firefox ESR', () => {
+    // Firefox takes no loopback ICE path: for this block the gateway serves browsers' media
+    // on a routable test address instead (use-firefox-media-path.ts says why).
+    useFirefoxMediaPath(() => e2e.stack);
+    // Firefox's fake microphone is a sine of its own, set to the tone Chromium's file plays.
+    const firefox = useFirefox({ microphoneHz: visitorToneHz });
+    it('walks the same journey, from the snippet to the stored callback', () =>
+      walkIn(firefox.openTab));
   });
 
   it('says when a closed team opens again, and offers a callback or another team', async () => {
@@ -283,7 +151,8 @@ describe('the visitor journey', () => {
     await page.getByTestId('hcaptcha-checkbox').click();
     await page.getByTestId('closed-screen').waitFor();
     await page.getByTestId('callback-phone').fill('713 555 0142');
-    await page.getByTestId('callback-window').selectOption('afternoon');
+    // The first slot the API offers: when the team is open again (callback-slots.test.ts).
+    await page.getByTestId('callback-window').selectOption({ index: 1 });
     await page.getByTestId('callback-consent').check();
     await page.getByTestId('callback-send').click();
     await page.getByTestId('thanks-screen').waitFor();

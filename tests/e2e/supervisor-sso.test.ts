@@ -7,13 +7,14 @@
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SecretValue } from '../../protocol/config/secret-file.ts';
 import { startTestApi, type TestApi } from '../support/api/test-api.ts';
 import { launchChromium, type RigBrowser } from '../support/browser/chromium.ts';
 import {
   startTestIdentityProvider,
   type TestIdentityProvider,
 } from '../support/oidc/test-identity-provider.ts';
+import { apiSignInOptions } from '../support/oidc/api-sign-in-setup.ts';
+import { signInThroughProvider } from '../support/oidc/chromium-sign-in.ts';
 
 let api: TestApi | undefined;
 let server: ServerType;
@@ -42,17 +43,7 @@ beforeAll(async () => {
     redirectUri,
   });
   api = await startTestApi(() => {}, {
-    oidc: {
-      issuer: new URL(idp.issuer),
-      clientId: idp.client.id,
-      clientSecret: new SecretValue(idp.client.secret),
-      redirectUrl: new URL(redirectUri),
-      scopes: 'openid profile',
-      rolesClaim: 'roles',
-      sitesClaim: 'sites',
-      requireMfa: true,
-      mfaAcr: undefined,
-    },
+    oidc: apiSignInOptions(idp, redirectUri),
   });
   // The ID token's times are read on the API's clock: the provider's, now.
   api.clock.now = new Date();
@@ -65,20 +56,16 @@ afterAll(async () => {
   await api?.close();
 });
 
-async function signInThroughProvider(secondFactor: boolean) {
+async function signInAsAlice(secondFactor: boolean) {
   const context = await chromium.browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${base}/supervisor`);
-  await page.getByTestId('login-sso').click();
-  await page.getByTestId('idp-user').fill('alice');
-  if (secondFactor) await page.getByTestId('idp-mfa').check();
-  await page.getByTestId('idp-submit').click();
+  await signInThroughProvider(page, base, 'alice', secondFactor);
   return { context, page };
 }
 
 describe('supervisor single sign-on in Chromium', () => {
   it('signs a supervisor in through the provider with a second factor', async () => {
-    const { context, page } = await signInThroughProvider(true);
+    const { context, page } = await signInAsAlice(true);
     try {
       await page.getByTestId('signed-in-as').waitFor();
       expect(await page.getByTestId('signed-in-as').textContent()).toBe('alice');
@@ -89,7 +76,7 @@ describe('supervisor single sign-on in Chromium', () => {
   });
 
   it('refuses the sign-in without a second factor, saying why', async () => {
-    const { context, page } = await signInThroughProvider(false);
+    const { context, page } = await signInAsAlice(false);
     try {
       await page.getByTestId('login-error').waitFor();
       expect(await page.getByTestId('login-error').textContent()).toBe(

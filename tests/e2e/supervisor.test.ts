@@ -247,7 +247,7 @@ describe('supervisor review on a phone and a desktop', () => {
         'H2 Ratings',
         'H2 Queues',
         'H2 Calls',
-        'H2 Callback requests',
+        'H2 Worklist: callback requests and abandoned calls',
       ]);
       // The page itself never scrolls sideways; a table wider than the screen scrolls in its
       // own captioned box.

@@ -8,8 +8,9 @@ import { SdpError } from '../../media/src/engine/sdp/sdp-error.ts';
 
 // SRTP keyed by SDES on the PBX leg, on a real mediasoup worker (its PlainTransport generates
 // our key, takes the PBX's at connect()): the keys our offers and answers carry, the PBX's
-// answer without one ending the call as incompatible, and a re-INVITE that would rekey the
-// call refused (488) while the call keeps its keys. Media itself is in trunk-tls-srtp.test.ts.
+// answer without one ending the call as incompatible, and a re-INVITE that moves or re-keys the
+// call followed (worker patch 0001's second connect()). Media itself is in
+// trunk-tls-srtp.test.ts and, across a re-key, sipp-pbx-srtp.test.ts.
 
 const browserOffer = readFileSync(
   new URL('../../media/src/engine/sdp/fixtures/chromium-audio-offer.sdp', import.meta.url),
@@ -116,20 +117,23 @@ describe('SRTP with SDES keys toward the PBX, on the worker', () => {
     });
   });
 
-  it('refuses a re-offer that would rekey or move the call, which goes on with its keys', async () => {
+  it('follows a re-offer that moves and re-keys the call, keeping our own key', async () => {
     const media = await call();
-    const theirs = randomBytes(30).toString('base64');
-    await media.acceptPbxAnswer(pbxSdp({ key: theirs }));
+    const ours = keyOf(media.pbxOfferSdp);
+    await media.acceptPbxAnswer(pbxSdp({ key: randomBytes(30).toString('base64') }));
 
-    const rekeyed = await failureOf(
-      media.answerPbxOffer(pbxSdp({ key: randomBytes(30).toString('base64') })),
+    // A new address with a new key (RFC 4568 7.1.4): the worker takes the PBX's new key for
+    // what it receives; ours, for what it sends, stays, since our address did not move.
+    const moved = await media.answerPbxOffer(
+      pbxSdp({ key: randomBytes(30).toString('base64'), tag: 3, port: 30100 }),
     );
-    expect((rekeyed as SdpError).code).toBe('sdp_srtp_change');
-    const moved = await failureOf(media.answerPbxOffer(pbxSdp({ key: theirs, port: 30100 })));
-    expect((moved as SdpError).code).toBe('sdp_srtp_change');
-    // The session is as before the refused offers (RFC 3261 14.2): the same key goes on.
-    expect(await media.answerPbxOffer(pbxSdp({ key: theirs, direction: 'sendonly' }))).toContain(
-      'a=recvonly',
+    expect(moved).toContain(`a=crypto:3 AES_CM_128_HMAC_SHA1_80 inline:${ours}`);
+    // A new key alone, at the same address, is taken the same way.
+    const rekeyed = await media.answerPbxOffer(
+      pbxSdp({ key: randomBytes(30).toString('base64'), tag: 3, port: 30100 }),
     );
+    expect(rekeyed).toContain(`a=crypto:3 AES_CM_128_HMAC_SHA1_80 inline:${ours}`);
+    // And a re-INVITE without SDP still gets our offer with that same key.
+    expect(media.newPbxOffer()).toContain(`a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:${ours}`);
   });
 });

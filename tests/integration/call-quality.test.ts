@@ -65,6 +65,11 @@ describe('call quality for the agent and the supervisor', () => {
     expect(record!.quality!.mos).toBeLessThanOrEqual(4.5);
     expect(record!.quality!.jitterMs).toBeGreaterThanOrEqual(0);
     expect(record!.quality!.jitterMs).toBeLessThan(30);
+    // Each direction on its own: the visitor's voice to the agent, the agent's to the visitor.
+    for (const direction of [record!.quality!.visitorToAgent, record!.quality!.agentToVisitor]) {
+      expect(direction).toMatchObject({ lossPct: 0 });
+      expect(direction!.mos).toBeGreaterThan(4);
+    }
     // What the supervisor reads in the calls list, beside the connection test.
     expect(inCallQualitySummary(record!.quality)).toMatch(
       /^MOS 4\.\d, 0(\.0)? % loss, [\d.]+ ms jitter/,

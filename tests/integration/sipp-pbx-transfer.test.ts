@@ -12,9 +12,10 @@ import type { SippCall } from '../support/sipp/sipp-pbx.ts';
 // the gateway is the transferee, RFC 5589 6). A REFER to a queue the visitor's site allows moves
 // the call there: 202, NOTIFYs with the new call's progress, a new INVITE to that queue with the
 // same routing headers, the audio on the new agent's phone, and the widget ringing again, then
-// naming the new agent. A REFER to a premium-rate number is refused (403) as toll fraud: an
-// alert, and nothing dialled. Each phone is an RTP echo: the visitor hearing its own packets
-// back proves both directions.
+// naming the new agent; with Refer-Sub: false (RFC 4488) the same without NOTIFYs. The new
+// INVITE carries the REFER's Referred-By (RFC 3892). A REFER to a premium-rate number is
+// refused (403) as toll fraud: an alert, and nothing dialled. Each phone is an RTP echo: the
+// visitor hearing its own packets back proves both directions.
 describe('a PBX transferring the call by REFER', () => {
   const rig = useRig('sipp-pbx-transfer');
   let calls: SippCallRig;
@@ -85,6 +86,9 @@ describe('a PBX transferring the call by REFER', () => {
       expect(first!.header(name), name).toBeTruthy();
       expect(transferred!.header(name), name).toBe(first!.header(name));
     }
+    // The new INVITE says who referred the call (RFC 3892), as the REFER named Alice.
+    expect(transferred!.header('referred-by')).toBe('<sip:2001@127.0.0.1>');
+    expect(first!.header('referred-by')).toBeUndefined();
     // The implicit subscription told the PBX how the new call went, then ended.
     expect(pbx.requests('NOTIFY').map((notify) => notify.body)).toEqual([
       'SIP/2.0 100 Trying\r\n',
@@ -98,6 +102,32 @@ describe('a PBX transferring the call by REFER', () => {
     expect(pbx.requests('BYE').map((bye) => bye.header('call-id'))).toEqual([
       transferred!.header('call-id'),
     ]);
+  });
+
+  it('a REFER with Refer-Sub: false: 202 saying so, no NOTIFY at all, and the call still moves (RFC 4488)', async () => {
+    const sites = SitesFileSchema.parse(JSON.parse(readFileSync(calls.stack.sitesFile, 'utf8')));
+    const target = queueUri(sites.sites.acme!, 'sales-en');
+    const { visitor, pbx, phones, hangUpAndCheck } = await calls.call(
+      'blind-transfer-without-subscription',
+      { calls: 2, keys: { transfer_target: target } },
+    );
+    expect((await visitor.answered()).agentName).toBe('Alice Agent');
+    await Promise.all([visitor.hears(50), phones[0]!.more(50)]);
+
+    pbx.cue(); // Alice transfers the call, asking for no subscription, and hangs up at once
+    const accepted = await answerTo(pbx, 'REFER');
+    expect([accepted.status, accepted.header('refer-sub')]).toEqual([202, 'false']);
+    expect((await answerTo(pbx, 'BYE')).status).toBe(200);
+    await pbx.passed("Bob's phone ringing", (e) => e.from === 'pbx' && e.message.status === 180);
+    pbx.cue(1); // Bob answers
+    await visitor.toldAgent('Bob Agent');
+    await Promise.all([visitor.hears(50), phones[1]!.more(50)]);
+    const transferred = newInvites(pbx)[1];
+    expect(requestUri(transferred!)).toBe(target);
+    expect(transferred!.header('referred-by')).toBe('<sip:2001@127.0.0.1>');
+    await hangUpAndCheck();
+    // Not one NOTIFY, before or after the new call's outcome.
+    expect(pbx.requests('NOTIFY')).toEqual([]);
   });
 
   it('a REFER to a premium-rate number: 403, a toll-fraud alert, nothing dialled, and the call goes on', async () => {

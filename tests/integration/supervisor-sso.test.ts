@@ -7,7 +7,6 @@
 // and a supervisor scoped to a site sees only its calls.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SecretValue } from '../../protocol/config/secret-file.ts';
 import { seedCalls, type SeededCalls } from '../support/api/seed-calls.ts';
 import { seedReview } from '../support/api/seed-review.ts';
 import { cookiesOf, csrfOf } from '../support/api/supervisor-sign-in.ts';
@@ -18,6 +17,7 @@ import {
   startTestIdentityProvider,
   type TestIdentityProvider,
 } from '../support/oidc/test-identity-provider.ts';
+import { apiSignInOptions } from '../support/oidc/api-sign-in-setup.ts';
 
 // Never served: the test is the browser, and hands the provider's redirect to the app.
 const redirectUri = 'http://localhost/supervisor/sso/callback';
@@ -40,17 +40,7 @@ beforeAll(async () => {
   // A second provider the same client is registered at: a mix-up, or an attacker's.
   otherIdp = await startTestIdentityProvider({ accounts, redirectUri, client: idp.client });
   api = await startTestApi(() => {}, {
-    oidc: {
-      issuer: new URL(idp.issuer),
-      clientId: idp.client.id,
-      clientSecret: new SecretValue(idp.client.secret),
-      redirectUrl: new URL(redirectUri),
-      scopes: 'openid profile',
-      rolesClaim: 'roles',
-      sitesClaim: 'sites',
-      requireMfa: true,
-      mfaAcr: undefined,
-    },
+    oidc: apiSignInOptions(idp, redirectUri),
   });
   ({ callbackId: acmeCallbackId } = await seedReview(api));
   seeded = await seedCalls(api);

@@ -1,16 +1,16 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RtpPacket } from 'werift';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStack, type Stack } from '../../infra/dev/stack.ts';
-import { addQueueWithIntent, allowCallsFromOneAddress } from '../../infra/dev/site-edits.ts';
+import { addQueueWithIntent } from '../../infra/dev/site-edits.ts';
 import { stopProcess } from '../../infra/rig/processes.ts';
 import { issueTestCertificate } from '../../infra/rig/test-ca.ts';
-import { analyseTone, readWav } from '../../infra/rig/tone.ts';
 import { requestCallGrant } from '../support/caller/api-call-grant.ts';
-import { holdWebCall } from '../support/caller/held-web-call.ts';
 import { placeWebCall } from '../support/caller/web-caller.ts';
-import { decodeG711 } from '../support/media/g711.ts';
+import {
+  startKamailioTrunk,
+  type KamailioTrunk,
+} from '../support/kamailio-trunk/kamailio-trunk.ts';
+import { expectToneBothWays } from '../support/kamailio-trunk/trunk-call-checks.ts';
 import { useRig } from '../support/rig/use-rig.ts';
 
 // A contact center whose internal leg must be encrypted: kamailio accepts queue calls over TLS
@@ -18,70 +18,41 @@ import { useRig } from '../support/rig/use-rig.ts';
 // only (`mediaenc=srtp-mand`, SDES keys). The gateway trusts the test CA (MEDIA_TRUNK_CA_FILE)
 // and offers SRTP (MEDIA_TRUNK_SRTP=sdes). baresip decrypts what it records and refuses plain
 // RTP, so its recording of the visitor's tone shows the RTP toward it was SRTP with our key.
+// With kamailio also challenging the gateway (digest auth): trunk-tls-digest-auth.test.ts.
 describe('the PBX leg over TLS with SRTP keyed by SDES', () => {
   const rig = useRig('trunk-tls-srtp');
-  let stack: Stack;
-
-  const mediaLogLines = () =>
-    readFileSync(stack.gateway().logPath, 'utf8')
-      .split('\n')
-      .filter((line) => line.startsWith('{'))
-      .map((line) => JSON.parse(line) as Record<string, unknown>);
+  let trunk: KamailioTrunk;
+  let stack: KamailioTrunk['stack'];
 
   beforeAll(async () => {
-    stack = await startStack({
-      processes: rig.processes,
-      workDir: rig.dir.workDir('stack'),
+    trunk = await startKamailioTrunk(rig, {
       agents: [
         { queue: 'support-en', codecs: ['PCMU'], srtp: true },
         // Its answers lose their a=crypto lines in kamailio (kamailio.cfg), as behind a
         // misconfigured border controller.
         { queue: 'no-keys', codecs: ['PCMU'], srtp: true },
       ],
-      trunkTransport: 'tls',
-      rebuildWidget: false,
-      mediaEnv: { MEDIA_WORKERS: '1', MEDIA_TRUNK_SRTP: 'sdes' },
-      editSites: (sites) => {
-        allowCallsFromOneAddress(sites.sites.acme!, 1000);
-        addQueueWithIntent(sites.sites.acme!, 'no-keys', 'Keys stripped');
-      },
+      tls: true,
+      srtp: true,
+      editSites: (sites) => addQueueWithIntent(sites.sites.acme!, 'no-keys', 'Keys stripped'),
     });
+    stack = trunk.stack;
   });
   afterAll(async () => {
     await stack?.stop();
   });
 
   it("connects the visitor to the agent over TLS and SRTP, with each hearing the other's tone", async () => {
-    const agent = stack.agents.get('support-en')!;
-    const grant = await requestCallGrant({ apiUrl: stack.apiUrl });
-    const heard: RtpPacket[] = [];
-    const call = await holdWebCall({
-      gatewayUrl: stack.gatewayUrl,
-      token: grant.callToken,
-      peer: { onRtp: (packet) => heard.push(packet) },
-    });
-    try {
-      // Three seconds of the agent's audio, decrypted by the gateway for the visitor.
-      await call.hears(150);
-      expect(analyseTone(decodeG711(heard, 'PCMU'), 1000).ratio, "agent's tone").toBeGreaterThan(
-        0.8,
-      );
-      // The agent's answer as kamailio relayed it: SRTP, keyed on our offer's tag.
-      const answer = await stack.kamailio.waitForSdpAnswer(grant.callId);
-      expect(answer.sdp).toMatch(/^m=audio \d+ RTP\/SAVP 0/m);
-      expect(answer.sdp).toMatch(/^a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:\S{40}/m);
+    await expectToneBothWays(trunk, {
+      during: async (grant) => {
+        // The agent's answer as kamailio relayed it: SRTP, keyed on our offer's tag.
+        const answer = await stack.kamailio.waitForSdpAnswer(grant.callId);
+        expect(answer.sdp).toMatch(/^m=audio \d+ RTP\/SAVP 0/m);
+        expect(answer.sdp).toMatch(/^a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:\S{40}/m);
+      },
       // The agent hangs up: kamailio brings the BYE back over the gateway's TLS connection.
-      await agent.hangup();
-      expect((await call.remoteBye).endCode).toBe('agent_hung_up');
-    } finally {
-      await call.close();
-    }
-    await agent.waitForCallEvent(grant.callId, 'CALL_CLOSED');
-    const received = (await agent.recordings()).filter((r) => r.direction === 'received').at(-1);
-    expect(received, "the agent's recording").toBeDefined();
-    expect(analyseTone(await readWav(received!.path), 440).ratio, "visitor's tone").toBeGreaterThan(
-      0.8,
-    );
+      hangUp: 'agent',
+    });
   });
 
   it('ends the call as incompatible when the answer carries no SRTP key', async () => {
@@ -94,9 +65,9 @@ describe('the PBX leg over TLS with SRTP keyed by SDES', () => {
     // The agent did answer, with SRTP; what reached the gateway had no key left.
     const answer = await stack.kamailio.waitForSdpAnswer(grant.callId);
     expect(answer.sdp).toMatch(/^m=audio \d+ RTP\/SAVP 0/m);
-    const ended = mediaLogLines().find(
-      (line) => line.callId === grant.callId && line.msg === 'call ended',
-    );
+    const ended = trunk
+      .mediaLogLines()
+      .find((line) => line.callId === grant.callId && line.msg === 'call ended');
     expect(ended).toMatchObject({ reason: 'incompatible', cause: 'sdp_no_crypto' });
     expect(String(ended?.detail)).toMatch(/no a=crypto key, and this trunk requires SRTP/);
     // And the agent's phone, which had answered, was hung up at once.
@@ -117,15 +88,19 @@ describe('the PBX leg over TLS with SRTP keyed by SDES', () => {
     const placed = await placeWebCall({ gatewayUrl: stack.gatewayUrl, token: grant.callToken });
     expect(placed.status).not.toBe(200);
     expect(placed.endCode).toBe('trunk_unreachable');
-    const named = mediaLogLines().filter((line) =>
-      /TLS certificate of \S+ refused \(UNABLE_TO_VERIFY_LEAF_SIGNATURE/.test(JSON.stringify(line)),
-    );
+    const named = trunk
+      .mediaLogLines()
+      .filter((line) =>
+        /TLS certificate of \S+ refused \(UNABLE_TO_VERIFY_LEAF_SIGNATURE/.test(
+          JSON.stringify(line),
+        ),
+      );
     expect(named.length, 'log lines naming the certificate problem').toBeGreaterThan(0);
     expect(JSON.stringify(named[0])).toContain(untrusted);
     // And the call's own end says why, for its record.
-    const ended = mediaLogLines().find(
-      (line) => line.callId === grant.callId && line.msg === 'trunk call ended',
-    );
+    const ended = trunk
+      .mediaLogLines()
+      .find((line) => line.callId === grant.callId && line.msg === 'trunk call ended');
     expect(ended?.reason).toMatchObject({
       code: 'trunk_unreachable',
       cause: 'trunk_tls_certificate',

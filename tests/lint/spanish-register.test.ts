@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { launcherLabels } from '../../embed/src/launcher-labels.ts';
+import { callbackSlotMessages } from '../../widget/src/callback-slots/callback-slot-messages.ts';
 import { connectionTestMessages } from '../../widget/src/connection-test/connection-test-messages.ts';
 import { es } from '../../widget/src/i18n/es.ts';
 import { soundCheckMessages } from '../../widget/src/sound-check/sound-check-messages.ts';
@@ -39,6 +40,7 @@ const spanishCatalogs = {
   'connection test': connectionTestMessages.es,
   'sound check': soundCheckMessages.es,
   launcher: launcherLabels('es'),
+  'callback slots': callbackSlotMessages.es,
 };
 
 describe('the Spanish catalogs', () => {

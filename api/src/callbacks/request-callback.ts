@@ -8,6 +8,8 @@ import type {
 import type { ApiDeps, RequestFacts } from '../api-deps.ts';
 import { authorizeSession } from '../calls/authorize-session.ts';
 import { phoneForPeople } from './phone-for-people.ts';
+import { checkCallbackWindow } from './callback-slots.ts';
+import { callbackHours } from './list-callback-slots.ts';
 import { ApiError, ConflictError, NotFoundError, RateLimitedError } from '../errors.ts';
 import { afterCallGraceS, requestHash } from '../ratings/submit-rating.ts';
 import { offeredProblem, routeCall } from '../sites/route-call.ts';
@@ -40,6 +42,14 @@ export async function requestCallback(
   const problem = offeredProblem(site, body.routing);
   if (problem) throw new ApiError('routing_not_offered', 422, problem);
   const phone = normalizePhone(body.phone, body.routing.country);
+  const preferred = body.preferredWindow && {
+    from: new Date(body.preferredWindow.from),
+    to: new Date(body.preferredWindow.to),
+  };
+  // Held to the hours of the queue the choices reach (open or closed now), as the form's slots.
+  if (preferred) {
+    checkCallbackWindow(callbackHours(site, body.routing, now), site.callbacks, preferred, now);
+  }
   // A call without a record yet is no refusal: media's reports of it may still be on their
   // way (the visitor asks right after the call). The request is stored, and linked to the
   // call when its record lands, if the call is this visitor's.
@@ -69,8 +79,8 @@ export async function requestCallback(
     phone,
     queue,
     routing: body.routing,
-    windowFrom: body.preferredWindow ? new Date(body.preferredWindow.from) : undefined,
-    windowTo: body.preferredWindow ? new Date(body.preferredWindow.to) : undefined,
+    windowFrom: preferred?.from,
+    windowTo: preferred?.to,
     consentAt: now,
     callId: call ? body.callId : undefined,
     createdAt: now,

@@ -1,6 +1,7 @@
 import type { Availability, AvailabilityRequest } from '../../../protocol/api/availability.ts';
 import type { ApiDeps, RequestFacts } from '../api-deps.ts';
 import { authorizeSession } from './authorize-session.ts';
+import { callbackInstead } from '../callbacks/callback-instead.ts';
 import { estimateExpectedWait, expectedWaitRule } from './expected-wait.ts';
 import { routeVisitor } from './route-visitor.ts';
 
@@ -21,12 +22,19 @@ export async function checkAvailability(
   // Only the visitor's own call: another's id tells them nothing (it is not in line as theirs).
   const ownCall = request.callId ? await deps.repo.getCall(request.callId) : undefined;
   const callId = ownCall?.sessionId === session.id ? ownCall.id : undefined;
+  // Placed but not ringing yet (the PBX's 180 and media's report of it are on their way, while
+  // the widget already asks): about to join the line, behind everyone in it, as before calling.
+  const inLine = ownCall?.status === 'created' ? undefined : callId;
   const expectedWait =
-    request.callId && !callId ? undefined : estimateExpectedWait(history, now, callId);
+    request.callId && !callId ? undefined : estimateExpectedWait(history, now, inLine);
+  const instead =
+    expectedWait &&
+    callbackInstead(site, queue, { history, wait: expectedWait, now, callId: inLine });
   return {
     kind: 'open',
     queue,
     queueDisplayName: decision.target.displayName,
     ...(expectedWait ? { expectedWait } : {}),
+    ...(instead ? { callbackInstead: instead } : {}),
   };
 }

@@ -5,6 +5,7 @@ import type { ApiDeps, RequestFacts } from '../api-deps.ts';
 import type { GatewayChoice } from '../gateways/gateway-placement.ts';
 import { callTokenClaims, signCallToken } from '../tokens/call-token-issuer.ts';
 import { visitorIceServers } from '../turn/visitor-ice-servers.ts';
+import { acceptedConsent } from './accepted-consent.ts';
 import { authorizeSession } from './authorize-session.ts';
 import { routeVisitor } from './route-visitor.ts';
 
@@ -22,6 +23,8 @@ export async function createCall(
   const { session, site } = await authorizeSession(deps, authorization, facts, now);
   const decision = routeVisitor(deps, session.siteId, site, request.routing, now);
   if (decision.kind === 'callback') return decision;
+  // Checked before the call counts against any limit: a refusal here costs the visitor nothing.
+  const consent = acceptedConsent(site.consentNotice, request.consent, now);
   // Before the call counts against any limit: a site whose TURN is not configured fails here.
   const iceServers = visitorIceServers(deps.turn, site, session.id, now);
   const callId = randomUUID();
@@ -38,6 +41,7 @@ export async function createCall(
       routing: request.routing,
       headers: decision.target.headers,
       ...(request.connectionTest ? { connectionTest: request.connectionTest } : {}),
+      ...(consent ? { consent } : {}),
     },
     now,
   );

@@ -46,6 +46,20 @@ export function estimateExpectedWait(
 }
 
 /**
+ * Whether no agent of the queue is free for the visitor, as far as the call records tell:
+ * a web caller is in line ahead of them, or as many calls are being talked on now as the
+ * queue was ever seen answering at once. A PBX-specific source could tell it exactly.
+ */
+export function agentsAllBusy(history: QueueWaitHistory, now: Date, callId?: string): boolean {
+  const ahead = callId
+    ? history.waiting.findIndex((call) => call.callId === callId)
+    : history.waiting.length;
+  if (ahead > 0) return true;
+  const talking = history.answered.filter((call) => !call.endedAt).length;
+  return talking > 0 && talking >= mostAnsweredAtOnce(history.answered, now);
+}
+
+/**
  * Seconds as the visitor reads them: under 45 s "under a minute" (0); whole minutes up to 10;
  * then to 5 minutes; beyond 30 minutes, "more than 30 minutes".
  */

@@ -59,6 +59,12 @@ describe('the expected wait in POST /v1/availability', () => {
       }
       expect(await expectedWait(visitor)).toEqual({ minutes: 2, moreThan: false, position: 1 });
 
+      // Placed, not ringing yet: the same wait as before calling (media's report is coming).
+      const placing = await startSession(api);
+      const placed = await placedCall(api, placing);
+      expect(await expectedWait(placing, placed)).toEqual(await expectedWait(placing));
+      await reportEvent(api, placed, 'ended', { reason: 'visitor_hung_up', durationS: 0 });
+
       // Two web callers now ring ahead, and the queue was seen with one agent: three rounds.
       const first = await ringingCall(await startSession(api));
       // A second later: the line is in order of ringing.

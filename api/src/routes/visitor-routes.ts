@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import { etag } from 'hono/etag';
 import { z } from 'zod';
 import { ApiErrorSchema } from '../../../protocol/api/api-error.ts';
 import {
@@ -20,6 +21,7 @@ import { NotFoundError } from '../errors.ts';
 import { validationHook } from '../http/validation-hook.ts';
 import { createSession } from '../sessions/create-session.ts';
 import { callingCodes, fallbackPhones } from '../sites/fallback-phones.ts';
+import { publicConsentNotice } from '../sites/public-consent-notice.ts';
 import type { FactsOf } from './request-facts.ts';
 import { sessionAuthorization, sessionHeaderParameter } from './session-header.ts';
 
@@ -41,6 +43,15 @@ const siteConfigRoute = createRoute({
   request: { params: z.object({ siteId: SiteIdSchema }) },
   responses: { 200: json(PublicSiteConfigSchema, 'What the widget shows'), ...errors(400, 404) },
 });
+/**
+ * The embed loader asks for the site's config on every page view of the customer's site, and
+ * the widget again when it opens: browsers keep it this long, then revalidate it with its
+ * ETag (a 304 costs no body). A changed sites file reaches every visitor within this time.
+ * Public: it holds nothing a visitor should not see, the same for everyone (CORS varies by
+ * Origin, which `Vary` says).
+ */
+export const siteConfigMaxAgeS = 60;
+
 const sessionRoute = createRoute({
   method: 'post',
   path: '/v1/sessions',
@@ -81,17 +92,22 @@ const callRoute = createRoute({
   },
   responses: {
     201: json(CreateCallResponseSchema, 'A call token, or a callback offer (kind: callback)'),
-    ...errors(400, 401, 403, 413, 415, 422, 429, 503),
+    ...errors(400, 401, 403, 409, 413, 415, 422, 429, 503),
   },
 });
 
 /** What the visitor's widget calls before a call: site config, session, call token. */
 export function visitorRoutes(deps: ApiDeps, factsOf: FactsOf) {
-  return new OpenAPIHono({ defaultHook: validationHook })
+  const routes = new OpenAPIHono({ defaultHook: validationHook });
+  // A browser revalidating its copy gets 304 without the body when nothing changed.
+  routes.use(siteConfigRoute.getRoutingPath(), etag());
+  return routes
     .openapi(siteConfigRoute, (c) => {
       const { siteId } = c.req.valid('param');
       const site = deps.sites.get(siteId);
       if (!site) throw new NotFoundError('site_not_found', `No site ${siteId}`);
+      // Over the API's no-store, for this public answer only (errors stay uncached).
+      c.header('Cache-Control', `public, max-age=${siteConfigMaxAgeS}`);
       return c.json(
         {
           siteId,
@@ -107,6 +123,7 @@ export function visitorRoutes(deps: ApiDeps, factsOf: FactsOf) {
           callingCodes: callingCodes(site),
           // ICE servers come with each grant: TURN credentials are minted per visitor.
           media: { gatewayUrl: site.media.gatewayUrl },
+          ...(site.consentNotice ? { consentNotice: publicConsentNotice(site.consentNotice) } : {}),
         },
         200,
       );

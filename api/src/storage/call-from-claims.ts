@@ -19,5 +19,6 @@ export function callFromClaims(claims: CallTokenClaims, bootId?: string): NewCal
     ...(claims.connectionTest ? { connectionTest: claims.connectionTest } : {}),
     ...(claims.node ? { gatewayNode: claims.node } : {}),
     ...(bootId ? { gatewayBootId: bootId } : {}),
+    ...(claims.consent ? { consent: claims.consent } : {}),
   };
 }

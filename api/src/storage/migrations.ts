@@ -236,4 +236,30 @@ export const migrations: readonly string[] = [
     detail text
   );
   `,
+  // The worklist (issue 16; api/src/storage/sql-worklist-store.ts): callback requests and
+  // calls the visitor abandoned before an answer share one list, each with a status (now also
+  // `unreachable`), who took it and notes. An abandoned call's work is stored from the first
+  // action on it; until then it is `new`, read from the call itself.
+  `
+  alter table callback_requests drop constraint if exists callback_requests_status_check;
+  alter table callback_requests add constraint callback_requests_status_check
+    check (status in ('new', 'in_progress', 'done', 'unreachable'));
+  alter table callback_requests add column assignee text, add column notes text;
+  create table abandoned_call_work (
+    call_id uuid primary key references calls (id),
+    site_id text not null,
+    status text not null default 'new'
+      check (status in ('new', 'in_progress', 'done', 'unreachable')),
+    status_by text,
+    status_at timestamptz,
+    assignee text,
+    notes text
+  );
+  `,
+  // The site's notice the visitor accepted before the call (protocol/api/consent-notice.ts):
+  // its version, language, the SHA-256 of the text shown and when the API took it; null when
+  // the site had none. Set once, from the call token's claims, like the connection test.
+  `
+  alter table calls add column if not exists consent jsonb;
+  `,
 ];

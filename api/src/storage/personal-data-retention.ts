@@ -16,7 +16,8 @@ import type { SqlClient } from './sql-client.ts';
 const defaultBatchSize = 500;
 const rounds = 20;
 
-// The agent's display name goes from the call and from the `answered` event stored with it.
+// The agent's display name goes from the call and from the `answered` event stored with it;
+// from an abandoned call's worklist entry, who worked it and the notes on it.
 const eraseCallsSql = `
   with due as (
     select id from calls where personal_data_erased_at is null and created_at < $1
@@ -24,6 +25,9 @@ const eraseCallsSql = `
   ), erased as (
     update calls c set agent_name = null, personal_data_erased_at = $2
     from due where c.id = due.id returning c.id
+  ), work as (
+    update abandoned_call_work w set status_by = null, assignee = null, notes = null
+    from erased where w.call_id = erased.id
   ), events as (
     update call_events e set body = e.body - 'agentName'
     from erased where e.call_id = erased.id and e.type = 'answered' and e.body ? 'agentName'
@@ -41,18 +45,19 @@ const eraseRatingsSql = `
   select count(*)::int as erased, 0 as open from erased`;
 
 // Open or not: the visitor consented to a call back soon, not months later. The status stays,
-// so a request nobody handled in time still counts as one; who handled it (a supervisor's
-// name) goes with the rest.
+// so a request nobody handled in time still counts as one; who handled or took it (a
+// supervisor's name) and the notes on it go with the rest.
 const eraseCallbacksSql = `
   with due as (
     select id from callback_requests where personal_data_erased_at is null and created_at < $1
     order by created_at limit $3 for update skip locked
   ), erased as (
     update callback_requests c set phone = null, window_from = null, window_to = null,
-      status_by = null, personal_data_erased_at = $2
+      status_by = null, assignee = null, notes = null, personal_data_erased_at = $2
     from due where c.id = due.id returning c.status
   )
-  select count(*)::int as erased, (count(*) filter (where status <> 'done'))::int as open
+  select count(*)::int as erased,
+    (count(*) filter (where status not in ('done', 'unreachable')))::int as open
   from erased`;
 
 async function eraseInBatches(

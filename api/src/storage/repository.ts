@@ -1,6 +1,7 @@
 import type { RoutingData } from '../../../protocol/call-token.ts';
-import type { CallEvent, CallStatus } from '../../../protocol/api/call-event.ts';
+import type { CallEvent, CallStatus, QualityFigures } from '../../../protocol/api/call-event.ts';
 import type { CallbackStatus } from '../../../protocol/api/callback-request.ts';
+import type { AcceptedConsent } from '../../../protocol/api/consent-notice.ts';
 import type { ConnectionTest } from '../../../protocol/api/connection-test.ts';
 import type { InferredEndCause } from '../../../protocol/call-end-reason.ts';
 import type { LimitStore } from '../abuse/limit-store.ts';
@@ -25,6 +26,8 @@ export interface NewCall {
   gatewayNode?: string;
   /** The boot id of the gateway process that reported the call; absent from older ones. */
   gatewayBootId?: string;
+  /** The site's notice the visitor accepted before calling; absent when the site had none. */
+  consent?: AcceptedConsent;
 }
 
 export interface CallRecord extends NewCall {
@@ -37,7 +40,8 @@ export interface CallRecord extends NewCall {
   codec?: string;
   agentName?: string;
   sipStatus?: number;
-  quality?: Record<string, number>;
+  /** What media measured during the call, summary and per direction (its `ended` event's). */
+  quality?: QualityFigures;
   /**
    * Set when the API ended the call itself, its gateway process being gone (the reason is
    * then `connection_lost`, `endedAt` when the API learned it, no duration): why it inferred
@@ -120,6 +124,8 @@ export interface StoredRating extends Omit<NewRating, 'idempotencyKey' | 'reques
 
 export interface RatingFilter {
   siteId?: string;
+  /** Only these sites' ratings (a supervisor's scope); undefined: every site, empty: none. */
+  siteIds?: readonly string[];
   from?: Date;
   to?: Date;
   queue?: string;
@@ -253,7 +259,13 @@ export interface Repository
     LimitStore,
     WebhookStore,
     AuditStore {
-  queueSummary(filter: { siteId?: string; from?: Date; to?: Date }): Promise<QueueSummaryRow[]>;
+  /** Per site and queue; `siteIds` as in RatingFilter. */
+  queueSummary(filter: {
+    siteId?: string;
+    siteIds?: readonly string[];
+    from?: Date;
+    to?: Date;
+  }): Promise<QueueSummaryRow[]>;
   /** The queue's calls created since `since`, answered or ringing now (the expected wait). */
   queueWaitHistory(siteId: string, queue: string, since: Date): Promise<QueueWaitHistory>;
   getUser(username: string): Promise<SupervisorUser | undefined>;

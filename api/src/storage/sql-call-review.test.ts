@@ -151,7 +151,15 @@ describe.each(backends)('the calls list on %s', (_name, open) => {
     expect(await ids({ answered: true })).toEqual([cutOff, talked]);
     expect(await ids({ rated: true })).toEqual([talked]);
     expect(await ids({ rated: false, queue: 'support-en' })).toEqual([cutOff]);
-    expect(await ids({ siteId: 'other' })).toEqual([]);
+    // A supervisor's sites: theirs among others, or none of theirs, or none at all.
+    expect(await ids({ siteIds: ['other', 'acme'] })).toEqual([
+      cutOff,
+      waiting,
+      unanswered,
+      talked,
+    ]);
+    expect(await ids({ siteIds: ['other'] })).toEqual([]);
+    expect(await ids({ siteIds: [] })).toEqual([]);
   });
 
   it('searches by the start of the call id or part of the agent name', async () => {

@@ -6,7 +6,8 @@ import type { SqlClient } from './sql-client.ts';
 
 /** The supervisors' calls list query: every field narrows, none required. */
 export interface CallReviewFilter {
-  siteId?: string;
+  /** Only these sites' calls (a supervisor's scope); undefined: every site, empty: none. */
+  siteIds?: readonly string[];
   /** Made (its token issued) at or after. */
   from?: Date;
   /** Made before. */
@@ -82,7 +83,7 @@ export function sqlCallReviewStore(db: SqlClient): CallReviewStore {
       const conditions: string[] = [];
       const add = (sql: (at: string) => string, value: unknown) =>
         conditions.push(sql(`$${params.push(value)}`));
-      if (filter.siteId) add((at) => `c.site_id = ${at}`, filter.siteId);
+      if (filter.siteIds) add((at) => `c.site_id = any(${at}::text[])`, [...filter.siteIds]);
       if (filter.from) add((at) => `c.created_at >= ${at}`, filter.from);
       if (filter.to) add((at) => `c.created_at < ${at}`, filter.to);
       if (filter.queue) add((at) => `c.queue = ${at}`, filter.queue);

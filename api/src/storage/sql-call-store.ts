@@ -1,3 +1,4 @@
+import type { QualityFigures } from '../../../protocol/api/call-event.ts';
 import type { InferredEndCause } from '../../../protocol/call-end-reason.ts';
 import type { CallStatus } from '../../../protocol/call-phase.ts';
 import { applyCallEvent } from './call-event-changes.ts';
@@ -31,6 +32,7 @@ const callColumns = [
   'gateway_node',
   'gateway_boot_id',
   'status',
+  'consent',
 ];
 
 // In callColumns order.
@@ -50,6 +52,7 @@ const callValues = (call: NewCall) => [
   call.gatewayBootId ?? null,
   // A record exists only once media reported the call created (its first event).
   'created' satisfies CallStatus,
+  call.consent ? JSON.stringify(call.consent) : null,
 ];
 
 export function toCallRecord(row: Record<string, unknown>): CallRecord {
@@ -70,6 +73,7 @@ export function toCallRecord(row: Record<string, unknown>): CallRecord {
     connectionTest: optional(row.connection_test as CallRecord['connectionTest']),
     gatewayNode: optional(row.gateway_node as string | null),
     gatewayBootId: optional(row.gateway_boot_id as string | null),
+    consent: optional(row.consent as CallRecord['consent'] | null),
     ringingAt: optionalDate(row.ringing_at),
     answeredAt: optionalDate(row.answered_at),
     endedAt: optionalDate(row.ended_at),
@@ -78,7 +82,7 @@ export function toCallRecord(row: Record<string, unknown>): CallRecord {
     codec: optional(row.codec as string | null),
     agentName: optional(row.agent_name as string | null),
     sipStatus: optional(row.sip_status as number | null),
-    quality: optional(row.quality as Record<string, number> | null),
+    quality: optional(row.quality as QualityFigures | null),
     endInferred: optional(row.end_inferred as InferredEndCause | null),
   };
 }

@@ -125,6 +125,10 @@ describe.each(backends)('the callback worklist on %s', (_name, open) => {
     expect(await ids({ status: 'new', queue: 'sales-en' })).toEqual([cutOff.id, rated.id]);
     expect(await ids({ from: at(3), to: at(5) })).toEqual([plain, cutOff.id]);
     expect(await ids({ limit: 1, order: 'oldest' })).toEqual([rated.id]);
+    // A supervisor's sites, in the query.
+    expect(await ids({ siteIds: ['beta', 'acme'], status: 'done' })).toEqual([plain]);
+    expect(await ids({ siteIds: ['beta'] })).toEqual([]);
+    expect(await ids({ siteIds: [] })).toEqual([]);
   });
 
   it('searches by digits of the number or the start of the call id', async () => {

@@ -7,6 +7,8 @@ import type { SqlClient } from './sql-client.ts';
 
 /** The supervisors' worklist query: every field narrows, none required. */
 export interface CallbackReviewFilter {
+  /** Only these sites' requests (a supervisor's scope); undefined: every site, empty: none. */
+  siteIds?: readonly string[];
   status?: CallbackStatus;
   queue?: string;
   /** Requested at or after. */
@@ -28,7 +30,11 @@ export interface CallbackSearch {
 
 /** A callback request with what its linked call and that call's rating say about it. */
 export interface CallbackReviewRow extends CallbackRequestRow {
-  call?: { status: CallStatus; answered: boolean; endReason?: string };
+  /** `waitS`: from pressing Call to the answer, or unanswered to the end (once ended). */
+  call?: { status: CallStatus; answered: boolean; endReason?: string; waitS?: number };
+  /** The supervisor who took it (the worklist), and the notes on it. */
+  assignee?: string;
+  notes?: string;
   rating?: { id: string; stars: number; createdAt: Date };
 }
 
@@ -44,6 +50,13 @@ declare module './repository.ts' {
   }
 }
 
+function waitOf(row: Record<string, unknown>): { waitS?: number } {
+  const until = (row.call_answered_at ?? row.call_ended_at) as Date | null;
+  if (!until) return {};
+  const from = new Date(row.call_created_at as Date).getTime();
+  return { waitS: Math.max(0, Math.round((new Date(until).getTime() - from) / 1000)) };
+}
+
 function toReviewRow(row: Record<string, unknown>): CallbackReviewRow {
   const callStatus = row.call_status as CallStatus | null;
   const ratingId = row.rating_id as string | null;
@@ -54,8 +67,11 @@ function toReviewRow(row: Record<string, unknown>): CallbackReviewRow {
         status: callStatus,
         answered: row.call_answered_at !== null,
         endReason: optional(row.call_end_reason as string | null),
+        ...waitOf(row),
       },
     }),
+    assignee: optional(row.assignee as string | null),
+    notes: optional(row.notes as string | null),
     ...(ratingId && {
       rating: {
         id: ratingId,
@@ -73,6 +89,7 @@ export function sqlCallbackReviewStore(db: SqlClient): CallbackReviewStore {
       const conditions: string[] = [];
       const add = (sql: (at: string) => string, value: unknown) =>
         conditions.push(sql(`$${params.push(value)}`));
+      if (filter.siteIds) add((at) => `cb.site_id = any(${at}::text[])`, [...filter.siteIds]);
       if (filter.status) add((at) => `cb.status = ${at}`, filter.status);
       if (filter.queue) add((at) => `cb.queue = ${at}`, filter.queue);
       if (filter.from) add((at) => `cb.created_at >= ${at}`, filter.from);
@@ -91,7 +108,8 @@ export function sqlCallbackReviewStore(db: SqlClient): CallbackReviewStore {
       // ratings.call_id is unique: one row per request.
       const { rows } = await db.query(
         `select cb.*, c.status as call_status, c.answered_at as call_answered_at,
-           c.end_reason as call_end_reason,
+           c.end_reason as call_end_reason, c.created_at as call_created_at,
+           c.ended_at as call_ended_at,
            r.id as rating_id, r.stars as rating_stars, r.created_at as rating_created_at
          from callback_requests cb
          left join calls c on c.id = cb.call_id

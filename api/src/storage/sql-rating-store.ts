@@ -25,6 +25,7 @@ export function ratingConditions(filter: RatingFilter): { where: string; params:
     conditions.push(sql(`$${params.length}`));
   };
   if (filter.siteId) add((p) => `r.site_id = ${p}`, filter.siteId);
+  if (filter.siteIds) add((p) => `r.site_id = any(${p}::text[])`, [...filter.siteIds]);
   if (filter.from) add((p) => `r.created_at >= ${p}`, filter.from);
   if (filter.to) add((p) => `r.created_at < ${p}`, filter.to);
   if (filter.queue) add((p) => `c.queue = ${p}`, filter.queue);

@@ -183,6 +183,9 @@ describe.each(backends)('storage on %s', (_name, open) => {
     expect(listed[0]).toMatchObject({ comment: '<script>alert(1)</script>', language: 'en' });
     expect(await repo.listRatings({ siteId: 'rated', stars: [5] })).toEqual([]);
     expect(await repo.listRatings({ siteId: 'rated', from: new Date(at(1)) })).toEqual([]);
+    // A supervisor's sites, in the query: theirs among others, or none.
+    expect(await repo.listRatings({ siteIds: ['elsewhere', 'rated'] })).toHaveLength(1);
+    expect(await repo.listRatings({ siteIds: [] })).toEqual([]);
   });
 
   it('stores callback requests idempotently and walks their status', async () => {
@@ -270,6 +273,9 @@ describe.each(backends)('storage on %s', (_name, open) => {
         averageHandleTimeS: 90,
       },
     ]);
+    const scoped = await repo.queueSummary({ siteIds: ['elsewhere', site] });
+    expect(scoped.map((row) => [row.siteId, row.calls])).toEqual([[site, 2]]);
+    expect(await repo.queueSummary({ siteIds: [] })).toEqual([]);
   });
 
   it('keeps supervisor users', async () => {

@@ -12,6 +12,7 @@ import { erasePersonalData } from './personal-data-retention.ts';
 import { sqlQueueWait } from './sql-queue-wait.ts';
 import { sqlRatingStore } from './sql-rating-store.ts';
 import { sqlWebhookStore } from '../webhooks/sql-webhook-store.ts';
+import { sqlWorklistStore } from './sql-worklist-store.ts';
 
 /**
  * The one Repository implementation, over PGlite or PostgreSQL alike. The limits are in the
@@ -24,6 +25,7 @@ export function sqlRepository(db: SqlClient, limits: LimitStore = sqlLimitStore(
     ...sqlRatingStore(db),
     ...sqlCallbackStore(db),
     ...sqlCallbackReviewStore(db),
+    ...sqlWorklistStore(db),
     ...sqlCallReviewStore(db),
     ...sqlGatewayNodeStore(db),
     ...sqlWebhookStore(db),
@@ -34,6 +36,8 @@ export function sqlRepository(db: SqlClient, limits: LimitStore = sqlLimitStore(
       const params: unknown[] = [];
       const conditions: string[] = [];
       if (filter.siteId) conditions.push(`c.site_id = $${params.push(filter.siteId)}`);
+      if (filter.siteIds)
+        conditions.push(`c.site_id = any($${params.push([...filter.siteIds])}::text[])`);
       if (filter.from) conditions.push(`c.created_at >= $${params.push(filter.from)}`);
       if (filter.to) conditions.push(`c.created_at < $${params.push(filter.to)}`);
       const { rows } = await db.query<Record<string, unknown>>(

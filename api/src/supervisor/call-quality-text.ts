@@ -1,3 +1,4 @@
+import type { DirectionQuality } from '../../../protocol/api/call-event.ts';
 import type { ConnectionTest } from '../../../protocol/api/connection-test.ts';
 import type { CallRecord } from '../storage/repository.ts';
 import { round } from './page-parts.ts';
@@ -11,8 +12,10 @@ export function connectionSummary(test: ConnectionTest | undefined): string {
 
 /**
  * "MOS 4.1, 0.5 % loss, 3.2 ms jitter, 40 ms RTT": the figures media measured during the call
- * (its `ended` event's `quality`, the worse direction's), those it sent; "not measured" when
- * it sent none (no audio flowed, or an older gateway).
+ * (its `ended` event's `quality`, the worse direction's), those it sent, then each direction's
+ * own ("to the agent: MOS 4.4, 0.0 % loss, 1.2 ms jitter; to the visitor: ..."), so a supervisor
+ * sees whose line was at fault; "not measured" when it sent none (no audio flowed, or an
+ * older gateway).
  */
 export function inCallQualitySummary(quality: CallRecord['quality']): string {
   const parts = [
@@ -21,5 +24,13 @@ export function inCallQualitySummary(quality: CallRecord['quality']): string {
     quality?.jitterMs !== undefined && `${round(quality.jitterMs, 1)} ms jitter`,
     quality?.rttMs !== undefined && `${Math.round(quality.rttMs)} ms RTT`,
   ].filter((part) => part !== false);
-  return parts.length ? parts.join(', ') : 'not measured';
+  if (!parts.length) return 'not measured';
+  const directions = [
+    quality?.visitorToAgent && `to the agent: ${directionText(quality.visitorToAgent)}`,
+    quality?.agentToVisitor && `to the visitor: ${directionText(quality.agentToVisitor)}`,
+  ].filter((part) => typeof part === 'string');
+  return [parts.join(', '), ...directions].join('; ');
 }
+
+const directionText = ({ mos, lossPct, jitterMs }: DirectionQuality) =>
+  `MOS ${round(mos, 1)}, ${round(lossPct, 1)} % loss, ${round(jitterMs, 1)} ms jitter`;

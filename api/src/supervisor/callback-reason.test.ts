@@ -56,6 +56,22 @@ describe('why a callback was asked for', () => {
     });
   });
 
+  it('follows a call the visitor hung up before an answer: the offer after abandoning', () => {
+    expect(
+      reason({
+        callId,
+        call: { status: 'ended', answered: false, endReason: 'visitor_hung_up', waitS: 75 },
+      }),
+    ).toEqual({ kind: 'abandoned', text: 'Hung up while waiting, after 1:15' });
+    expect(
+      reason({ callId, call: { status: 'ended', answered: false, endReason: 'visitor_hung_up' } }),
+    ).toEqual({ kind: 'abandoned', text: 'Hung up while waiting' });
+    // Answered, then hung up: not abandoned.
+    expect(
+      reason({ callId, call: { status: 'ended', answered: true, endReason: 'visitor_hung_up' } }),
+    ).toMatchObject({ kind: 'other' });
+  });
+
   it('came from the Closed screen: no queue for the choices, or outside its hours', () => {
     expect(reason({ queue: null })).toMatchObject({ kind: 'closed', text: /no queue/ });
     const saturday = new Date('2026-11-07T16:00:00Z');

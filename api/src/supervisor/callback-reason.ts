@@ -1,6 +1,8 @@
 import type { SiteConfig } from '../../../protocol/api/site-config.ts';
 import type { CallbackReviewRow } from '../storage/sql-callback-review.ts';
+import { isAbandonedCall } from '../calls/abandoned-call.ts';
 import { isOpen } from '../sites/business-hours.ts';
+import { clockDuration } from './call-timing.ts';
 
 /**
  * Why a visitor asked to be called back, read from what is stored, since the request itself
@@ -12,12 +14,15 @@ import { isOpen } from '../sites/business-hours.ts';
  * - `closed`: no linked call, and the widget showed its Closed screen: the visitor's choices
  *   had no queue (the request was stored without one), or the queue's business hours, as
  *   the sites file has them now, were closed when the request came.
+ * - `abandoned`: its linked call was ended by the visitor before an answer
+ *   (calls/abandoned-call.ts): they left the number in the offer that follows.
  * - `other`: asked for from the call or an error screen while the queue was open.
  */
 export type CallbackReason =
   | { kind: 'rating'; stars: number }
   | { kind: 'cut_off'; endReason: string; answered: boolean }
   | { kind: 'closed'; why: 'no_route' | 'hours' }
+  | { kind: 'abandoned'; waitS?: number }
   | { kind: 'other'; endReason?: string };
 
 const peopleHangingUp: ReadonlySet<string> = new Set(['visitor_hung_up', 'agent_hung_up']);
@@ -28,6 +33,9 @@ export function callbackReason(
 ): CallbackReason {
   if (row.rating) return { kind: 'rating', stars: row.rating.stars };
   const { call } = row;
+  // Any date stands for the answer: only whether there was one matters.
+  if (call && isAbandonedCall({ ...call, answeredAt: call.answered ? row.createdAt : undefined }))
+    return { kind: 'abandoned', ...(call.waitS !== undefined && { waitS: call.waitS }) };
   if (call?.endReason && !peopleHangingUp.has(call.endReason))
     return { kind: 'cut_off', endReason: call.endReason, answered: call.answered };
   if (call) return { kind: 'other', endReason: call.endReason };
@@ -52,6 +60,10 @@ export function reasonText(reason: CallbackReason): string {
       return reason.why === 'hours'
         ? 'After the Closed screen (outside business hours)'
         : 'After the Closed screen (no queue for these choices)';
+    case 'abandoned':
+      return reason.waitS === undefined
+        ? 'Hung up while waiting'
+        : `Hung up while waiting, after ${clockDuration(reason.waitS)}`;
     case 'other':
       return reason.endReason ? `Other (after a call: ${spaced(reason.endReason)})` : 'Other';
   }

@@ -1,7 +1,10 @@
 import { html } from 'hono/html';
 import { callbackStatuses } from '../../../protocol/api/callback-request.ts';
 import type { CallbackReviewRow } from '../storage/sql-callback-review.ts';
+import type { AbandonedCallRow } from '../storage/sql-worklist-store.ts';
+import { clockDuration } from './call-timing.ts';
 import { reasonText, type CallbackReason } from './callback-reason.ts';
+import { callbackSlotCell } from './callback-slot-cell.ts';
 import {
   applyButton,
   erased,
@@ -14,6 +17,14 @@ import {
   timeElement,
 } from './page-parts.ts';
 import type { ReviewPageData } from './review-page.ts';
+import {
+  actionsCell,
+  assigneeCell,
+  notesCell,
+  statusCell,
+  statusText,
+  type WorklistContext,
+} from './worklist/worklist-parts.ts';
 
 /** A callback request as the page lists it: with why it was asked for. */
 export interface ReviewedCallback extends CallbackReviewRow {
@@ -22,7 +33,6 @@ export interface ReviewedCallback extends CallbackReviewRow {
 
 const queueOf = (row: CallbackReviewRow, data: ReviewPageData) =>
   row.queue ? data.queueName(row.siteId, row.queue) : '-';
-const statusText = (status: string) => status.replace('_', ' ');
 
 function callbackFilters(data: ReviewPageData) {
   const { filter } = data;
@@ -61,24 +71,6 @@ function callbackFilters(data: ReviewPageData) {
   </fieldset>`;
 }
 
-function callbackActions(row: CallbackReviewRow, data: ReviewPageData) {
-  // An erased request keeps its status: there is no number left to call.
-  if (row.personalDataErasedAt) return [];
-  const next =
-    row.status === 'new' ? ['in_progress', 'done'] : row.status === 'in_progress' ? ['done'] : [];
-  return next.map(
-    (status) =>
-      html`<form class="inline" method="post" action="/supervisor/callbacks/${row.id}/status">
-        <input type="hidden" name="_csrf" value="${data.csrf}" />
-        <input type="hidden" name="_back" value="${data.query}" />
-        <input type="hidden" name="status" value="${status}" />
-        <button type="submit" data-testid="callback-${status === 'done' ? 'done' : 'start'}">
-          ${status === 'done' ? 'Mark done' : 'Start'}
-        </button>
-      </form>`,
-  );
-}
-
 /** The rating a request followed (page-parts.ts says where it is). */
 function ratingLink(row: CallbackReviewRow, data: ReviewPageData, shown: ReadonlySet<string>) {
   if (!row.rating) return '';
@@ -95,13 +87,72 @@ function reasonCell(row: ReviewedCallback, data: ReviewPageData, shown: Readonly
   </td>`;
 }
 
-export function callbacksSection(data: ReviewPageData) {
+function callbackRow(row: ReviewedCallback, data: ReviewPageData, shown: ReadonlySet<string>) {
   const { zone } = data;
+  const work = { ...row, entry: { kind: 'callback', id: row.id } } as const;
+  return html`<tr data-testid="callback-row" data-callback-id="${row.id}" id="callback-${row.id}">
+    <td>${timeElement(row.createdAt, zone)}</td>
+    <td data-testid="callback-phone">${row.phone ? phoneLink(row.phone) : erased}</td>
+    <td data-testid="callback-queue">${queueOf(row, data)}</td>
+    ${reasonCell(row, data, shown)}
+    <td>${row.routing.intent}</td>
+    <td>${row.routing.language}</td>
+    <td>${row.routing.country}</td>
+    ${callbackSlotCell(row.windowFrom, row.windowTo, zone)} ${statusCell(work, zone)}
+    ${assigneeCell(work)} ${notesCell(work, context(data))} ${actionsCell(work, context(data))}
+  </tr>`;
+}
+
+/** A call the visitor left before an answer, with no number left: the queue may call back. */
+function abandonedRow(row: AbandonedCallRow, data: ReviewPageData) {
+  const { zone } = data;
+  const work = { ...row, entry: { kind: 'abandoned', id: row.callId } } as const;
+  return html`<tr
+    data-testid="abandoned-row"
+    data-call-id="${row.callId}"
+    id="abandoned-${row.callId}"
+  >
+    <td>${timeElement(row.endedAt, zone)}</td>
+    <td data-testid="callback-phone">no number left</td>
+    <td data-testid="callback-queue">${data.queueName(row.siteId, row.queue)}</td>
+    <td data-testid="callback-reason" data-reason="abandoned">
+      Hung up while waiting, after ${clockDuration(row.waitS)}<br /><small
+        >call <code title="${row.callId}">${row.callId.slice(0, 8)}</code></small
+      >
+    </td>
+    <td>${row.routing.intent}</td>
+    <td>${row.routing.language}</td>
+    <td>${row.routing.country}</td>
+    ${callbackSlotCell(undefined, undefined, zone)} ${statusCell(work, zone)} ${assigneeCell(work)}
+    ${notesCell(work, context(data))} ${actionsCell(work, context(data))}
+  </tr>`;
+}
+
+const context = (data: ReviewPageData): WorklistContext => ({
+  username: data.username,
+  csrf: data.csrf,
+  query: data.query,
+  zone: data.zone,
+});
+
+/** Callback requests and abandoned calls, one list in the order asked for (by when). */
+function worklistRows(data: ReviewPageData) {
   const shown = new Set(data.ratings.map((rating) => rating.id));
+  const entries = [
+    ...data.callbacks.map((row) => ({ at: row.createdAt, html: callbackRow(row, data, shown) })),
+    ...data.abandoned.map((row) => ({ at: row.endedAt, html: abandonedRow(row, data) })),
+  ];
+  const sign = data.filter.callbackSort === 'oldest' ? 1 : -1;
+  // Stable: each kind keeps its own order among equal times.
+  return entries.sort((a, b) => sign * (a.at.getTime() - b.at.getTime())).map((e) => e.html);
+}
+
+export function callbacksSection(data: ReviewPageData) {
+  const count = data.callbacks.length + data.abandoned.length;
   return html`<section id="callbacks" aria-labelledby="callbacks-heading">
-    <h2 id="callbacks-heading">Callback requests</h2>
+    <h2 id="callbacks-heading">Worklist: callback requests and abandoned calls</h2>
     ${callbackFilters(data)}
-    ${scrollTable('callbacks', `Callback requests (${data.callbacks.length})`, {
+    ${scrollTable('callbacks', `Callback requests and abandoned calls (${count})`, {
       head: html`<tr>
         <th scope="col">Requested</th>
         <th scope="col">Phone</th>
@@ -112,42 +163,11 @@ export function callbacksSection(data: ReviewPageData) {
         <th scope="col">Country</th>
         <th scope="col">Preferred window</th>
         <th scope="col">Status</th>
+        <th scope="col">Taken by</th>
+        <th scope="col">Notes</th>
         <th scope="col">Actions</th>
       </tr>`,
-      body: data.callbacks.map(
-        (row) =>
-          html`<tr data-testid="callback-row" data-callback-id="${row.id}" id="callback-${row.id}">
-            <td>${timeElement(row.createdAt, zone)}</td>
-            <td data-testid="callback-phone">${row.phone ? phoneLink(row.phone) : erased}</td>
-            <td data-testid="callback-queue">${queueOf(row, data)}</td>
-            ${reasonCell(row, data, shown)}
-            <td>${row.routing.intent}</td>
-            <td>${row.routing.language}</td>
-            <td>${row.routing.country}</td>
-            <td>
-              ${
-                row.windowFrom
-                  ? html`${timeElement(row.windowFrom, zone)} to ${timeElement(row.windowTo, zone)}`
-                  : '-'
-              }
-            </td>
-            <td>
-              <span data-testid="callback-status">${statusText(row.status)}</span>
-              ${
-                row.statusAt
-                  ? html`<br /><small
-                        >${
-                          row.statusBy
-                            ? html`by <span data-testid="callback-by">${row.statusBy}</span>, `
-                            : ''
-                        }${timeElement(row.statusAt, zone)}</small
-                      >`
-                  : ''
-              }
-            </td>
-            <td class="actions">${callbackActions(row, data)}</td>
-          </tr>`,
-      ),
+      body: worklistRows(data),
     })}
   </section>`;
 }

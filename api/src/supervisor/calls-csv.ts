@@ -41,6 +41,10 @@ export function callsCsv(
     'rating_id',
     'callback_id',
     'callback_status',
+    'consent_version',
+    'consent_language',
+    'consent_accepted_at',
+    'consent_text_sha256',
   ]);
   const rows = calls.map((c) =>
     csvLine([
@@ -71,6 +75,10 @@ export function callsCsv(
       c.rating?.id,
       c.callback?.id,
       c.callback?.status,
+      c.consent?.version,
+      c.consent?.language,
+      c.consent?.acceptedAt,
+      c.consent?.textSha256,
     ]),
   );
   return header + rows.join('');

@@ -227,21 +227,24 @@ describe('the CSV exports', () => {
       'created_at,call_id,site,queue,queue_name,intent,language,country,answered_at,ended_at,' +
         'wait_s,talk_s,end_reason,end_reason_text,agent,connection_verdict,connection_rtt_ms,' +
         'connection_jitter_ms,connection_loss_pct,mos,loss_pct,jitter_ms,rtt_ms,stars,' +
-        'rating_id,callback_id,callback_status',
+        'rating_id,callback_id,callback_status,' +
+        'consent_version,consent_language,consent_accepted_at,consent_text_sha256',
     );
     expect(lines.slice(1)).toEqual([
       `2026-11-05T16:00:00.000Z,${calls.abandoned.callId},acme,sales-en,English Sales,sales,en,US,` +
-        ',2026-11-05T16:00:25.000Z,25,0,visitor_hung_up,Visitor hung up,,poor,212,31.3,7.5,,,,,,,,',
+        ',2026-11-05T16:00:25.000Z,25,0,visitor_hung_up,Visitor hung up,,poor,212,31.3,7.5,,,,,,,,' +
+        // No notice on the demo site: nothing accepted.
+        ',,,,',
     ]);
     // Every page: the 58 calls, whatever page the list was on.
     expect((await csv('/supervisor/calls.csv?callPage=2')).lines).toHaveLength(1 + 58);
     const measured = (await csv('/supervisor/calls.csv?callSearch=rui')).lines[1];
     expect(measured).toMatch(
-      /,12,125,agent_hung_up,Agent hung up,Rui Costa,,,,,4.3,0.4,2.5,48,,,,$/,
+      /,12,125,agent_hung_up,Agent hung up,Rui Costa,,,,,4.3,0.4,2.5,48,,,,,,,,$/,
     );
     const rated = (await csv(`/supervisor/calls.csv?callSearch=${callbacks.afterRating.callId}`))
       .lines[1];
-    expect(rated).toMatch(new RegExp(`,1,[0-9a-f-]{36},${callbacks.afterRating.id},new$`));
+    expect(rated).toMatch(new RegExp(`,1,[0-9a-f-]{36},${callbacks.afterRating.id},new,,,,$`));
     const { lines: hostileLines } = await csv(`/supervisor/calls.csv?callSearch=${hostile}`);
     expect(hostileLines[1]).toContain(`,"'${formulaAgent.replaceAll('"', '""')}",`);
     expect(hostileLines.join('\n')).not.toMatch(/(^|,)=HYPERLINK/m);

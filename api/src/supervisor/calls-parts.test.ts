@@ -42,5 +42,18 @@ describe('a call in the calls list', () => {
     expect(inCallQualitySummary(undefined)).toBe('not measured');
     expect(inCallQualitySummary({})).toBe('not measured');
     expect(inCallQualitySummary({ mos: 3.94, rttMs: 120.4 })).toBe('MOS 3.9, 120 ms RTT');
+    // Each direction's own figures after the summary: here the visitor's line lost packets.
+    expect(
+      inCallQualitySummary({
+        mos: 3.52,
+        lossPct: 8.04,
+        jitterMs: 12.3,
+        visitorToAgent: { mos: 3.52, lossPct: 8.04, jitterMs: 12.3 },
+        agentToVisitor: { mos: 4.41, lossPct: 0, jitterMs: 0.8 },
+      }),
+    ).toBe(
+      'MOS 3.5, 8.0 % loss, 12.3 ms jitter; to the agent: MOS 3.5, 8.0 % loss, 12.3 ms jitter; ' +
+        'to the visitor: MOS 4.4, 0.0 % loss, 0.8 ms jitter',
+    );
   });
 });

@@ -54,6 +54,15 @@ function endCell(call: CallReviewRow) {
   return call.status === 'answered' ? 'In progress (talking)' : 'In progress (waiting)';
 }
 
+/** The site's notice the visitor accepted before the call: its version, language and when. */
+function consentCell(call: CallReviewRow, zone: string) {
+  const consent = call.consent;
+  if (!consent) return '-';
+  return html`<span title="text SHA-256 ${consent.textSha256}"
+      >v${consent.version} (${consent.language})</span
+    ><br /><small>${timeElement(new Date(consent.acceptedAt), zone)}</small>`;
+}
+
 function agentCell(call: CallReviewRow) {
   if (call.agentName) return call.agentName;
   return call.answeredAt && call.personalDataErasedAt ? erased : '-';
@@ -122,6 +131,7 @@ export function callsSection(data: ReviewPageData) {
         <th scope="col">In-call quality</th>
         <th scope="col">Rating</th>
         <th scope="col">Callback</th>
+        <th scope="col">Notice accepted</th>
       </tr>`,
       body: data.calls.map(
         (call) =>
@@ -143,6 +153,7 @@ export function callsSection(data: ReviewPageData) {
             <td data-testid="call-quality">${inCallQualitySummary(call.quality)}</td>
             <td data-testid="call-rating">${ratingLink(call, data, shown)}</td>
             <td data-testid="call-callback">${callbackLink(call, data)}</td>
+            <td data-testid="call-consent">${consentCell(call, zone)}</td>
           </tr>`,
       ),
     })}

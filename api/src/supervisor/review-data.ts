@@ -25,21 +25,26 @@ export async function loadReview(
   const sites = deps.sites.all();
   const zone = zoneOf(filter, sites);
   const ratingFilter = toRatingFilter(filter, zone);
-  const { siteId, sees } = scope;
-  const seen = <Row extends { siteId: string }>(rows: Row[]) =>
-    rows.filter((row) => sees(row.siteId));
+  // The scope narrows each query itself: a page is a page of this supervisor's rows.
+  const { siteIds } = scope;
   const [ratings, summary, calls, callbacks] = await Promise.all([
-    deps.repo.listRatings({ ...ratingFilter, siteId, limit: 500 }).then(seen),
-    deps.repo.queueSummary({ siteId, from: ratingFilter.from, to: ratingFilter.to }).then(seen),
+    deps.repo.listRatings({ ...ratingFilter, siteIds, limit: 500 }),
+    deps.repo.queueSummary({ siteIds, from: ratingFilter.from, to: ratingFilter.to }),
     // One more than a page: whether there is a next one.
     deps.repo.reviewCalls({
       ...toCallFilter(filter, zone),
-      siteId,
+      siteIds,
       limit: callsPerPage + 1,
       offset: (filter.callPage - 1) * callsPerPage,
     }),
-    deps.repo.reviewCallbacks({ ...toCallbackFilter(filter, zone), limit: 500 }).then(seen),
+    deps.repo.reviewCallbacks({ ...toCallbackFilter(filter, zone), siteIds, limit: 500 }),
   ]);
+  // The worklist's other entries: calls abandoned before an answer, filtered as the requests.
+  const abandoned = await deps.repo.reviewAbandonedCalls({
+    ...toCallbackFilter(filter, zone),
+    siteIds: scope.siteIds,
+    limit: 500,
+  });
   const names = queueNames(sites);
   const unique = (values: string[]) => [...new Set(values)].sort();
   const siteList = Object.values(sites);
@@ -57,9 +62,10 @@ export async function loadReview(
     queueName: names.nameOf,
     ratings,
     summary,
-    calls: seen(calls.slice(0, callsPerPage)),
+    calls: calls.slice(0, callsPerPage),
     callsPage: { page: filter.callPage, hasNext: calls.length > callsPerPage },
     callbacks: withReasons(callbacks, deps.sites),
+    abandoned,
   };
 }
 

@@ -1,6 +1,7 @@
 import { html } from 'hono/html';
 import type { QueueSummaryRow, RatingRow } from '../storage/repository.ts';
 import type { CallReviewRow } from '../storage/sql-call-review.ts';
+import type { AbandonedCallRow } from '../storage/sql-worklist-store.ts';
 import { callbacksSection, type ReviewedCallback } from './callbacks-section.ts';
 import { callsSection } from './calls-section.ts';
 import type { ReviewFilter } from './filters.ts';
@@ -36,6 +37,8 @@ export interface ReviewPageData {
   calls: CallReviewRow[];
   callsPage: { page: number; hasNext: boolean };
   callbacks: ReviewedCallback[];
+  /** Abandoned calls without a callback request: the worklist's other entries. */
+  abandoned: AbandonedCallRow[];
 }
 
 /** Which zone times are in, and the choice of another: the form every filter belongs to. */

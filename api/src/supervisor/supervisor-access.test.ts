@@ -10,13 +10,17 @@ describe('supervisor access', () => {
 
   it('scopes a supervisor to their sites', () => {
     const all = siteScope({ roles: ['supervisor'] });
-    expect([all.siteId, all.sees('acme'), all.sees('beta')]).toEqual([undefined, true, true]);
+    expect([all.siteIds, all.sees('acme'), all.sees('beta')]).toEqual([undefined, true, true]);
     const one = siteScope({ roles: ['supervisor'], sites: ['acme'] });
-    expect([one.siteId, one.sees('acme'), one.sees('beta')]).toEqual(['acme', true, false]);
+    expect([one.siteIds, one.sees('acme'), one.sees('beta')]).toEqual([['acme'], true, false]);
     const two = siteScope({ roles: ['supervisor'], sites: ['acme', 'beta'] });
-    expect([two.siteId, two.sees('beta'), two.sees('gamma')]).toEqual([undefined, true, false]);
+    expect([two.siteIds, two.sees('beta'), two.sees('gamma')]).toEqual([
+      ['acme', 'beta'],
+      true,
+      false,
+    ]);
+    // No site at all: the queries find nothing, not everything.
     const none = siteScope({ roles: ['supervisor'], sites: [] });
-    expect(none.sees('acme')).toBe(false);
-    expect(none.siteId).not.toBe(undefined);
+    expect([none.siteIds, none.sees('acme')]).toEqual([[], false]);
   });
 });

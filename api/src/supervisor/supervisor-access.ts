@@ -23,21 +23,18 @@ export function requireAdministrator(session: Signed): void {
 
 /**
  * The one site-scoping rule: a supervisor limited to sites sees only rows of those sites.
- * `siteId` narrows the queries that take a site filter (the calls list, ratings, the queue
- * summary) when the scope is a single site; `sees` keeps rows of the scope's sites, for the
- * queries that take none (callbacks) and for scopes of several sites.
+ * `siteIds` goes into every query they read (in SQL, so a page holds a page of their rows and
+ * a count counts only theirs); `sees` decides one row already in hand (a callback acted on,
+ * a call on the live view's board, which every watcher shares).
  */
 export interface SiteScope {
-  siteId: string | undefined;
+  /** The sites whose rows the queries return; undefined: every site, empty: none. */
+  siteIds: readonly string[] | undefined;
   sees: (siteId: string) => boolean;
 }
 
 export function siteScope(session: Signed): SiteScope {
   const sites = session.sites;
-  if (!sites) return { siteId: undefined, sees: () => true };
-  return {
-    // No site at all: a site id no row carries, so the queries find nothing.
-    siteId: sites.length === 1 ? sites[0] : sites.length === 0 ? '\u0000none' : undefined,
-    sees: (siteId) => sites.includes(siteId),
-  };
+  if (!sites) return { siteIds: undefined, sees: () => true };
+  return { siteIds: sites, sees: (siteId) => sites.includes(siteId) };
 }

@@ -103,6 +103,7 @@ describe('review page', () => {
       calls: [],
       callsPage: { page: 1, hasNext: false },
       callbacks: [],
+      abandoned: [],
     };
     const page = String(await reviewPage(data));
     expect(page).toContain('poor: 212 ms RTT, 31.3 ms jitter, 7.5 % loss, TCP');

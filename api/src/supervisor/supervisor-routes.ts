@@ -33,6 +33,7 @@ import { ratingsCsv } from './ratings-csv.ts';
 import { loadReview, withReasons } from './review-data.ts';
 import { reviewPage } from './review-page.ts';
 import { webhooksRoute } from './webhooks-route.ts';
+import { worklistRoutes } from './worklist/worklist-routes.ts';
 import { auditRoute } from './audit-route.ts';
 import type { OidcSignIn } from './sso/oidc-sign-in.ts';
 import { SignInRefused } from './sso/sign-in-refused.ts';
@@ -190,6 +191,7 @@ export function supervisorRoutes(deps: ApiDeps, options: SupervisorOptions): Hon
       })
       .route('/webhooks', webhooksRoute(deps, sessionOf))
       .route('/audit', auditRoute(deps, sessionOf))
+      .route('/worklist', worklistRoutes(deps, { requireSession, requireCsrf, backTo }))
       .route(
         '/sso',
         ssoRoutes(deps, {
@@ -248,43 +250,39 @@ export function supervisorRoutes(deps: ApiDeps, options: SupervisorOptions): Hon
         return c.redirect(backTo(form._back), 303);
       })
       .get('/ratings.csv', async (c) => {
-        const { siteId, sees } = siteScope(requireSession(c));
+        const { siteIds } = siteScope(requireSession(c));
         const filter = filterOf(queryOf(c));
         const zone = zoneOf(filter, deps.sites.all());
-        const rows = await deps.repo.listRatings({
+        const ratings = await deps.repo.listRatings({
           ...toRatingFilter(filter, zone),
-          siteId,
+          siteIds,
           limit: 5000,
         });
-        const ratings = rows.filter((row) => sees(row.siteId));
         return csvAttachment(c, 'ratings.csv', ratingsCsv(ratings, nameOf()));
       })
       // Every page of the calls list, filtered as the page is.
       .get('/calls.csv', async (c) => {
-        const { siteId, sees } = siteScope(requireSession(c));
+        const { siteIds } = siteScope(requireSession(c));
         const filter = filterOf(queryOf(c));
         const zone = zoneOf(filter, deps.sites.all());
-        const rows = await deps.repo.reviewCalls({
+        const calls = await deps.repo.reviewCalls({
           ...toCallFilter(filter, zone),
-          siteId,
+          siteIds,
           limit: 5000,
         });
-        const calls = rows.filter((row) => sees(row.siteId));
         return csvAttachment(c, 'calls.csv', callsCsv(calls, nameOf()));
       })
       // Phone numbers: signed-in supervisors only, like everything here (docs/data-protection.md).
       .get('/callbacks.csv', async (c) => {
-        const { sees } = siteScope(requireSession(c));
+        const { siteIds } = siteScope(requireSession(c));
         const filter = filterOf(queryOf(c));
         const zone = zoneOf(filter, deps.sites.all());
         const rows = await deps.repo.reviewCallbacks({
           ...toCallbackFilter(filter, zone),
+          siteIds,
           limit: 5000,
         });
-        const callbacks = withReasons(
-          rows.filter((row) => sees(row.siteId)),
-          deps.sites,
-        );
+        const callbacks = withReasons(rows, deps.sites);
         return csvAttachment(c, 'callbacks.csv', callbacksCsv(callbacks, nameOf()));
       })
   );

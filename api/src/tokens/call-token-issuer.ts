@@ -10,7 +10,7 @@ import type { SigningKey } from './key-ring.ts';
 
 export type CallTokenContent = Pick<
   CallTokenClaims,
-  'sub' | 'callId' | 'sid' | 'queue' | 'routing' | 'headers' | 'connectionTest'
+  'sub' | 'callId' | 'sid' | 'queue' | 'routing' | 'headers' | 'connectionTest' | 'consent'
 >;
 
 /** A call token's claims: 120 s, a fresh jti each time. */

@@ -12,12 +12,13 @@ const salesQueue = 'sip:queue-sales-en@127.0.0.1:5060';
 const busy: CallEndReason = { code: 'busy', sipStatus: 486, cause: 'sip_486' };
 
 /** A REFER as the trunk leg hands it over; `pbx` is what the PBX hears back, in order. */
-function refer(referTo: string, answered = true) {
+function refer(referTo: string, answered = true, referredBy?: string) {
   const pbx: (number | string)[] = [];
   const parsed = referToOf([referTo]);
   const request: TransferRequest = {
     referTo: parsed,
     answered,
+    referredBy,
     accept: () => {
       pbx.push(202, 'NOTIFY 100');
       return { final: (status) => void pbx.push(`NOTIFY ${status}`) };
@@ -35,8 +36,8 @@ async function answeredByAlice() {
   });
   const alice = await t.answered();
   alice.events.onAgentName('Alice Agent');
-  const transfer = async (referTo = `<${salesQueue}>`) => {
-    const sent = refer(referTo);
+  const transfer = async (referTo = `<${salesQueue}>`, referredBy?: string) => {
+    const sent = refer(referTo, true, referredBy);
     alice.events.onTransfer(sent.request);
     await settle();
     return { ...sent, bob: t.trunk.calls[1] };
@@ -83,6 +84,13 @@ describe('CallBridge: a blind transfer by REFER', () => {
     t.bridge.browserHungUp();
     expect([t.alice.hangUps, bob!.hangUps]).toEqual([0, 1]);
     expect(t.steps.at(-1)).toEqual(['ended', t.claims.callId, 'visitor_hung_up', 'PCMU']);
+  });
+
+  it("passes the REFER's Referred-By on in the new INVITE (RFC 3892), and nothing else of it", async () => {
+    const t = await answeredByAlice();
+    const { bob } = await t.transfer(`<${salesQueue}>`, '<sip:2001@pbx.acme.example>');
+    expect(bob?.request.headers['Referred-By']).toBe('<sip:2001@pbx.acme.example>');
+    expect(Object.keys(bob?.request.headers ?? {})).toHaveLength(5);
   });
 
   it('a busy queue while Alice still holds the call: the PBX hears 486, the visitor is back with Alice', async () => {

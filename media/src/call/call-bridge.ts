@@ -253,6 +253,7 @@ export class CallBridge implements BrowserLegEvents {
             sdpOffer,
             sipCallId,
             queueHeaders: false,
+            referredBy: request.referredBy,
           }),
           this.#trunkEvents(media, newLeg),
         ),

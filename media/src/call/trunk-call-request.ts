@@ -22,7 +22,14 @@ export interface RoutingHeaderNames {
 export function trunkCallRequest(
   claims: CallTokenClaims,
   routingHeaders: RoutingHeaderNames,
-  call: { target: string; sdpOffer: string; sipCallId: string; queueHeaders: boolean },
+  call: {
+    target: string;
+    sdpOffer: string;
+    sipCallId: string;
+    queueHeaders: boolean;
+    /** A transfer's referrer (the REFER's Referred-By, RFC 3892), passed on as it came. */
+    referredBy?: string | undefined;
+  },
 ): TrunkCallRequest {
   return {
     callId: call.sipCallId,
@@ -37,6 +44,7 @@ export function trunkCallRequest(
       ...(claims.connectionTest
         ? { [routingHeaders.connection]: connectionTestHeaderValue(claims.connectionTest) }
         : {}),
+      ...(call.referredBy ? { 'Referred-By': call.referredBy } : {}),
     },
     sdpOffer: call.sdpOffer,
     // Whose trunk credentials answer the PBX's challenges, on a transfer's leg too.

@@ -11,7 +11,8 @@ describe('the in-call quality figures', () => {
       fromVisitor: clean,
       fromAgent: clean,
     });
-    expect(figures).toEqual({ mos: expect.closeTo(4.4, 1), lossPct: 0, jitterMs: 0 });
+    const perfect = { mos: expect.closeTo(4.4, 1), lossPct: 0, jitterMs: 0 };
+    expect(figures).toEqual({ ...perfect, visitorToAgent: perfect, agentToVisitor: perfect });
     expect(figures!.mos).toBeGreaterThan(4.3);
   });
 
@@ -44,9 +45,28 @@ describe('the in-call quality figures', () => {
       fromAgent: lossy,
     });
     const agentOnly = inCallQuality({ clockRate: 8000, durationMs: 60_000, fromAgent: lossy });
-    expect(figures).toEqual(agentOnly);
+    expect(figures).toEqual({ ...agentOnly, visitorToAgent: expect.anything() });
     expect(figures).toMatchObject({ lossPct: 10, jitterMs: 30 });
     expect(figures!.mos).toBeLessThan(3.6);
+  });
+
+  it("keep each direction's own figures, to tell whose line was at fault", () => {
+    const lossy = { packetCount: 900, packetsLost: 100, jitter: 240 };
+    const figures = inCallQuality({
+      clockRate: 8000,
+      durationMs: 60_000,
+      fromVisitor: lossy,
+      fromAgent: clean,
+    });
+    // The visitor's uplink lost packets: the agent heard it; the visitor heard a clean line.
+    expect(figures?.visitorToAgent).toMatchObject({ lossPct: 10, jitterMs: 30 });
+    expect(figures?.agentToVisitor).toMatchObject({ lossPct: 0, jitterMs: 0 });
+    expect(figures!.agentToVisitor!.mos).toBeGreaterThan(4.3);
+    expect(figures!.visitorToAgent!.mos).toBe(figures!.mos);
+    // Only one direction carried audio: only it is rated.
+    const oneWay = inCallQuality({ clockRate: 8000, durationMs: 60_000, fromAgent: lossy });
+    expect(oneWay).not.toHaveProperty('visitorToAgent');
+    expect(oneWay?.agentToVisitor).toMatchObject({ lossPct: 10 });
   });
 
   it('charge a long round trip (G.114: beyond 150 ms one way hurts)', () => {

@@ -1,4 +1,4 @@
-import type { QualityFigures } from '../../../protocol/api/call-event.ts';
+import type { DirectionQuality, QualityFigures } from '../../../protocol/api/call-event.ts';
 import { mosFromR, mouthToEarDelayMs, rFactor } from '../../../protocol/e-model.ts';
 
 /** One RTP stream as the gateway received it (mediasoup's `inbound-rtp` figures). */
@@ -35,32 +35,47 @@ export interface CallQualitySample {
  *   R   = Ro - Is - Id(Ta) - Ie,eff(Ppl),  Ie,eff = Ie + (95 - Ie) Ppl / (Ppl / BurstR + Bpl)
  *   MOS = 1 + 0.035 R + R (R - 60) (100 - R) 7e-6                 (G.107 Annex B)
  *
- * with G.711-with-PLC's Ie = 0, Bpl = 25.1, random loss. The figures stored are the worse
+ * with G.711-with-PLC's Ie = 0, Bpl = 25.1, random loss. Each direction that carried audio
+ * is kept with its own figures (loss and jitter are measured where the gateway receives it,
+ * so they tell which side's line was at fault); the summary figures are the worse
  * direction's: the call was as good as its worse side. Undefined when no audio arrived
  * either way (nothing to rate).
  */
 export function inCallQuality(sample: CallQualitySample): QualityFigures | undefined {
-  const directions = [sample.fromVisitor, sample.fromAgent]
-    .filter((stream): stream is ReceivedStream => stream !== undefined)
-    .filter((stream) => stream.packetCount + Math.max(0, stream.packetsLost) > 0);
-  if (directions.length === 0) return undefined;
   const rtts = [sample.visitorRttMs, sample.pbxRttMs].filter(
     (rtt): rtt is number => rtt !== undefined && rtt > 0,
   );
   const rttMs = rtts.reduce((sum, rtt) => sum + rtt, 0);
-  const rated = directions.map((stream) => {
+  const rate = (stream: ReceivedStream | undefined): DirectionQuality | undefined => {
+    if (!stream || stream.packetCount + Math.max(0, stream.packetsLost) === 0) return undefined;
     const lossPct = lossPercent(stream, sample.durationMs);
     const jitterMs = (stream.jitter / sample.clockRate) * 1000;
     const oneWayDelayMs = mouthToEarDelayMs({ rttMs, jitterMs });
-    return { lossPct, jitterMs, mos: mosFromR(rFactor({ oneWayDelayMs, lossPct })) };
-  });
+    return { mos: mosFromR(rFactor({ oneWayDelayMs, lossPct })), lossPct, jitterMs };
+  };
+  const visitorToAgent = rate(sample.fromVisitor);
+  const agentToVisitor = rate(sample.fromAgent);
+  const rated = [visitorToAgent, agentToVisitor].filter(
+    (direction): direction is DirectionQuality => direction !== undefined,
+  );
+  if (rated.length === 0) return undefined;
   return {
-    mos: round(Math.min(...rated.map((r) => r.mos)), 2),
-    lossPct: round(Math.max(...rated.map((r) => r.lossPct)), 2),
-    jitterMs: round(Math.max(...rated.map((r) => r.jitterMs)), 1),
+    ...rounded({
+      mos: Math.min(...rated.map((r) => r.mos)),
+      lossPct: Math.max(...rated.map((r) => r.lossPct)),
+      jitterMs: Math.max(...rated.map((r) => r.jitterMs)),
+    }),
     ...(rtts.length ? { rttMs: round(rttMs, 1) } : {}),
+    ...(visitorToAgent ? { visitorToAgent: rounded(visitorToAgent) } : {}),
+    ...(agentToVisitor ? { agentToVisitor: rounded(agentToVisitor) } : {}),
   };
 }
+
+const rounded = ({ mos, lossPct, jitterMs }: DirectionQuality): DirectionQuality => ({
+  mos: round(mos, 2),
+  lossPct: round(lossPct, 2),
+  jitterMs: round(jitterMs, 1),
+});
 
 /** One 64K cycle of RTP sequence numbers. */
 const sequenceCycle = 65_536;

@@ -1,7 +1,6 @@
 import type { types } from 'mediasoup';
 import type { PortRange } from '../../../protocol/config/media-sides.ts';
 import type { PlainRtpAddress } from './sdp/pbx-sdp.ts';
-import { SdpError } from './sdp/sdp-error.ts';
 import type { SdesCryptoSuite, SdesKey } from './sdp/sdes-crypto.ts';
 
 /** The gateway's side of the PBX's network: its own address and port range. */
@@ -32,8 +31,8 @@ export interface PbxMediaTarget {
  * options of our worker patch (infra/mediasoup-worker/patches/0001-*) make it fit a PBX:
  * `acceptAnySsrc`, because a PBX signals no SSRC and changes it on transfers and music on hold
  * (the worker rewrites every source to the producer's SSRC, with sequence numbers and
- * timestamps continuous), and a second `connect()` that moves the remote address when a
- * re-INVITE moves the PBX's media. RTP is taken only from the address the PBX's SDP names: the
+ * timestamps continuous), and a second `connect()` that moves the remote address, and takes the
+ * PBX's new SRTP key, when a re-INVITE moves or re-keys the PBX's media. RTP is taken only from the address the PBX's SDP names: the
  * worker drops anything from elsewhere. RTCP has a port of its own (most PBXs do not
  * multiplex), announced with `a=rtcp`.
  */
@@ -83,7 +82,13 @@ export class PbxPlainTransport {
     });
   }
 
-  /** Points the transport at the PBX's media address (again, when a re-INVITE moved it). */
+  /**
+   * Points the transport at the PBX's media address and, on an SRTP call, its key: again when a
+   * re-INVITE moves the PBX's media or re-keys it (the worker patch's second `connect()`). A new
+   * key of the PBX is a new SRTP session for what we receive (RFC 4568 7.1.4); ours stays, so
+   * an offer of ours still names it when the PBX's answer comes in an ACK. The target is only
+   * taken once the worker took it: a refused one leaves the call as it was (RFC 3261 14.2).
+   */
   async pointAt(target: PbxMediaTarget): Promise<void> {
     const current = this.#target;
     if (
@@ -94,14 +99,6 @@ export class PbxPlainTransport {
       current.srtp?.keyBase64 === target.srtp?.keyBase64
     )
       return;
-    // The worker keys its SRTP sessions once, at the first connect(), and refuses another.
-    if (current && this.localSrtp) {
-      throw new SdpError(
-        'sdp_srtp_change',
-        "the PBX moved its media or changed its SRTP key on an SRTP call; the gateway keeps the call's first",
-      );
-    }
-    this.#target = target;
     // A multiplexing PBX takes our RTCP on its RTP port.
     await this.transport.connect({
       ip: target.ip,
@@ -109,6 +106,7 @@ export class PbxPlainTransport {
       rtcpPort: target.rtcpMux ? target.port : target.rtcpPort,
       ...(target.srtp ? { srtpParameters: target.srtp } : {}),
     });
+    this.#target = target;
   }
 
   /**

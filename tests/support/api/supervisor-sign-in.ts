@@ -1,5 +1,10 @@
 // A supervisor's browser on the review pages of a test API: the sign-in form with its token,
 // then the session cookie and the page's CSRF token, as the forms send them.
+import {
+  encodeSession,
+  newSession,
+  sessionCookieName,
+} from '../../../api/src/supervisor/supervisor-session.ts';
 import { supervisor } from './seed-review.ts';
 import { fromIp, type TestApi } from './test-api.ts';
 
@@ -36,4 +41,17 @@ export async function supervisorSession(api: TestApi) {
   const cookie = cookiesOf(await signIn(api));
   const page = await api.app.request('/supervisor', { headers: { cookie } });
   return { cookie, csrf: csrfOf(await page.text()) };
+}
+
+/**
+ * The session cookie single sign-on gives a supervisor the provider scoped to `sites`
+ * (tests/integration/supervisor-sso.test.ts signs in that way for real), for tests of what
+ * such a supervisor sees.
+ */
+export function scopedSupervisorCookie(api: TestApi, sites: string[]): string {
+  const session = newSession(
+    { username: 'scoped', roles: ['supervisor'], sites, method: 'oidc' },
+    api.clock.now.getTime(),
+  );
+  return `${sessionCookieName}=${encodeSession(api.keys.sessionSecret, session)}`;
 }

@@ -1,10 +1,18 @@
 import type { JSHandle, Page, Frame } from 'playwright-core';
+import type { PageDriver } from '../e2e/page-driver.ts';
 
 // The first two functions run inside the page (they are handed to page.evaluate), so they
 // must not close over anything from this module: no imports, no helpers, only their argument.
 
 export interface ToneProbeArgs {
-  stream: MediaStream;
+  /** The stream to listen to (or name a media element instead, with `element`). */
+  stream?: MediaStream;
+  /**
+   * Instead of `stream`: the media element matching `selector`, its `srcObject` (`output:
+   * false`) or what it plays out (`output: true`: captureStream, mozCaptureStream in Firefox).
+   * For drivers that pass no handles inside an argument (puppeteer).
+   */
+  element?: { selector: string; output: boolean };
   hz: number;
   /** How long to listen, from the first sound heard. */
   durationMs: number;
@@ -16,6 +24,12 @@ export interface ToneProbeArgs {
   /** How far the FFT peak may be from `hz` (default: two FFT bins, about 23 Hz at 48 kHz). */
   toleranceHz?: number;
 }
+
+/** A media element's ways to hand out what it plays (Firefox names it mozCaptureStream). */
+type CapturableElement = HTMLMediaElement & {
+  captureStream?(): MediaStream;
+  mozCaptureStream?(): MediaStream;
+};
 
 export interface ToneProbeResult {
   detected: boolean;
@@ -36,10 +50,19 @@ export interface ToneProbeResult {
  * spectrum with an AnalyserNode. The element is left playing for later getStats reads.
  */
 export async function probeToneInStream(args: ToneProbeArgs): Promise<ToneProbeResult> {
+  let stream = args.stream;
+  if (args.element) {
+    const element = document.querySelector(args.element.selector) as CapturableElement | null;
+    if (!element) throw new Error(`no ${args.element.selector} to listen to`);
+    stream = args.element.output
+      ? (element.captureStream?.() ?? element.mozCaptureStream?.())
+      : ((element.srcObject as MediaStream | null) ?? undefined);
+  }
+  if (!stream) throw new Error('no stream to listen to');
   const audio = document.createElement('audio');
   audio.dataset.testid = 'rig-audio-probe';
   audio.autoplay = true;
-  audio.srcObject = args.stream;
+  audio.srcObject = stream;
   document.body.append(audio);
   await audio.play();
 
@@ -48,7 +71,7 @@ export async function probeToneInStream(args: ToneProbeArgs): Promise<ToneProbeR
   const analyser = context.createAnalyser();
   analyser.fftSize = 4096;
   analyser.smoothingTimeConstant = 0;
-  context.createMediaStreamSource(args.stream).connect(analyser);
+  context.createMediaStreamSource(stream).connect(analyser);
   const binHz = context.sampleRate / analyser.fftSize;
   const tolerance = args.toleranceHz ?? 2 * binHz;
   const spectrum = new Float32Array(analyser.frequencyBinCount);
@@ -142,4 +165,18 @@ export function inboundAudioStats(
   pc: JSHandle<RTCPeerConnection>,
 ): Promise<InboundAudioStats | undefined> {
   return page.evaluate(readInboundAudioStats, pc);
+}
+
+/**
+ * Listens for a tone in what a media element of the page holds (`output: false`: its
+ * srcObject, e.g. the agent's audio) or plays out (`output: true`), in any browser engine.
+ */
+export function probeToneOfElement(
+  page: PageDriver,
+  element: { selector: string; output: boolean },
+  hz: number,
+  durationMs = 1_500,
+  startWithinMs = 3_000,
+): Promise<ToneProbeResult> {
+  return page.evaluate(probeToneInStream, { element, hz, durationMs, startWithinMs });
 }

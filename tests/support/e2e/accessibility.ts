@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Frame, Page } from 'playwright-core';
+import type { PageDriver } from './page-driver.ts';
+import { playwrightPageDriver } from './playwright-page-driver.ts';
 
 // import.meta.resolve, which knip follows: the dependency is seen as used.
 const axeSource = readFileSync(new URL(import.meta.resolve('axe-core/axe.min.js')), 'utf8');
@@ -15,10 +17,11 @@ export interface AxeViolation {
 }
 
 /** Runs axe-core in the page or frame as it is now; returns what it finds against WCAG 2.2 AA. */
-export async function axeViolations(target: Page | Frame): Promise<AxeViolation[]> {
-  const injected = await target.evaluate(() => 'axe' in window);
-  if (!injected) await target.evaluate(axeSource);
-  return target.evaluate(async (tags) => {
+export async function axeViolations(target: Page | Frame | PageDriver): Promise<AxeViolation[]> {
+  const page = 'engine' in target ? target : playwrightPageDriver(target);
+  const injected = await page.evaluate(() => 'axe' in window);
+  if (!injected) await page.evaluateScript(axeSource);
+  return page.evaluate(async (tags) => {
     const axe = (window as unknown as { axe: { run(...a: unknown[]): Promise<unknown> } }).axe;
     const result = (await axe.run(document, { runOnly: { type: 'tag', values: tags } })) as {
       violations: {

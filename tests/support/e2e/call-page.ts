@@ -47,6 +47,9 @@ export async function remoteAudioStream(page: Page | Frame): Promise<JSHandle<Me
   )) as JSHandle<MediaStream>;
 }
 
-/** The call is over: the ended call screen (no answer) or, after a talk, the rating screen. */
+/**
+ * The call is over: the ended call screen (no answer), after a talk the rating screen, or,
+ * hung up while it rang, the offer to be called back.
+ */
 export const callEndedSelector =
-  '[data-testid="call-screen"][data-phase="ended"], [data-testid="rating-screen"]';
+  '[data-testid="call-screen"][data-phase="ended"], [data-testid="rating-screen"], [data-testid="abandoned-offer"]';

@@ -1,5 +1,7 @@
 import type { Frame, JSHandle, Page } from 'playwright-core';
 import { decodeWav, type PcmAudio } from '../../../infra/rig/wav.ts';
+import type { PageDriver } from './page-driver.ts';
+import { playwrightPageDriver } from './playwright-page-driver.ts';
 import type { SoundCheckOutcome } from './sound-check-page.ts';
 
 type ProbedWindow = Window & {
@@ -50,7 +52,8 @@ export async function noteOpenedMicrophones(page: Page): Promise<() => Promise<s
 }
 
 /** The recorded clip, read back from the playback element's object URL and decoded. */
-export async function recordedClip(page: Page | Frame): Promise<PcmAudio> {
+export async function recordedClip(target: Page | Frame | PageDriver): Promise<PcmAudio> {
+  const page = 'engine' in target ? target : playwrightPageDriver(target);
   const base64 = await page.evaluate(async () => {
     const audio = document.querySelector('[data-testid="sound-check-audio"]') as HTMLAudioElement;
     const blob = await (await fetch(audio.src)).blob();

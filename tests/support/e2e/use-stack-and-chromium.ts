@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { startStack, type Stack, type StackOptions } from '../../../infra/dev/stack.ts';
+import { servicesHost } from '../../../infra/dev/spawn-services.ts';
 import { freePort } from '../../../infra/rig/ports.ts';
 import { writeToneWav } from '../../../infra/rig/tone.ts';
 import { startPostgresCluster, type PostgresCluster } from '../api/postgres-cluster.ts';
@@ -21,6 +22,13 @@ export interface StackAndChromiumOptions extends Omit<StackOptions, 'processes' 
    * when the stack starts, so a test can ask what its mediasoup workers still hold.
    */
   workerDumpProbe?: boolean;
+  /**
+   * Runs before the stack starts, given the API's own address (its port picked now) and a
+   * folder of its own: for a service the API's config must name and that must know the API's
+   * address in turn, such as an OpenID provider sending the browser back to the API. What it
+   * returns is added to the API's environment; what it starts, the test file stops.
+   */
+  beforeStack?: (api: { url: string; workDir: string }) => Promise<Record<string, string>>;
 }
 
 export interface StackAndChromium {
@@ -47,7 +55,13 @@ export function useStackAndChromium(
   let started: { stack: Stack; chromium: RigBrowser } | undefined;
   let postgres: PostgresCluster | undefined;
   let workerDumpPort: number | undefined;
-  const { microphone, database = 'pglite', workerDumpProbe, ...stackOptions } = options;
+  const {
+    microphone,
+    database = 'pglite',
+    workerDumpProbe,
+    beforeStack,
+    ...stackOptions
+  } = options;
 
   beforeAll(async () => {
     const fakeAudioCapture = microphone
@@ -57,9 +71,19 @@ export function useStackAndChromium(
         })
       : undefined;
     if (database === 'postgres') postgres = await startPostgresCluster();
-    const apiEnv = postgres
-      ? { ...stackOptions.apiEnv, DATABASE_URL: postgres.url }
-      : stackOptions.apiEnv;
+    const apiPort = stackOptions.ports?.api ?? (beforeStack ? await freePort() : undefined);
+    const beforeEnv = await beforeStack?.({
+      url: `http://${servicesHost}:${apiPort}`,
+      workDir: rig.dir.workDir('before-stack'),
+    });
+    const apiEnv =
+      postgres || beforeEnv
+        ? {
+            ...stackOptions.apiEnv,
+            ...beforeEnv,
+            ...(postgres && { DATABASE_URL: postgres.url }),
+          }
+        : stackOptions.apiEnv;
     if (workerDumpProbe) workerDumpPort = await freePort();
     const mediaEnv = workerDumpPort
       ? { ...stackOptions.mediaEnv, ...workerDumpProbeEnv(workerDumpPort) }
@@ -67,6 +91,7 @@ export function useStackAndChromium(
     const [stack, chromium] = await Promise.allSettled([
       startStack({
         ...stackOptions,
+        ...(apiPort ? { ports: { ...stackOptions.ports, api: apiPort } } : {}),
         ...(apiEnv ? { apiEnv } : {}),
         ...(mediaEnv ? { mediaEnv } : {}),
         processes: rig.processes,

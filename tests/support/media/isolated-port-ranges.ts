@@ -12,6 +12,8 @@ export const isolatedRtcRanges = {
   journey: { min: 23100, max: 23399 },
   /** The engine under call-media-failures, whose browser side goes away. */
   callMediaFailures: { min: 23400, max: 23699 },
+  /** The gateway of call-quality-warnings, whose media a lossy network thins out. */
+  callQualityWarnings: { min: 23700, max: 23999 },
 } as const satisfies Record<string, PortRange>;
 
 /** nftables input rules that drop every packet, UDP and TCP, toward the range. */

@@ -69,8 +69,8 @@ export function kamailioDigestAuth(auth: KamailioDigestAuth): (config: string) =
     `\t\t\tproxy_challenge("${auth.realm}", "1");`,
     '\t\t\texit;',
     '\t\t}',
-    // What it accepted, for the test to see which algorithm passed.
-    '\t\txlog("L_NOTICE", "rig-auth-accepted $hdr(Proxy-Authorization)\\n");',
+    // What it accepted and over which transport, for the test to see which algorithm passed.
+    '\t\txlog("L_NOTICE", "rig-auth-accepted proto=$proto $hdr(Proxy-Authorization)\\n");',
     '\t\tconsume_credentials();',
     '\t}',
   ].join('\n');

@@ -4,6 +4,7 @@ import { allowCallsFromOneAddress } from '../../../infra/dev/site-edits.ts';
 import type { Rig } from '../rig/use-rig.ts';
 import { startRtpEcho, type RtpEcho } from './rtp-echo.ts';
 import { startSippPbx, type SippCall, type SippPbx } from './sipp-pbx.ts';
+import { newSdesKey, sdesKeyOf } from '../media/srtp-phone-crypto.ts';
 import { placeVisitorCall, type VisitorCall } from './visitor-call.ts';
 
 /**
@@ -30,6 +31,11 @@ export interface ScenarioOptions {
   calls?: number;
   /** The payload type the phones switch to after some packets (rtp-echo.ts); none by default. */
   phonesSwitchTo?: { payloadType: number; afterPackets: number };
+  /**
+   * SRTP phones (SDES): each its own key (keys `pbx_key`, `moved_pbx_key`), each decrypting
+   * with the key of the gateway's INVITE (its tag 1); for a trunk with MEDIA_TRUNK_SRTP=sdes.
+   */
+  srtpPhones?: boolean;
 }
 
 export interface SippScenarioCall {
@@ -69,13 +75,34 @@ export async function startSippCallRig(
   const open: { visitor?: VisitorCall; phones: RtpEcho[] }[] = [];
   const play = async (
     scenario: string,
-    { phones: count = 2, keys: more = {}, calls = 1, phonesSwitchTo }: ScenarioOptions = {},
+    {
+      phones: count = 2,
+      keys: more = {},
+      calls = 1,
+      phonesSwitchTo,
+      srtpPhones,
+    }: ScenarioOptions = {},
   ) => {
-    const echo = phonesSwitchTo ? { switchTo: phonesSwitchTo } : {};
-    const phones = await Promise.all(Array.from({ length: count }, () => startRtpEcho(echo)));
+    // The gateway's key is in its INVITE, which SIPp (started below) sees after the phones.
+    const started: { sipp?: SippCall } = {};
+    const gatewayKey = () => sdesKeyOf(started.sipp?.requests('INVITE')[0]?.body ?? '', 1);
+    const phoneKeys = Array.from({ length: count }, () => newSdesKey());
+    const phones = await Promise.all(
+      phoneKeys.map((phoneKey) =>
+        startRtpEcho({
+          ...(phonesSwitchTo ? { switchTo: phonesSwitchTo } : {}),
+          ...(srtpPhones ? { srtp: { phoneKey, gatewayKey } } : {}),
+        }),
+      ),
+    );
     open.push({ phones });
-    const keys = { rtp_port: phones[0]?.port ?? 9, moved_rtp_port: phones[1]?.port ?? 9 };
-    return { pbx: await pbx.play(scenario, { ...keys, ...more }, { calls }), phones };
+    const keys = {
+      rtp_port: phones[0]?.port ?? 9,
+      moved_rtp_port: phones[1]?.port ?? 9,
+      ...(srtpPhones ? { pbx_key: phoneKeys[0] ?? '', moved_pbx_key: phoneKeys[1] ?? '' } : {}),
+    };
+    started.sipp = await pbx.play(scenario, { ...keys, ...more }, { calls });
+    return { pbx: started.sipp, phones };
   };
   return {
     stack,

@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import type { OpeningHours as Hours } from '../../../protocol/api/business-hours.ts';
 import type { FallbackPhone } from '../../../protocol/api/public-site-config.ts';
 import type { JourneyErrorKind, Messages } from '../i18n/en.ts';
+import type { CallbackWhy } from '../journey/journey-step.ts';
 import { Screen } from '../journey/Screen.tsx';
 import { FallbackNumbers } from '../start/FallbackNumbers.tsx';
 import { OpeningHours } from './OpeningHours.tsx';
@@ -64,31 +65,51 @@ export function ErrorScreen(props: ErrorScreenProps) {
 }
 
 export interface CallbackScreenProps extends WaysForwardProps {
-  why: 'low_rating' | 'closed' | 'no_route' | 'asked';
+  why: CallbackWhy;
   /** Closed hours: when the team opens again, and its week. */
   openingHours?: Hours | undefined;
+  /** What the screen says first, when its `why` has words of its own (a long wait). */
+  lead?: string;
   /** The callback form's fields. */
   children: ComponentChildren;
   /** Its actions, docked under the scrolling content. */
   dock: ComponentChildren;
 }
 
-/** A callback request: after a low rating, outside business hours, with no route, or asked for. */
+/**
+ * A callback request: after a low rating, outside business hours, with no route, asked for,
+ * or right after the visitor hung up while it rang (the abandoned call's own offer).
+ */
 export function CallbackScreen(props: CallbackScreenProps) {
   const { messages, why } = props;
   const closed = why === 'closed' || why === 'no_route';
-  const title = closed ? messages.closed.title : messages.callback.title;
+  const abandoned = why === 'abandoned';
+  const title = closed
+    ? messages.closed.title
+    : abandoned
+      ? messages.abandoned.title
+      : messages.callback.title;
   const lead =
-    why === 'low_rating'
+    props.lead ??
+    (why === 'low_rating'
       ? messages.callback.makeUp
       : why === 'closed'
         ? messages.closed.closed
         : why === 'no_route'
           ? messages.closed.noRoute
-          : messages.callback.intro;
+          : abandoned
+            ? messages.abandoned.lead
+            : messages.callback.intro);
+  const testId = closed ? 'closed-screen' : abandoned ? 'abandoned-offer' : 'callback-screen';
   return (
-    <Screen title={title} testId={closed ? 'closed-screen' : 'callback-screen'} dock={props.dock}>
+    <Screen title={title} testId={testId} dock={props.dock}>
       <p>{lead}</p>
+      {/* How the call ended, hidden as on the rating screen: what the call-ending tests read. */}
+      {abandoned && (
+        <span hidden data-testid="call-end-code">
+          visitor_hung_up
+        </span>
+      )}
       {props.openingHours && (
         <OpeningHours
           hours={props.openingHours}

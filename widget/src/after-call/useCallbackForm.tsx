@@ -1,17 +1,21 @@
 import type { VNode } from 'preact';
 import { useState } from 'preact/hooks';
-import type { CallbackWindow, Messages } from '../i18n/en.ts';
+import type { CallbackSlot, CallbackSlotRefusal } from '../../../protocol/api/callback-slots.ts';
+import type { CallbackSlotMessages } from '../callback-slots/callback-slot-messages.ts';
+import { SlotSelect } from '../callback-slots/SlotSelect.tsx';
+import type { Messages } from '../i18n/en.ts';
 import { regionName } from '../journey/display-names.ts';
 import { visitorTimeZone, zoneName } from './opening-hours.ts';
 
 export interface CallbackDetails {
   phone: string;
   country: string;
-  window: CallbackWindow;
+  /** The time chosen; absent: as soon as possible. */
+  slot?: CallbackSlot | undefined;
 }
 
 /** Why the API refused a callback request, as far as the form can help. */
-export type CallbackRefusal = 'invalid_phone' | 'failed';
+export type CallbackRefusal = 'invalid_phone' | 'failed' | CallbackSlotRefusal;
 
 export interface CallbackFormProps {
   messages: Messages['callback'];
@@ -19,6 +23,13 @@ export interface CallbackFormProps {
   callingCodes: Record<string, string>;
   language: string;
   initialCountry: string;
+  /** The times the API offers (in order); the visitor may also leave it to the first agent. */
+  slots: CallbackSlot[];
+  /** Chosen from the start (the slot offered instead of a long wait). */
+  initialSlot?: CallbackSlot | undefined;
+  slotMessages: CallbackSlotMessages;
+  /** The API refused the chosen time: the list is asked for again. */
+  onSlotRefused(): void;
   /** Stores the request; resolves to the number as the API normalized it (E.164). */
   send(details: CallbackDetails): Promise<string>;
   /** Maps a failure of `send` to what the form says. */
@@ -42,9 +53,16 @@ export function useCallbackForm(props: CallbackFormProps): { fields: VNode; acti
   const m = props.messages;
   const [country, setCountry] = useState(props.initialCountry);
   const [phone, setPhone] = useState('');
-  const [when, setWhen] = useState<CallbackWindow>('asap');
+  const [when, setWhen] = useState(props.initialSlot?.from ?? '');
   const [consent, setConsent] = useState(false);
-  const [problem, setProblem] = useState<'phone' | 'consent' | 'failed' | undefined>();
+  const [problem, setProblem] = useState<
+    'phone' | 'consent' | 'failed' | CallbackSlotRefusal | undefined
+  >();
+  // The slot offered instead of the wait stays a choice until the list comes with it.
+  const slots =
+    props.initialSlot && !props.slots.some((slot) => slot.from === props.initialSlot?.from)
+      ? [props.initialSlot, ...props.slots]
+      : props.slots;
   const [sending, setSending] = useState(false);
 
   const submit = async (event: Event) => {
@@ -54,9 +72,12 @@ export function useCallbackForm(props: CallbackFormProps): { fields: VNode; acti
     setProblem(undefined);
     setSending(true);
     try {
-      props.onSent(await props.send({ phone, country, window: when }));
+      const slot = slots.find((offered) => offered.from === when);
+      props.onSent(await props.send({ phone, country, slot }));
     } catch (error) {
-      setProblem(props.refusalOf(error) === 'invalid_phone' ? 'phone' : 'failed');
+      const refusal = props.refusalOf(error);
+      setProblem(refusal === 'invalid_phone' ? 'phone' : refusal);
+      if (refusal.startsWith('callback_slot_')) props.onSlotRefused();
     } finally {
       setSending(false);
     }
@@ -112,24 +133,31 @@ export function useCallbackForm(props: CallbackFormProps): { fields: VNode; acti
             {m.invalidPhone}
           </p>
         )}
-        <label class="ctc-field">
-          <span>{m.when}</span>
-          <select
-            value={when}
-            aria-describedby="ctc-callback-zone"
-            data-testid="callback-window"
-            onChange={(event) =>
-              setWhen((event.target as HTMLSelectElement).value as CallbackWindow)
-            }
-          >
-            {(Object.keys(m.windows) as CallbackWindow[]).map((key) => (
-              <option key={key} value={key}>
-                {m.windows[key]}
-              </option>
-            ))}
-          </select>
-        </label>
-        {/* The windows are on the visitor's clock (preferred-window.ts): say which. */}
+        <SlotSelect
+          label={m.when}
+          asap={props.slotMessages.asap}
+          slots={slots}
+          chosen={when}
+          onChoose={(from) => {
+            setWhen(from);
+            // Another time chosen: the refusal of the last one no longer applies.
+            if (problem?.startsWith('callback_slot_')) setProblem(undefined);
+          }}
+          language={props.language}
+          timeZone={visitorTimeZone()}
+          describedBy={
+            problem?.startsWith('callback_slot_')
+              ? 'ctc-callback-zone ctc-slot-problem'
+              : 'ctc-callback-zone'
+          }
+          invalid={!!problem?.startsWith('callback_slot_')}
+        />
+        {problem?.startsWith('callback_slot_') && (
+          <p id="ctc-slot-problem" class="ctc-problem" role="alert" data-testid="callback-problem">
+            {props.slotMessages.refused[problem as CallbackSlotRefusal]}
+          </p>
+        )}
+        {/* The slots are on the visitor's clock (slot-choices.ts): say which. */}
         <p id="ctc-callback-zone" class="ctc-hint" data-testid="callback-zone">
           {m.timesIn(zoneName(visitorTimeZone(), props.language, new Date()))}
         </p>

@@ -4,6 +4,8 @@ import type {
   CallbackReceipt,
   CallbackRequestBody,
 } from '../../../protocol/api/callback-request.ts';
+import type { CallbackSlots } from '../../../protocol/api/callback-slots.ts';
+import type { ConsentAcceptance } from '../../../protocol/api/consent-notice.ts';
 import type { ConnectionTest, ConnectionTestGrant } from '../../../protocol/api/connection-test.ts';
 import type { Rating, RatingRequest } from '../../../protocol/api/rating.ts';
 import type { CreateCallResponse } from '../../../protocol/api/call-request.ts';
@@ -67,6 +69,7 @@ export function visitorApi(baseUrl: string) {
       routing: RoutingData,
       connectionTest?: ConnectionTest,
       gatewayNode?: string,
+      consent?: ConsentAcceptance,
     ) =>
       request<CreateCallResponse>('/v1/calls', {
         method: 'POST',
@@ -75,6 +78,7 @@ export function visitorApi(baseUrl: string) {
           routing,
           ...(connectionTest ? { connectionTest } : {}),
           ...(gatewayNode ? { gatewayNode } : {}),
+          ...(consent ? { consent } : {}),
         }),
       }),
     // The idempotency key is chosen once per form: a retry after a lost answer is not a duplicate.
@@ -83,6 +87,13 @@ export function visitorApi(baseUrl: string) {
         method: 'POST',
         headers: { authorization: `Bearer ${sessionToken}`, 'idempotency-key': key },
         body: JSON.stringify(rating),
+      }),
+    /** The times a callback for these choices may be asked for. */
+    listCallbackSlots: (sessionToken: string, routing: RoutingData) =>
+      request<CallbackSlots>('/v1/callback-slots', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${sessionToken}` },
+        body: JSON.stringify({ routing }),
       }),
     requestCallback: (sessionToken: string, body: CallbackRequestBody, key: string) =>
       request<CallbackReceipt>('/v1/callbacks', {

@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useReducer, useRef, useState } from 'preact/hooks';
 import type { VisitorCallEndCode } from '../../../protocol/call-end-reason.ts';
 import type { Messages } from '../i18n/en.ts';
+import { messagesIn } from '../i18n/messages-for.ts';
 import { Screen } from '../journey/Screen.tsx';
 import type { CallClient } from './call-client.ts';
 import { callFailureCode } from './call-failure.ts';
@@ -9,6 +10,9 @@ import { formatDuration, nextCallState } from './call-state.ts';
 import { callTitle } from './call-title.ts';
 import { Keypad } from './Keypad.tsx';
 import { MuteButton } from './MuteButton.tsx';
+import { qualityMessages } from './quality-messages.ts';
+import { QualityWarnings } from './QualityWarnings.tsx';
+import { useCallQuality } from './useCallQuality.ts';
 import { useCallTimer } from './useCallTimer.ts';
 
 export interface CallSetup {
@@ -33,6 +37,8 @@ export interface CallScreenProps {
    */
   requestCall(): Promise<CallSetup>;
   messages: Messages['call'];
+  /** The visitor's language, for the in-call quality warnings (their strings load with the call). */
+  language?: string;
   /** Dials as soon as it is shown (the visitor pressed CLICK TO CALL on the step before). */
   autoStart?: boolean;
   /** The speaker picked in the sound check, where the browser lets pages choose. */
@@ -61,6 +67,7 @@ export function CallScreen(props: CallScreenProps) {
   const audio = useRef<HTMLAudioElement>(null);
   const answered = useRef(false);
   const elapsed = useCallTimer(state.phase === 'talking' ? state.answeredAt : undefined);
+  const qualityWarnings = useCallQuality(client, state.phase === 'talking', muted);
 
   const finish = (code: VisitorCallEndCode) => {
     dispatch({ type: 'ended', code });
@@ -193,6 +200,12 @@ export function CallScreen(props: CallScreenProps) {
           <p class="ctc-call-timer" data-testid="call-timer">
             {formatDuration(elapsed)}
           </p>
+        )}
+        {state.phase === 'talking' && (
+          <QualityWarnings
+            warnings={qualityWarnings}
+            messages={messagesIn(qualityMessages, props.language)}
+          />
         )}
         {active && keypadOpen && (
           <Keypad label={messages.keypad} onDigit={(digit) => client.current?.sendDigits(digit)} />

@@ -29,6 +29,8 @@ export interface CallClient {
   setMuted(muted: boolean): void;
   /** Sends a keypad key to the contact center (the gateway plays it as an RFC 4733 event). */
   sendDigits(digits: string): boolean;
+  /** The call's WebRTC connection once it exists, for its stats (the quality warnings). */
+  peerConnection(): RTCPeerConnection | undefined;
 }
 
 /**
@@ -152,6 +154,7 @@ export async function startCall(options: CallClientOptions): Promise<CallClient>
       end('visitor_hung_up');
     },
     setMuted: (muted) => handler()?.enableSenderTracks(!muted),
+    peerConnection: () => handler()?.peerConnection,
     sendDigits(digits) {
       if (inviter.state !== SessionState.Established || !/^[0-9A-D*#]$/.test(digits)) return false;
       // In-band RFC 4733 events from the browser's own RTCDTMFSender when the gateway answered

@@ -97,12 +97,6 @@ export const de: Messages = {
     country: 'Land',
     phone: 'Telefonnummer',
     when: 'Wann sollen wir anrufen?',
-    windows: {
-      asap: 'So bald wie möglich',
-      morning: 'Vormittags (9:00–12:00)',
-      afternoon: 'Nachmittags (12:00–17:00)',
-      evening: 'Abends (17:00–20:00)',
-    },
     consent:
       'Ich bin einverstanden, zu meinem Anliegen unter dieser Nummer zurückgerufen zu werden.',
     send: 'Rückruf anfordern',
@@ -164,5 +158,9 @@ export const de: Messages = {
         : callers === 1
           ? '1 Webanruf vor Ihnen.'
           : `${callers} Webanrufe vor Ihnen.`,
+  },
+  abandoned: {
+    title: 'Schade, dass wir Sie verpasst haben',
+    lead: 'Sie haben aufgelegt, bevor ein Mitarbeiter antworten konnte. Hinterlassen Sie Ihre Nummer, dann rufen wir Sie zurück.',
   },
 };

@@ -4,9 +4,6 @@ import type { VisitorCallEndCode } from '../../../protocol/call-end-reason.ts';
 export type JourneyErrorKind =
   'mic_denied' | 'mic_missing' | 'no_webrtc' | 'network_blocked' | 'unavailable';
 
-/** When a visitor would like the callback. */
-export type CallbackWindow = 'asap' | 'morning' | 'afternoon' | 'evening';
-
 /** English strings of the widget: the reference every other catalog must match. */
 export const en = {
   common: {
@@ -102,12 +99,6 @@ export const en = {
     country: 'Country',
     phone: 'Phone number',
     when: 'When should we call?',
-    windows: {
-      asap: 'As soon as possible',
-      morning: 'In the morning (9:00–12:00)',
-      afternoon: 'In the afternoon (12:00–17:00)',
-      evening: 'In the evening (17:00–20:00)',
-    } satisfies Record<CallbackWindow, string>,
     consent: 'I agree to be called back at this number about my request.',
     send: 'Call me back',
     sending: 'Sending…',
@@ -116,7 +107,7 @@ export const en = {
     failed: 'We could not send your request. Please try again.',
     /** Declines the offer after a low rating. */
     noThanks: 'No, thanks',
-    /** Under the time windows, which are in the visitor's own clock. */
+    /** Under the choice of times, which are on the visitor's own clock. */
     timesIn: (zone: string) => `Times in your time zone: ${zone}.`,
   },
   thanks: {
@@ -171,6 +162,11 @@ export const en = {
         : callers === 1
           ? '1 web caller is ahead of you.'
           : `${callers} web callers are ahead of you.`,
+  },
+  /** The offer that follows hanging up before an agent answered (its own screen). */
+  abandoned: {
+    title: 'Sorry we missed you',
+    lead: 'You hung up before an agent could answer. Leave your number and we will call you back.',
   },
 };
 export type Messages = typeof en;

@@ -93,12 +93,6 @@ export const es: Messages = {
     country: 'País',
     phone: 'Número de teléfono',
     when: '¿Cuándo le llamamos?',
-    windows: {
-      asap: 'Lo antes posible',
-      morning: 'Por la mañana (9:00–12:00)',
-      afternoon: 'Por la tarde (12:00–17:00)',
-      evening: 'Al final de la tarde (17:00–20:00)',
-    },
     consent: 'Acepto que me llamen a este número por mi solicitud.',
     send: 'Llámenme',
     sending: 'Enviando…',
@@ -158,5 +152,9 @@ export const es: Messages = {
         : callers === 1
           ? 'Hay 1 llamada web delante de usted.'
           : `Hay ${callers} llamadas web delante de usted.`,
+  },
+  abandoned: {
+    title: 'Sentimos no haberle atendido',
+    lead: 'Colgó antes de que un agente pudiera responder. Déjenos su número y le llamaremos.',
   },
 };

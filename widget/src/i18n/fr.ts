@@ -96,12 +96,6 @@ export const fr: Messages = {
     country: 'Pays',
     phone: 'Numéro de téléphone',
     when: 'Quand vous rappeler ?',
-    windows: {
-      asap: 'Dès que possible',
-      morning: 'Le matin (9 h – 12 h)',
-      afternoon: "L'après-midi (12 h – 17 h)",
-      evening: 'En soirée (17 h – 20 h)',
-    },
     consent: "J'accepte d'être rappelé à ce numéro au sujet de ma demande.",
     send: 'Me rappeler',
     sending: 'Envoi…',
@@ -162,5 +156,9 @@ export const fr: Messages = {
         : callers === 1
           ? '1 appel web avant vous.'
           : `${callers} appels web avant vous.`,
+  },
+  abandoned: {
+    title: 'Désolés de vous avoir manqué',
+    lead: 'Vous avez raccroché avant qu’un conseiller ne réponde. Laissez votre numéro et nous vous rappellerons.',
   },
 };

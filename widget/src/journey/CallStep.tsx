@@ -4,6 +4,8 @@ import type { Messages } from '../i18n/en.ts';
 
 export interface CallStepProps {
   messages: Messages;
+  /** The visitor's language (the call's own strings, such as its quality warnings, load with it). */
+  language?: string;
   queueName: string;
   requestCall(): Promise<CallSetup>;
   speakerId: string;
@@ -28,6 +30,7 @@ export function CallStep(props: CallStepProps) {
       queueName={props.queueName}
       requestCall={props.requestCall}
       messages={props.messages.call}
+      language={props.language}
       speakerId={props.speakerId}
       onEvent={props.onEvent}
       onEnded={props.onEnded}

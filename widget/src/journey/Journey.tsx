@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { CallbackSlot } from '../../../protocol/api/callback-slots.ts';
 import type { ConnectionTest } from '../../../protocol/api/connection-test.ts';
 import type { PublicSiteConfig } from '../../../protocol/api/public-site-config.ts';
 import type { Session } from '../../../protocol/api/session.ts';
@@ -12,18 +13,21 @@ import { CallNotPlaced } from '../call/call-failure.ts';
 import { messagesFor } from '../i18n/messages-for.ts';
 import { FallbackNumbers } from '../start/FallbackNumbers.tsx';
 import { StartScreen } from '../start/StartScreen.tsx';
+import { useConsentNotice } from '../start/useConsentNotice.ts';
 import { ExpectedWaitNote } from '../wait/ExpectedWaitNote.tsx';
-import { CallbackStep } from './CallbackStep.tsx';
 import {
-  cutOffByUs,
   lowRating,
   offeredCallback,
   retryStepFor,
+  stepAfterCall,
   type JourneyStep,
 } from './journey-step.ts';
 import { lazy } from './lazy.tsx';
 
 const CallStep = lazy(() => import('./CallStep.tsx').then((m) => m.CallStep));
+// The callback form (its slots, phone check and refusal texts) comes after a call or instead of
+// one: never on the first screen, whose budget it would take.
+const CallbackStep = lazy(() => import('./CallbackStep.tsx').then((m) => m.CallbackStep));
 const ConnectionStep = lazy(() => import('./ConnectionStep.tsx').then((m) => m.ConnectionStep));
 const SoundStep = lazy(() => import('./SoundStep.tsx').then((m) => m.SoundStep));
 
@@ -67,6 +71,8 @@ export function Journey(props: JourneyProps) {
   const microphoneId = useRef('');
   const speakerId = useRef('');
   const callId = useRef<string | undefined>(undefined);
+  /** The visitor left the ringing call for "call me back instead": its end leads nowhere. */
+  const leftCallForCallback = useRef(false);
   /** The call being placed now, for its expected wait while it rings (a render, unlike the ref). */
   const [placedCallId, setPlacedCallId] = useState<string | undefined>(undefined);
   const formKey = useRef(newKey());
@@ -77,6 +83,7 @@ export function Journey(props: JourneyProps) {
   }, [step]);
 
   const messages = messagesFor(choices.language);
+  const consent = useConsentNotice(site.consentNotice, choices.language);
   useEffect(() => {
     // Screen readers pick their voice from it.
     document.documentElement.lang = choices.language;
@@ -127,11 +134,15 @@ export function Journey(props: JourneyProps) {
       : setStep({ name: 'captcha', next: 'callback' });
 
   const requestCall = async () => {
+    // A new call: until its grant, there is none to link a callback to (hung up early).
+    callId.current = undefined;
+    leftCallForCallback.current = false;
     const grant = await api.createCall(
       token(),
       choices,
       connectionTest.current,
       testedNode.current,
+      consent.acceptance,
     );
     queue.current = grant.queue;
     if (grant.kind === 'callback') {
@@ -166,7 +177,21 @@ export function Journey(props: JourneyProps) {
    */
   const askExpectedWait = (ringingCallId?: string) => async () => {
     const answer = await api.checkAvailability(token(), choices, ringingCallId);
-    return answer.kind === 'open' ? answer.expectedWait : undefined;
+    return answer.kind === 'open' ? answer : undefined;
+  };
+  /**
+   * "Call me back instead" under a long wait, on Start or while ringing: the callback form
+   * with the offered slot chosen. Leaving the ringing call hangs it up (CallScreen), and its
+   * end must then not take the visitor elsewhere.
+   */
+  const callbackInstead = (ringingCallId?: string) => (slot: CallbackSlot) => {
+    leftCallForCallback.current = !!ringingCallId;
+    setStep({
+      name: 'callback',
+      why: 'long_wait',
+      slot,
+      ...(ringingCallId ? { callId: ringingCallId } : {}),
+    });
   };
   const waitNote = (ringingCallId?: string) =>
     sessionValid() ? (
@@ -176,6 +201,8 @@ export function Journey(props: JourneyProps) {
         ask={askExpectedWait(ringingCallId)}
         {...(ringingCallId ? { everySeconds: expectedWaitPollSeconds } : {})}
         messages={messages.wait}
+        language={choices.language}
+        onCallbackInstead={callbackInstead(ringingCallId)}
       />
     ) : undefined;
   // Under every step, as in the seeds: the visitor may give up on the browser at any point.
@@ -198,6 +225,7 @@ export function Journey(props: JourneyProps) {
           onCall={startCallJourney}
           messages={messages}
           focus={!!props.focusFirstScreen || !firstScreen.current}
+          consent={consent}
           note={waitNote()}
         />
       );
@@ -256,6 +284,7 @@ export function Journey(props: JourneyProps) {
         <CallStep
           loading={loading}
           messages={messages}
+          language={choices.language}
           queueName={queueName}
           requestCall={requestCall}
           speakerId={speakerId.current}
@@ -263,8 +292,12 @@ export function Journey(props: JourneyProps) {
           fallback={fallback}
           ringingNote={placedCallId && waitNote(placedCallId)}
           onEnded={(outcome) => {
-            if (outcome.answered && callId.current && !cutOffByUs(outcome.code))
-              setStep({ name: 'rating', callId: callId.current, endCode: outcome.code });
+            if (leftCallForCallback.current) return;
+            // The rating after a talk; hung up while it rang, right then the offer to be
+            // called back (the call's worklist entry then carries the number).
+            const next = stepAfterCall(outcome, callId.current);
+            if (next?.name === 'callback') report('callback_offered', { reason: next.why });
+            if (next) setStep(next);
           }}
         >
           <div class="ctc-actions">
@@ -295,10 +328,12 @@ export function Journey(props: JourneyProps) {
     case 'callback':
       return (
         <CallbackStep
+          loading={loading}
           step={step}
           site={site}
           choices={choices}
           messages={messages}
+          listSlots={() => api.listCallbackSlots(token(), choices)}
           requestCallback={async (body) =>
             (await api.requestCallback(token(), body, formKey.current)).phoneForPeople
           }

@@ -1,5 +1,6 @@
 import type { OpeningHours } from '../../../protocol/api/business-hours.ts';
 import type { CallbackOffer } from '../../../protocol/api/call-request.ts';
+import type { CallbackSlot } from '../../../protocol/api/callback-slots.ts';
 import type { VisitorCallEndCode } from '../../../protocol/call-end-reason.ts';
 import type { JourneyErrorKind } from '../i18n/en.ts';
 
@@ -12,8 +13,10 @@ export type { JourneyErrorKind };
  *     ^                       |                |          |        |        | <= 2 stars
  *     |                       v                v          v        v        v
  *     +--- another team -- callback (closed,   error:     error:   failed:   callback -> thanks
- *                           no route)          network    mic      ways     ("No, thanks"
- *                                                                  forward   -> thanks)
+ *     |                     no route)          network    mic      ways     ("No, thanks"
+ *     |                                                            forward   -> thanks)
+ *     |                                                      |
+ *     +--- "No, thanks" -- callback (abandoned) <- hung up before the answer
  *
  * Closing the widget (launcher, Esc) only hides it: the step stays. Close on Thanks ends the
  * journey, back to start (the session still spares the visitor a new captcha).
@@ -27,14 +30,24 @@ export type JourneyStep =
   | { name: 'rating'; callId: string; endCode: VisitorCallEndCode }
   | {
       name: 'callback';
-      why: 'low_rating' | 'closed' | 'no_route' | 'asked';
+      why: CallbackWhy;
       callId?: string;
       /** Closed hours: when the team opens again. */
       openingHours?: OpeningHours;
+      /** `long_wait`: the slot offered instead of the wait, chosen from the start. */
+      slot?: CallbackSlot;
     }
   /** `phone`: the callback's number as this visitor reads it, "(713) 555-0199". */
   | { name: 'thanks'; phone?: string }
   | { name: 'error'; kind: JourneyErrorKind };
+
+/**
+ * Why the callback form shows: after a low rating, closed hours, no route, asked for, or
+ * `abandoned`: the visitor hung up before an agent answered (its own offer, with "No, thanks"),
+ * or `long_wait`: "call me back instead", chosen under a long expected wait (Start, ringing).
+ */
+export type CallbackWhy =
+  'low_rating' | 'closed' | 'no_route' | 'asked' | 'abandoned' | 'long_wait';
 
 /** The Closed screen or callback form the API offered instead of a call. */
 export const offeredCallback = (offer: CallbackOffer): JourneyStep => ({
@@ -77,3 +90,20 @@ const cutOffCodes: ReadonlySet<VisitorCallEndCode> = new Set([
   'connection_lost',
 ]);
 export const cutOffByUs = (code: VisitorCallEndCode) => cutOffCodes.has(code);
+
+/**
+ * Where an ended call leads: after a talk, the rating (unless it was cut off: the call screen
+ * stays, with its ways forward); hung up by the visitor before an answer, right then the offer
+ * to be called back, linked to the call. Otherwise (refused, failed, or no call placed yet)
+ * the call screen stays: undefined.
+ */
+export function stepAfterCall(
+  outcome: { code: VisitorCallEndCode; answered: boolean },
+  callId: string | undefined,
+): JourneyStep | undefined {
+  if (!callId) return undefined;
+  if (outcome.answered)
+    return cutOffByUs(outcome.code) ? undefined : { name: 'rating', callId, endCode: outcome.code };
+  if (outcome.code === 'visitor_hung_up') return { name: 'callback', why: 'abandoned', callId };
+  return undefined;
+}

@@ -4,6 +4,10 @@ import type { RoutingData } from '../../../protocol/call-token.ts';
 import type { Messages } from '../i18n/en.ts';
 import { languageName, regionName } from '../journey/display-names.ts';
 import { Screen } from '../journey/Screen.tsx';
+import { messagesIn } from '../i18n/messages-for.ts';
+import { consentMessages } from './consent-messages.ts';
+import { ConsentNotice, consentNoticeTextId } from './ConsentNotice.tsx';
+import type { ConsentNoticeState } from './useConsentNotice.ts';
 import { FallbackNumbers } from './FallbackNumbers.tsx';
 
 export interface StartScreenProps {
@@ -15,6 +19,8 @@ export interface StartScreenProps {
   focus: boolean;
   /** Under the choices: the expected wait, once the visitor has a session to ask with. */
   note?: ComponentChildren;
+  /** The site's notice to accept before calling, if it has one: CLICK TO CALL waits for it. */
+  consent?: ConsentNoticeState;
 }
 
 /** Start: what the call is about, in which language, from which country; CLICK TO CALL. */
@@ -26,6 +32,7 @@ export function StartScreen({
   messages,
   focus,
   note,
+  consent,
 }: StartScreenProps) {
   const m = messages.start;
   const select = (field: keyof RoutingData, label: string, options: [string, string][]) => (
@@ -58,6 +65,8 @@ export function StartScreen({
           form="ctc-start-form"
           class="ctc-primary ctc-big"
           data-testid="start-call"
+          disabled={consent ? !consent.accepted : false}
+          {...(consent?.shown ? { 'aria-describedby': consentNoticeTextId } : {})}
         >
           {m.callNow}
         </button>
@@ -89,6 +98,14 @@ export function StartScreen({
         )}
       </form>
       {note}
+      {consent?.shown && (
+        <ConsentNotice
+          text={consent.shown.text}
+          accepted={consent.accepted}
+          onAccepted={consent.setAccepted}
+          messages={messagesIn(consentMessages, choices.language)}
+        />
+      )}
       <FallbackNumbers
         phones={site.fallbackPhones}
         country={choices.country}

@@ -1,5 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { ExpectedWait } from '../../../protocol/api/expected-wait.ts';
+import type { OpenQueue } from '../../../protocol/api/availability.ts';
+
+/** What the API tells of the wait: the estimate, and the slot offered instead of a long one. */
+export type WaitAnswer = Pick<OpenQueue, 'expectedWait' | 'callbackInstead'>;
 
 /**
  * The queue's expected wait, asked once and then every `everySeconds` while the caller stays
@@ -8,10 +11,10 @@ import type { ExpectedWait } from '../../../protocol/api/expected-wait.ts';
  * never a reason to fail the journey.
  */
 export function useExpectedWait(
-  ask: () => Promise<ExpectedWait | undefined>,
+  ask: () => Promise<WaitAnswer | undefined>,
   everySeconds?: number,
-): ExpectedWait | undefined {
-  const [wait, setWait] = useState<ExpectedWait | undefined>(undefined);
+): WaitAnswer | undefined {
+  const [wait, setWait] = useState<WaitAnswer | undefined>(undefined);
   useEffect(() => {
     let live = true;
     const update = () =>

@@ -10,9 +10,7 @@ export class SdpError extends Error implements CallEndingError {
     | 'sdp_missing_dtls'
     | 'sdp_no_common_codec'
     /** SRTP is required toward the PBX (MEDIA_TRUNK_SRTP=sdes) and its SDP has no usable key. */
-    | 'sdp_no_crypto'
-    /** An SRTP call's key or media address cannot change mid-call (the worker keeps its sessions). */
-    | 'sdp_srtp_change';
+    | 'sdp_no_crypto';
 
   constructor(code: SdpError['code'], message: string) {
     super(message);

@@ -1,6 +1,6 @@
 import type { IncomingReferRequest, Session } from 'sip.js/lib/core/index.js';
 import type { ServiceLogger as TrunkLogger } from '../core/sip-logger.ts';
-import { parseReferTo } from './refer-to.ts';
+import { parseReferredBy, parseReferTo } from './refer-to.ts';
 import type { ReferTo } from './refer-to.ts';
 
 /**
@@ -13,7 +13,12 @@ export interface TransferRequest {
   readonly referTo: ReferTo;
   /** False for a REFER in an early dialog: the call was not answered yet. */
   readonly answered: boolean;
-  /** 202 Accepted, then the implicit subscription's first NOTIFY (100 Trying). */
+  /** Who referred the call (its Referred-By, `<uri>`), for the new INVITE to say so. */
+  readonly referredBy: string | undefined;
+  /**
+   * 202 Accepted, then the implicit subscription's first NOTIFY (100 Trying); with
+   * `Refer-Sub: false` in the REFER (RFC 4488), a 202 saying so and no subscription at all.
+   */
   accept(): TransferProgress;
   /** 403 Forbidden, or 400 Bad Request when the Refer-To is malformed (RFC 3515 2.4.2). */
   refuse(): void;
@@ -23,7 +28,8 @@ export interface TransferRequest {
 export interface TransferProgress {
   /**
    * The new call's final status, as message/sipfrag in the NOTIFY that ends the subscription
-   * (RFC 3515 2.4.5). A 2xx also starts the wait for the PBX's BYE of the old dialog.
+   * (RFC 3515 2.4.5; nothing without one, RFC 4488). A 2xx also starts the wait for the PBX's
+   * BYE of the old dialog.
    */
   final(status: number): void;
 }
@@ -67,8 +73,11 @@ export interface TransferRequestOptions {
 export function transferRequest(options: TransferRequestOptions): TransferRequest {
   const { uas, session, contact, callId, logger } = options;
   const referTo = parseReferTo(uas.message);
+  // RFC 4488 4: the REFER-Issuer asks for no implicit subscription, and we agree in the 2xx.
+  const subscribed = !/^\s*false\s*$/i.test(uas.message.getHeader('refer-sub') ?? '');
   let answered = false;
   const notify = (status: number, terminated: boolean) => {
+    if (!subscribed) return;
     const state = terminated ? 'terminated;reason=noresource' : 'active;expires=60';
     try {
       session.notify(
@@ -93,10 +102,12 @@ export function transferRequest(options: TransferRequestOptions): TransferReques
   return {
     referTo,
     answered: options.answered,
+    referredBy: parseReferredBy(uas.message),
     accept() {
       if (answered) throw new Error('REFER answered twice');
       answered = true;
-      uas.accept({ statusCode: 202, extraHeaders: [`Contact: ${contact}`] });
+      const noSubscription = subscribed ? [] : ['Refer-Sub: false'];
+      uas.accept({ statusCode: 202, extraHeaders: [`Contact: ${contact}`, ...noSubscription] });
       notify(100, false);
       let done = false;
       return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseReferTo, referToOf } from './refer-to.ts';
+import { parseReferredBy, parseReferTo, referToOf } from './refer-to.ts';
 
 const headers = (values: Record<string, string[]>) => ({
   getHeader: (name: string) => values[name]?.[0],
@@ -59,5 +59,25 @@ describe("a REFER's Refer-To (RFC 3515 2.1)", () => {
       ok: true,
       uri: 'sip:queue-a@pbx.example;x=a',
     });
+  });
+});
+
+describe("a REFER's Referred-By (RFC 3892), passed on in the new INVITE", () => {
+  it.each([
+    [{ 'referred-by': ['<sip:2001@pbx.example>'] }, '<sip:2001@pbx.example>'],
+    [{ 'referred-by': ['"Alice" <sip:2001@pbx.example>;cid="a@b"'] }, '<sip:2001@pbx.example>'],
+    [{ b: ['sips:2001@pbx.example'] }, '<sips:2001@pbx.example>'],
+  ])('%j is passed on as %s: the URI alone', (values, passed) => {
+    expect(parseReferredBy(headers(values))).toBe(passed);
+  });
+
+  it.each([
+    [{}],
+    [{ 'referred-by': ['<tel:+19005550100>'] }],
+    [{ 'referred-by': ['<sip:2001@pbx.example?X-Injected=1>'] }],
+    [{ 'referred-by': ['<sip:a@pbx.example>, <sip:b@pbx.example>'] }],
+    [{ 'referred-by': [`<sip:${'a'.repeat(300)}@pbx.example>`] }],
+  ])('%j is not passed on', (values) => {
+    expect(parseReferredBy(headers(values))).toBeUndefined();
   });
 });

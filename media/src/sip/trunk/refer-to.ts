@@ -78,3 +78,20 @@ export function referToOf(values: readonly string[]): ReferTo {
     return { ok: false, problem: 'refer_to_malformed', status: 400, uri };
   return { ok: true, uri };
 }
+
+/** Longer than this, a Referred-By is not passed on (a URI, not a payload). */
+const maxReferredByLength = 256;
+
+/**
+ * A REFER's Referred-By (RFC 3892), for the transferee's new INVITE to carry (RFC 3515 2.4.6
+ * lets it; the transfer's target learns who sent the call): the referrer's SIP URI alone, read
+ * and checked as a Refer-To is, as `<uri>`; undefined when absent or not a plain SIP URI. Its
+ * display name and parameters stay behind (a `cid` names a signed body we do not carry).
+ */
+export function parseReferredBy(
+  message: HeaderSource & { getHeaders(name: string): string[] },
+): string | undefined {
+  const raw = [...message.getHeaders('referred-by'), ...message.getHeaders('b')];
+  const read = referToOf(raw.flatMap(headerValues));
+  return read.ok && read.uri.length <= maxReferredByLength ? `<${read.uri}>` : undefined;
+}
