@@ -187,7 +187,7 @@ describe('supervisor review in Chromium', () => {
       expect(callLines.slice(1)).toEqual([
         `2026-11-05T16:00:00.000Z,${calls.abandoned.callId},acme,sales-en,English Sales,` +
           'sales,en,US,,2026-11-05T16:00:25.000Z,25,0,visitor_hung_up,Visitor hung up,,' +
-          'poor,212,31.3,7.5,,,,,,,,',
+          'poor,212,31.3,7.5,,,,,,,,,,,,',
       ]);
       const callbackLines = await downloadCsv('export-callbacks-csv', 'callbacks.csv');
       expect(callbackLines[0]).toMatch(/^created_at,callback_id,site,phone,queue,queue_name,/);
