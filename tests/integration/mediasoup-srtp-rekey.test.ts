@@ -74,46 +74,35 @@ describe('mediasoup worker: an SRTP PlainTransport connected again', () => {
         }
       };
       const marks = () => heard.packets.map((packet) => packet.payload[0]);
+      /** The PBX's media at `port` under `keyBase64`, as a re-INVITE's offer would set it. */
+      const connectTo = (port: number, keyBase64: string) =>
+        fromPbx.connect({
+          ip: '127.0.0.1',
+          port,
+          srtpParameters: { cryptoSuite: suite, keyBase64 },
+        });
 
       const first = newSdesKey();
-      await fromPbx.connect({
-        ip: '127.0.0.1',
-        port: alice.port,
-        srtpParameters: { cryptoSuite: suite, keyBase64: first },
-      });
+      await connectTo(alice.port, first);
       await send(alice, first, 1);
       await heard.waitFor(20, 5000);
 
       // Refused (a key of the wrong length): the transport goes on with its sessions.
       const short = Buffer.alloc(20, 9).toString('base64');
-      await expect(
-        fromPbx.connect({
-          ip: '127.0.0.1',
-          port: bob.port,
-          srtpParameters: { cryptoSuite: suite, keyBase64: short },
-        }),
-      ).rejects.toThrow(/invalid decoded SRTP key length/);
+      await expect(connectTo(bob.port, short)).rejects.toThrow(/invalid decoded SRTP key length/);
       await send(alice, first, 2);
       await heard.waitFor(40, 5000);
 
       // Re-keyed at the same address: the old key no longer decrypts, the new one does.
       const second = newSdesKey();
-      await fromPbx.connect({
-        ip: '127.0.0.1',
-        port: alice.port,
-        srtpParameters: { cryptoSuite: suite, keyBase64: second },
-      });
+      await connectTo(alice.port, second);
       await send(alice, first, 3);
       await send(alice, second, 4);
       await heard.waitFor(60, 5000);
 
       // Moved to Bob with a third key: only Bob, under that key, is heard.
       const third = newSdesKey();
-      await fromPbx.connect({
-        ip: '127.0.0.1',
-        port: bob.port,
-        srtpParameters: { cryptoSuite: suite, keyBase64: third },
-      });
+      await connectTo(bob.port, third);
       await send(alice, third, 5);
       await send(bob, second, 6);
       await send(bob, third, 7);
