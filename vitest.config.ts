@@ -16,8 +16,14 @@ const pollWhileServicesWork = { timeout: 10_000, interval: 50 };
 // other work loads the two cores: a hook's timeout is a ceiling for a hang, not a speed check.
 const startUpCeilingMs = 180_000;
 
+// Three test files at once where files may run side by side (unit tests): they wait on PGlite,
+// sockets and timers more than they compute, and vitest's default on two cores (one file at a
+// time) left a core idle: the unit project took 468 s alone, 273 s with three (same load).
+const filesAtOnce = 3;
+
 export default defineConfig({
   test: {
+    maxWorkers: filesAtOnce,
     projects: [
       {
         test: {

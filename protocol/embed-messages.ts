@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { widgetEventNames } from './widget-event-names.ts';
+import { widgetMaxHeightPx } from './widget-frame-size.ts';
 
 /**
  * postMessage between the embed loader (on the marketer's page) and the widget (in its
@@ -30,3 +31,14 @@ export type WidgetCloseMessage = z.infer<typeof WidgetCloseMessageSchema>;
  */
 export const WidgetReadyMessageSchema = z.strictObject({ type: z.literal('ctc:ready') });
 export type WidgetReadyMessage = z.infer<typeof WidgetReadyMessageSchema>;
+
+/**
+ * Widget -> loader, whenever the current step's content changes height: the frame takes that
+ * height (never more than the viewport allows, never less than a floor), so the panel is as
+ * tall as its step rather than a fixed 560 px.
+ */
+export const WidgetSizeMessageSchema = z.strictObject({
+  type: z.literal('ctc:size'),
+  height: z.number().int().min(0).max(widgetMaxHeightPx),
+});
+export type WidgetSizeMessage = z.infer<typeof WidgetSizeMessageSchema>;

@@ -3,6 +3,7 @@
 // for the launcher alone: the iframe, the widget's messages and their check, and the hint in
 // the console when the page may not frame the widget.
 import { isWidgetEvent } from './is-widget-event.ts';
+import { isWidgetSize } from './is-widget-size.ts';
 
 export interface FrameOptions {
   win: Window;
@@ -38,7 +39,8 @@ export function createFrame(options: FrameOptions): HTMLIFrameElement {
   frame.allow = 'microphone; autoplay';
   frame.dataset.testid = 'ctc-frame';
   // Above the launcher, within the viewport at any size (WCAG 1.4.10: a 320 px wide
-  // viewport at 400 % zoom): narrower and shorter than 360 x 560 when the page is.
+  // viewport at 400 % zoom): narrower and shorter than 360 x 560 when the page is, until the
+  // widget says how tall its step is (ctc:size), then that tall within the same bounds.
   frame.style.cssText = `position:fixed;bottom:80px;${options.side}:clamp(0px,50vw - 180px,16px);width:min(360px,100vw);height:min(560px,100vh - 88px);border:0;z-index:2147483647;background:#fff;box-shadow:0 4px 24px #0004;border-radius:8px`;
   let ready = false;
   // The widget says it is ready as soon as its script runs: silence means a refused frame
@@ -57,6 +59,10 @@ export function createFrame(options: FrameOptions): HTMLIFrameElement {
     const type = (event.data as { type?: unknown } | null)?.type;
     if (type === 'ctc:ready') ready = true;
     else if (type === 'ctc:close') options.close();
+    // A floor, so a step still loading does not shrink the frame to a line and back, and the
+    // widget keeps its short-frame layout (max-height: 320px) for short viewports.
+    else if (isWidgetSize(event.data))
+      frame.style.height = `min(max(${event.data.height}px,330px),100vh - 88px)`;
     else if (isWidgetEvent(event.data)) options.emit(event.data.name, event.data.detail);
   });
   return frame;

@@ -27,6 +27,12 @@ export interface StackAgent {
   answerMode?: 'auto' | 'manual';
   /** The agent's phone requires SRTP with SDES keys (RTP/SAVP). */
   srtp?: boolean;
+  /**
+   * How many phones register the queue's address (default 1). Several are hunted in turn, as
+   * agents of one queue: a call rings on the first free one (kamailio's serial forking by q,
+   * each phone busy while it has a call).
+   */
+  phones?: number;
 }
 
 export interface StackOptions {
@@ -70,7 +76,10 @@ export interface Stack {
   /** The sample marketing page with the embed snippet, on its own origin. */
   demoUrl: string;
   kamailio: Kamailio;
+  /** Each queue's first phone. */
   agents: Map<string, BaresipAgent>;
+  /** Each queue's phones (`StackAgent.phones`), the first being `agents`'s. */
+  agentPhones: Map<string, BaresipAgent[]>;
   /** The sites file the API reads, for rigs that start more API instances beside it. */
   sitesFile: string;
   /**
@@ -141,25 +150,35 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       amplitude: 0.3,
     });
     const agents = new Map<string, BaresipAgent>();
+    const agentPhones = new Map<string, BaresipAgent[]>();
     const siteverify = await startSiteverifyStandIn(hcaptchaTest);
     servers.push(siteverify);
     const [widget] = await Promise.all([
       buildWidget(options.rebuildWidget ?? true),
       ...options.agents.map(async (agent) => {
-        const started = await startBaresipAgent({
-          processes: options.processes,
-          workDir: dir(`agent-${agent.queue}`),
-          user: `agent-${agent.queue}`,
-          registrarPort: kamailio.port,
-          transport: transport === 'tls' ? 'udp' : transport,
-          toneWav: agentTone,
-          ...(agent.srtp ? { srtp: true } : {}),
-          ...(options.recordingsDir ? { recordDir: join(options.recordingsDir, agent.queue) } : {}),
-          ...(agent.codecs ? { codecs: agent.codecs } : {}),
-          ...(agent.answerMode ? { answerMode: agent.answerMode } : {}),
-        });
-        await started.waitUntilRegistered();
-        agents.set(agent.queue, started);
+        const phones = await Promise.all(
+          Array.from({ length: agent.phones ?? 1 }, async (_, nth) => {
+            const name = nth === 0 ? agent.queue : `${agent.queue}-${nth + 1}`;
+            const started = await startBaresipAgent({
+              processes: options.processes,
+              workDir: dir(`agent-${name}`),
+              user: `agent-${agent.queue}`,
+              registrarPort: kamailio.port,
+              transport: transport === 'tls' ? 'udp' : transport,
+              toneWav: agentTone,
+              ...(agent.srtp ? { srtp: true } : {}),
+              // q from 1.0 down: the first phone is tried first.
+              ...((agent.phones ?? 1) > 1 ? { huntQ: (1 - nth / 10).toFixed(1) } : {}),
+              ...(options.recordingsDir ? { recordDir: join(options.recordingsDir, name) } : {}),
+              ...(agent.codecs ? { codecs: agent.codecs } : {}),
+              ...(agent.answerMode ? { answerMode: agent.answerMode } : {}),
+            });
+            await started.waitUntilRegistered();
+            return started;
+          }),
+        );
+        agents.set(agent.queue, phones[0]!);
+        agentPhones.set(agent.queue, phones);
       }),
     ]);
 
@@ -228,6 +247,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       demoUrl: demo.url,
       kamailio,
       agents,
+      agentPhones,
       sitesFile,
       async whileApiStopped(use) {
         await stopProcess(api);

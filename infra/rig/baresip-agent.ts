@@ -35,6 +35,8 @@ export interface BaresipAgentOptions {
   toneWav: string;
   /** Require SRTP with SDES keys (RTP/SAVP) on every call. */
   srtp?: boolean;
+  /** One of several phones the proxy hunts in turn (baresip-config.ts `huntQ`). */
+  huntQ?: string;
   /**
    * Where sndfile writes this agent's WAVs (created if missing; short, see below). Unset: a
    * fresh folder under test-results/, which the test's run folder links to.
@@ -136,6 +138,7 @@ export async function startBaresipAgent(options: BaresipAgentOptions): Promise<B
     answerMode: options.answerMode ?? 'auto',
     toneWav: options.toneWav,
     ...(options.srtp ? { srtp: true } : {}),
+    ...(options.huntQ ? { huntQ: options.huntQ } : {}),
     ctrlPort,
     recordDir,
   });

@@ -44,6 +44,13 @@ export interface BaresipConfigOptions {
    * RTP/SAVP with a=crypto only; an offer without keys is refused.
    */
   srtp?: boolean;
+  /**
+   * One of several phones on the same address that the proxy hunts in turn: registers with
+   * this q value (higher is tried first) and takes one call at a time, answering any other
+   * 486 Busy Here, so that the proxy moves on to the next phone. (baresip answers its newest
+   * call, and cannot answer one while another rings: one call per phone keeps `accept` exact.)
+   */
+  huntQ?: string;
 }
 
 export function accountLine(options: BaresipConfigOptions): string {
@@ -52,6 +59,7 @@ export function accountLine(options: BaresipConfigOptions): string {
     `audio_codecs=${options.codecs.map((c) => CODEC_SPEC[c].spec).join(',')}`,
     `regint=${options.register ? 3600 : 0}`,
     ...(options.srtp ? ['mediaenc=srtp-mand'] : []),
+    ...(options.huntQ ? [`regq=${options.huntQ}`] : []),
   ];
   return `<sip:${options.user}@${options.host ?? LOOPBACK}:${options.registrarPort};transport=${options.transport}>;${params.join(';')}`;
 }
@@ -65,7 +73,7 @@ export function configText(options: BaresipConfigOptions): string {
     `sip_listen ${host}:0`,
     `net_interface ${host}`,
     'call_local_timeout 120',
-    'call_max_calls 4',
+    `call_max_calls ${options.huntQ ? 1 : 4}`,
     // A call fails without a player; aubridge's nullplay costs nothing (alsa,null burns a core).
     'audio_player aubridge,nullplay',
     'audio_alert aubridge,nullplay',

@@ -14,6 +14,14 @@ export const PreferredWindowSchema = z
     message: 'must be after from',
   });
 
+/**
+ * Where the visitor asked, when what the API stores cannot tell it otherwise: `long_wait`,
+ * "call me back instead" offered under a long expected wait (on Start, or while the call
+ * rang). The supervisors read it as the request's reason.
+ */
+const callbackOrigins = ['long_wait'] as const;
+export type CallbackOrigin = (typeof callbackOrigins)[number];
+
 /** POST /v1/callbacks (session token + Idempotency-Key header). */
 export const CallbackRequestBodySchema = z
   .strictObject({
@@ -25,6 +33,7 @@ export const CallbackRequestBodySchema = z
     consent: z.literal(true),
     /** The call this follows (e.g. after a low rating), if any. */
     callId: z.uuid().optional(),
+    origin: z.enum(callbackOrigins).optional(),
   })
   .meta({ id: 'CallbackRequestBody' });
 export type CallbackRequestBody = z.infer<typeof CallbackRequestBodySchema>;

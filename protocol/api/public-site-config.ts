@@ -29,6 +29,9 @@ export const PublicSiteConfigSchema = z
       position: z.string(),
       /** Text on `primaryColor`, white or black for WCAG AA (protocol/theme-contrast.ts). */
       textColor: z.string(),
+      /** The checks' and the call's header colours, when the site sets them (#RRGGBB). */
+      checkColor: z.string().optional(),
+      callColor: z.string().optional(),
     }),
     languages: z.array(z.string()),
     countries: z.array(z.string()),

@@ -4,7 +4,7 @@ import { SitesFileSchema } from './site-config.ts';
 
 const demo = JSON.parse(
   readFileSync(new URL('../../api/config/sites.json', import.meta.url), 'utf8'),
-) as { sites: { acme: { media: Record<string, unknown> } } };
+) as { sites: { acme: { media: Record<string, unknown>; theme: Record<string, unknown> } } };
 
 /** The demo sites file with acme's media settings replaced; the issues operators would read. */
 function issuesWithMedia(media: Record<string, unknown>): string[] {
@@ -60,6 +60,32 @@ describe('media ICE servers in the sites file', () => {
   ])('refuses %s in media.turn.urls', (_what, url) => {
     expect(issuesWithMedia({ turn: { urls: [url] } })).toEqual([
       expect.stringMatching(/^sites\.acme\.media\.turn\.urls\.0: /),
+    ]);
+  });
+});
+
+describe('the theme in the sites file', () => {
+  const parsedTheme = (theme: Record<string, unknown>) => {
+    const file = structuredClone(demo);
+    file.sites.acme.theme = { ...file.sites.acme.theme, ...theme };
+    const parsed = SitesFileSchema.safeParse(file);
+    return parsed.success
+      ? parsed.data.sites.acme!.theme
+      : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  };
+
+  it('takes header colours for the checks and the call, each optional', () => {
+    expect(parsedTheme({ checkColor: '#ffd54f', callColor: '#0B5CAD' })).toMatchObject({
+      checkColor: '#ffd54f',
+      callColor: '#0B5CAD',
+    });
+    expect(parsedTheme({})).not.toHaveProperty('checkColor');
+  });
+
+  it('refuses a header colour that is not #RRGGBB, naming it', () => {
+    expect(parsedTheme({ checkColor: 'violet', callColor: '#0b5' })).toEqual([
+      'sites.acme.theme.checkColor: must be #RRGGBB',
+      'sites.acme.theme.callColor: must be #RRGGBB',
     ]);
   });
 });

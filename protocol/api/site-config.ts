@@ -15,6 +15,8 @@ const IntentIdSchema = z
   .max(64)
   .regex(/^[a-z0-9-]+$/);
 const HeadersSchema = z.record(SipHeaderNameSchema, SipHeaderValueSchema);
+/** A colour of the widget's theme; the text on it is white or black (protocol/theme-contrast.ts). */
+const HexColorSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be #RRGGBB');
 /** A page origin, scheme + host + optional port, without path: `https://www.acme.example`. */
 const OriginSchema = z
   .string()
@@ -146,7 +148,12 @@ export const SiteConfigSchema = z.strictObject({
   /** The widget's look. */
   theme: z
     .strictObject({
-      primaryColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be #RRGGBB'),
+      /** The brand: the launcher, the main buttons, the headers of the other steps. */
+      primaryColor: HexColorSchema,
+      /** The header of the checks before the call (captcha, connection, sound); else violet. */
+      checkColor: HexColorSchema.optional(),
+      /** The header of the call itself; else green. */
+      callColor: HexColorSchema.optional(),
       position: z.enum(['bottom-right', 'bottom-left']).default('bottom-right'),
     })
     .default({ primaryColor: '#1a73e8', position: 'bottom-right' }),

@@ -1,14 +1,18 @@
 // What the visitor is told during a call when its quality suffers, and before it: the site's
-// notice to accept (CLICK TO CALL waits for it), then, mid-call, a lossy network (nftables in
-// this test's network namespace drops one datagram in five of the gateway's media, both ways)
-// warned of within 5 s in a polite live region and cleared once the loss stops; a microphone
-// that sends only silence (Chromium's fake capture of a silent WAV) said to be silent. And the
-// embed loader's site config, kept by the browser between two page views.
-import { mkdtempSync, rmSync } from 'node:fs';
+// notice to accept (CLICK TO CALL waits for it; changed by the site meanwhile, shown again to
+// be accepted afresh), then, mid-call, a lossy network (nftables in this test's network
+// namespace drops one datagram in five of the gateway's media, both ways) warned of within 5 s
+// in a polite live region and cleared once the loss stops (the region then says the connection
+// is back to normal for a few seconds); a microphone that sends only silence (Chromium's fake
+// capture of a silent WAV) said to be silent. And the embed loader's site config, kept by the
+// browser between two page views.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PublicSiteConfig } from '../../protocol/api/public-site-config.ts';
+import type { SitesFile } from '../../protocol/api/site-config.ts';
 import { writeToneWav } from '../../infra/rig/tone.ts';
 import { launchChromium, type RigBrowser } from '../support/browser/chromium.ts';
 import { axeViolations } from '../support/e2e/accessibility.ts';
@@ -74,7 +78,40 @@ describe('in-call quality warnings and the notice before the call', () => {
     }
   });
 
-  it('warns of a lossy connection within 5 s, and clears the warning once the loss stops', async () => {
+  it('shows the notice the site changed after it was accepted, on Start, to be accepted again', async () => {
+    const page = await e2e.chromium.browser.newPage();
+    const sitesBefore = readFileSync(e2e.stack.sitesFile, 'utf8');
+    const noticeVersion = async () => {
+      const config = await fetch(`${e2e.stack.apiUrl}/v1/sites/acme/config`);
+      return ((await config.json()) as PublicSiteConfig).consentNotice?.version;
+    };
+    const changed = { version: '4', text: { ...notice.text, en: 'Calls are recorded and kept.' } };
+    try {
+      await page.goto(widgetUrl(e2e.stack, { intent: 'support' }));
+      await page.getByTestId('consent-accept').check();
+      // The sites file changes while the visitor goes through the checks (the browser keeps
+      // the config it loaded for a minute: the widget must ask past that copy).
+      const sites = JSON.parse(sitesBefore) as SitesFile;
+      sites.sites.acme!.consentNotice = changed;
+      writeFileSync(e2e.stack.sitesFile, JSON.stringify(sites));
+      await expect.poll(noticeVersion).toBe('4');
+      await walkToCall(page);
+      await page.getByTestId('consent-renewed').waitFor({ timeout: 20_000 });
+      expect(await page.getByTestId('consent-renewed').getAttribute('role')).toBe('alert');
+      expect(await page.getByTestId('consent-text').textContent()).toBe(changed.text.en);
+      expect(await page.getByTestId('consent-accept').isChecked()).toBe(false);
+      expect(await page.getByTestId('start-call').isDisabled()).toBe(true);
+      await page.getByTestId('consent-accept').check();
+      expect(await page.getByTestId('consent-renewed').count()).toBe(0);
+      expect(await page.getByTestId('start-call').isEnabled()).toBe(true);
+    } finally {
+      writeFileSync(e2e.stack.sitesFile, sitesBefore);
+      await expect.poll(noticeVersion).toBe(notice.version);
+      await page.close();
+    }
+  });
+
+  it('warns of a lossy connection within 5 s, and says it is back to normal once the loss stops', async () => {
     const page = await e2e.chromium.browser.newPage();
     try {
       await talkingCall(page);
@@ -96,8 +133,11 @@ describe('in-call quality warnings and the notice before the call', () => {
       } finally {
         loss.remove();
       }
-      await note(page, 'unstable').waitFor({ state: 'detached', timeout: 30_000 });
-      expect(await region.textContent()).toBe('');
+      // The warning gives way to a few seconds of "back to normal" (same render), then nothing.
+      await note(page, 'backToNormal').waitFor({ timeout: 30_000 });
+      expect(await note(page, 'unstable').count()).toBe(0);
+      expect(await region.textContent()).toBe('Your connection is back to normal.');
+      await expect.poll(() => region.textContent(), { timeout: 20_000 }).toBe('');
       expect(await page.getByTestId('call-screen').getAttribute('data-phase')).toBe('talking');
     } finally {
       await page

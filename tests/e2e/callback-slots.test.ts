@@ -5,7 +5,7 @@
 //   of what their own call then waits;
 // - with the queue's one agent talking and the wait long, the ringing visitor is offered "call
 //   me back instead" with a slot; taking it hangs up, and the request reaches the supervisor
-//   with its slot, in the supervisor's zone, named;
+//   with its slot, in the supervisor's zone, named, and read as made instead of a long wait;
 // - a slot that has begun, falls on the queue's holiday or lies past the offered days is
 //   refused by the API and the widget says why, in each of its languages.
 import { randomUUID } from 'node:crypto';
@@ -42,7 +42,9 @@ describe('callback slots and "call me back instead"', () => {
     database: 'postgres',
     // Nobody answers until the test says so.
     agents: [
-      { queue: 'timed-line', answerMode: 'manual' },
+      // Three phones on the line, hunted in turn: the three calls of the history ring side by
+      // side rather than one after another.
+      { queue: 'timed-line', answerMode: 'manual', phones: 3 },
       { queue: 'busy-line', answerMode: 'manual' },
     ],
     editSites: (sites) => {
@@ -82,7 +84,7 @@ describe('callback slots and "call me back instead"', () => {
   const agent = (queue: string) => e2e.stack.agents.get(queue)!;
   /** The agent answers the next call `waitMs` after it starts ringing there. */
   async function answerAfter(phone: BaresipAgent, waitMs: number) {
-    await phone.ctrl.waitForEvent(
+    const { id } = await phone.ctrl.waitForEvent(
       (event) => event.type === 'CALL_INCOMING',
       60_000,
       phone.events.length,
@@ -90,22 +92,38 @@ describe('callback slots and "call me back instead"', () => {
     // The rig's answering delay, the known wait: not a sleep any assertion waits on.
     await new Promise((resolve) => setTimeout(resolve, waitMs));
     await phone.ctrl.command('accept');
+    return { phone, callId: id! };
   }
+
+  /**
+   * The phones each answer the call that rings on them `waitMs` after it started ringing
+   * (kamailio hunts a line's phones: each takes one call, the next goes to the next phone).
+   */
+  const answerEachAfter = (phones: BaresipAgent[], waitMs: number) =>
+    Promise.all(phones.map((phone) => answerAfter(phone, waitMs)));
 
   it('tells the fourth visitor a wait within 20 % of what their call then waits', async () => {
     const waitMs = 55_000;
     // The timed line's calls are this test's alone; a record's time is the token's, in seconds.
     const since = new Date(Date.now() - 60_000);
-    // Three visitors call, one after the other (the agent's phone answers one call at a
-    // time); the agent answers each 55 s after it rang.
-    for (let nth = 0; nth < 3; nth++) {
-      const answered = answerAfter(agent('timed-line'), waitMs);
-      const grant = await requestCallGrant({ apiUrl: e2e.stack.apiUrl, routing: timedLine });
-      const call = await holdWebCall({ gatewayUrl: grant.gatewayUrl, token: grant.callToken });
-      await answered;
+    // Three visitors call at once, one per phone of the line; each phone answers 55 s after
+    // its call rang.
+    const answering = answerEachAfter(e2e.stack.agentPhones.get('timed-line')!, waitMs);
+    const calls = await Promise.all(
+      [1, 2, 3].map(async () => {
+        const grant = await requestCallGrant({ apiUrl: e2e.stack.apiUrl, routing: timedLine });
+        return holdWebCall({ gatewayUrl: grant.gatewayUrl, token: grant.callToken });
+      }),
+    );
+    const answered = await answering;
+    for (const call of calls) {
       await call.hangUp();
       await call.close();
     }
+    // Every phone free again, so that the fourth call rings on the first.
+    await Promise.all(
+      answered.map(({ phone, callId }) => phone.waitForCallEvent(callId, 'CALL_CLOSED', 15_000)),
+    );
     await expect
       .poll(
         async () => (await repo.queueWaitHistory('acme', 'timed-line', since)).answered.length,
@@ -185,6 +203,10 @@ describe('callback slots and "call me back instead"', () => {
       await review.getByTestId('login-submit').click();
       await review.waitForURL((url) => url.pathname === '/supervisor');
       const row = review.getByTestId('callback-row').filter({ hasText: '929-3715' });
+      // The request said where it came from: the ringing call it left is no abandoned call.
+      expect(await row.getByTestId('callback-reason').innerText()).toMatch(
+        /^Instead of a long wait \(slot chosen\)/,
+      );
       const slot = row.getByTestId('callback-slot');
       expect(await slot.getAttribute('data-from')).toBe(slotFrom);
       const chicago = new Intl.DateTimeFormat('en-GB', {

@@ -1,11 +1,13 @@
 // The widget in the loader's frame on the demo marketing page, at a desktop's and a phone's
 // size and at 200 % and 400 % zoom (WCAG 1.4.10 Reflow: 1280 x 1024 CSS px seen at 200 % is
 // a 640 x 512 viewport, at 400 % a 320 x 256 one). On every screen of a journey the frame
-// stays inside the viewport, nothing scrolls sideways, the step's main action is in view
-// without scrolling and takes a press, the captcha can be ticked, and axe-core finds nothing.
+// stays inside the viewport and is as tall as its step (within the viewport), nothing scrolls
+// sideways, the step's main action is in view without scrolling and takes a press, the captcha
+// can be ticked, the connection test shows its progress, and axe-core finds nothing.
 import type { Frame, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { axeViolations } from '../support/e2e/accessibility.ts';
+import { fitsContent, frameFitReport } from '../support/e2e/frame-fit.ts';
 import { allInView, inViewReport } from '../support/e2e/in-view.ts';
 import { screenSaver } from '../support/e2e/screens.ts';
 import { useStackAndChromium } from '../support/e2e/use-stack-and-chromium.ts';
@@ -28,8 +30,15 @@ describe('the widget at any size', () => {
     const page = await e2e.chromium.browser.newPage({
       viewport: { width: size.width, height: size.height },
     });
-    /** The step's main action (and the launcher) in view, axe clean; a screenshot kept. */
+    /**
+     * The frame sized to the step, its main action (and the launcher) in view, axe clean; a
+     * screenshot kept.
+     */
     const check = async (widget: Frame, screen: string, primary: string[]) => {
+      // The widget reports its step's height as it lays it out: the frame follows.
+      await expect
+        .poll(() => frameFitReport(page, widget), { message: `the frame fits ${screen}` })
+        .toEqual(fitsContent);
       for (const testId of primary)
         expect(await inViewReport(page, widget, testId), `${testId} on ${screen}`).toEqual(
           allInView,
@@ -60,6 +69,23 @@ describe('the widget at any size', () => {
     expect(captcha.width, 'the captcha fits the frame').toBeLessThanOrEqual(frame.width);
     await widget.getByTestId('hcaptcha-checkbox').click();
 
+    // The test's progress while it runs: a named bar filling over its 5 s of probing, and the
+    // phase in words (the only part announced).
+    await expect
+      .poll(
+        () =>
+          widget.evaluate(() => {
+            const bar = document.querySelector<HTMLProgressElement>(
+              '[data-testid="connection-test-progress"]',
+            );
+            const status = document.querySelector('[data-testid="connection-test-status"]');
+            return bar?.dataset.testPhase === 'probing' && bar.value > 12
+              ? `${bar.getAttribute('aria-label')}: ${status?.textContent}`
+              : 'not probing yet';
+          }),
+        { timeout: 15_000 },
+      )
+      .toBe('Connection test progress: Measuring your connection, about 5 seconds…');
     await widget.getByTestId('connection-test-next').waitFor({ timeout: 20_000 });
     await check(widget, 'connection-test', ['connection-test-next']);
     await widget.getByTestId('connection-test-next').click();

@@ -2,10 +2,11 @@ import type {
   WidgetCloseMessage,
   WidgetEventMessage,
   WidgetReadyMessage,
+  WidgetSizeMessage,
 } from '../../protocol/embed-messages.ts';
 import type { WidgetEventName } from '../../protocol/widget-event-names.ts';
 
-type ToLoader = WidgetEventMessage | WidgetCloseMessage | WidgetReadyMessage;
+type ToLoader = WidgetEventMessage | WidgetCloseMessage | WidgetReadyMessage | WidgetSizeMessage;
 
 /**
  * Talks to the page that embeds the widget (through embed.js): that it runs, what happens,
@@ -28,6 +29,10 @@ export function embedderNotifier(parentOrigin: string | null) {
     /** Sent as the script starts: a loader that never gets it tells the page's developer. */
     ready() {
       post({ type: 'ctc:ready' });
+    },
+    /** The height the current step needs, CSS px: the loader sizes the frame to it. */
+    resize(height: number) {
+      post({ type: 'ctc:size', height });
     },
   };
 }

@@ -15,6 +15,12 @@ const api = visitorApi(params.get('api') ?? location.origin);
 const embedder = embedderNotifier(params.get('origin'));
 embedder.ready();
 if (embedder.embedded) followEmbedderFocus(embedder.close);
+// In the loader's frame, the panel is as tall as the step shown (within the viewport); loaded
+// apart, out of the Start screen's budget (until it runs, the loader's default height holds).
+if (root && embedder.embedded)
+  void import('./content-height.ts').then(({ followContentHeight }) =>
+    followContentHeight(root, embedder.resize),
+  );
 
 if (root) {
   const fallbackMessages = messagesFor(params.get('language'), ...navigator.languages);

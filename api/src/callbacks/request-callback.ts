@@ -23,7 +23,10 @@ export function normalizePhone(phone: string, country: string): string {
   return parsed.number;
 }
 
-/** A visitor asks to be called back (closed hours, no route, or after a low rating). */
+/**
+ * A visitor asks to be called back (closed hours, no route, after a low rating or hanging up
+ * while it rang, instead of a long wait, or of their own accord).
+ */
 export async function requestCallback(
   deps: ApiDeps,
   authorization: string | undefined,
@@ -83,6 +86,7 @@ export async function requestCallback(
     windowTo: preferred?.to,
     consentAt: now,
     callId: call ? body.callId : undefined,
+    origin: body.origin,
     createdAt: now,
   });
   if (outcome.kind === 'key_conflict') {

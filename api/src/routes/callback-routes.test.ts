@@ -115,6 +115,14 @@ describe('POST /v1/callbacks', () => {
       ],
       ['an unknown field', { ...valid, note: 'x' }, randomUUID(), 400, 'invalid_request', /"note"/],
       [
+        'an origin the widget never sends',
+        { ...valid, origin: 'closed' },
+        randomUUID(),
+        400,
+        'invalid_request',
+        /origin: .*"long_wait"/,
+      ],
+      [
         'a phone as number',
         { ...valid, phone: 7139293714 },
         randomUUID(),
@@ -153,6 +161,18 @@ describe('POST /v1/callbacks', () => {
       if (message) expect(error.message, what).toMatch(message);
       expect(await tableCounts(api.repo), what).toEqual(before);
     }
+  });
+
+  it('keeps where the visitor asked when the rest cannot tell it: instead of a long wait', async () => {
+    const session = await startSession(api);
+    const res = await request(session, { ...valid, phone: '713 555 0101', origin: 'long_wait' });
+    expect(res.status).toBe(201);
+    const { id } = CallbackReceiptSchema.parse(await res.json());
+    const plain = await request(session, { ...valid, phone: '713 555 0102' });
+    const plainId = CallbackReceiptSchema.parse(await plain.json()).id;
+    const stored = await api.repo.listCallbackRequests({ siteId: 'acme' });
+    expect(stored.find((row) => row.id === id)?.origin).toBe('long_wait');
+    expect(stored.find((row) => row.id === plainId)?.origin).toBeUndefined();
   });
 
   it("keeps a request naming a call media has not reported yet, and links it once the call lands, if it is the visitor's", async () => {

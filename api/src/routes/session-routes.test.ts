@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PublicSiteConfigSchema } from '../../../protocol/api/public-site-config.ts';
 import { SessionSchema } from '../../../protocol/api/session.ts';
 import {
   fromIp,
@@ -12,6 +13,7 @@ let api: TestApi;
 beforeAll(async () => {
   api = await startTestApi((file) => {
     file.sites.acme!.limits.sessionsPerIpPerMinute = 3;
+    file.sites.acme!.theme.checkColor = '#ffd54f';
   });
 }, 60_000);
 afterAll(() => api.close());
@@ -40,6 +42,13 @@ describe('GET /v1/sites/{siteId}/config', () => {
       callingCodes: { US: '1', GB: '44', ES: '34', FR: '33', DE: '49' },
     });
     expect(JSON.stringify(config)).not.toMatch(/secret|0x0000|sip:/);
+    // In the contract's shape, with the theme's header colour the site set (and none it did not).
+    expect(PublicSiteConfigSchema.parse(config).theme).toEqual({
+      primaryColor: '#0b5cad',
+      position: 'bottom-right',
+      textColor: '#ffffff',
+      checkColor: '#ffd54f',
+    });
   });
 
   it('answers 404 for an unknown site and 400 for a malformed id', async () => {

@@ -262,4 +262,9 @@ export const migrations: readonly string[] = [
   `
   alter table calls add column if not exists consent jsonb;
   `,
+  // Where the visitor asked for a callback, when the rest cannot tell (protocol/api/
+  // callback-request.ts): `long_wait`, the offer under a long expected wait; null otherwise.
+  `
+  alter table callback_requests add column if not exists origin text;
+  `,
 ];

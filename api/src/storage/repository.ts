@@ -1,6 +1,6 @@
 import type { RoutingData } from '../../../protocol/call-token.ts';
 import type { CallEvent, CallStatus, QualityFigures } from '../../../protocol/api/call-event.ts';
-import type { CallbackStatus } from '../../../protocol/api/callback-request.ts';
+import type { CallbackOrigin, CallbackStatus } from '../../../protocol/api/callback-request.ts';
 import type { AcceptedConsent } from '../../../protocol/api/consent-notice.ts';
 import type { ConnectionTest } from '../../../protocol/api/connection-test.ts';
 import type { InferredEndCause } from '../../../protocol/call-end-reason.ts';
@@ -188,6 +188,8 @@ export interface NewCallbackRequest {
   windowTo?: Date;
   consentAt: Date;
   callId?: string;
+  /** Where the visitor asked, when the rest cannot tell (protocol/api/callback-request.ts). */
+  origin?: CallbackOrigin;
   createdAt: Date;
 }
 export interface CallbackRequestRow extends Omit<

@@ -1,4 +1,4 @@
-import type { CallbackStatus } from '../../../protocol/api/callback-request.ts';
+import type { CallbackOrigin, CallbackStatus } from '../../../protocol/api/callback-request.ts';
 import type { CallbackRequestRow, CallbackStore } from './repository.ts';
 import { optional, optionalDate } from './row-mapping.ts';
 import type { SqlClient } from './sql-client.ts';
@@ -19,6 +19,7 @@ export function toCallbackRow(row: Record<string, unknown>): CallbackRequestRow 
     windowTo: optionalDate(row.window_to),
     consentAt: new Date(row.consent_at as Date),
     callId: optional(row.call_id as string | null),
+    origin: optional(row.origin as CallbackOrigin | null),
     createdAt: new Date(row.created_at as Date),
     status: row.status as CallbackStatus,
     statusBy: optional(row.status_by as string | null),
@@ -34,8 +35,9 @@ export function sqlCallbackStore(db: SqlClient): CallbackStore {
       const inserted = await db.transaction(async (tx) => {
         const result = await tx.query(
           `insert into callback_requests (id, site_id, idempotency_key, request_hash, phone, queue,
-           intent, language, country, window_from, window_to, consent_at, call_id, created_at)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+           intent, language, country, window_from, window_to, consent_at, call_id, origin,
+           created_at)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
          on conflict (site_id, idempotency_key) do nothing returning *`,
           [
             request.id,
@@ -51,6 +53,7 @@ export function sqlCallbackStore(db: SqlClient): CallbackStore {
             request.windowTo ?? null,
             request.consentAt,
             request.callId ?? null,
+            request.origin ?? null,
             request.createdAt,
           ],
         );

@@ -72,6 +72,23 @@ describe('why a callback was asked for', () => {
     ).toMatchObject({ kind: 'other' });
   });
 
+  it('came instead of a long wait when the request says so, even from a call it hung up', () => {
+    const longWait = { kind: 'long_wait', text: 'Instead of a long wait (slot chosen)' };
+    expect(reason({ origin: 'long_wait' })).toEqual(longWait);
+    // Outside the queue's hours by now, still what the visitor answered.
+    expect(reason({ origin: 'long_wait', createdAt: new Date('2026-11-07T16:00:00Z') })).toEqual(
+      longWait,
+    );
+    // Left the ringing call for the offer: not an abandoned call.
+    expect(
+      reason({
+        origin: 'long_wait',
+        callId,
+        call: { status: 'ended', answered: false, endReason: 'visitor_hung_up', waitS: 400 },
+      }),
+    ).toEqual(longWait);
+  });
+
   it('came from the Closed screen: no queue for the choices, or outside its hours', () => {
     expect(reason({ queue: null })).toMatchObject({ kind: 'closed', text: /no queue/ });
     const saturday = new Date('2026-11-07T16:00:00Z');

@@ -5,8 +5,12 @@ import { isOpen } from '../sites/business-hours.ts';
 import { clockDuration } from './call-timing.ts';
 
 /**
- * Why a visitor asked to be called back, read from what is stored, since the request itself
- * does not say:
+ * Why a visitor asked to be called back, read from what is stored: what the request says of
+ * itself when the rest cannot tell, else what its call, that call's rating and the queue's
+ * hours say:
+ * - `long_wait`: the request says it came from "call me back instead", offered under a long
+ *   expected wait (on Start, or while its call rang: that call, hung up for it, is no
+ *   abandoned call), with the offered slot chosen.
  * - `rating`: its linked call has a rating. The widget links a request to its call only from
  *   the offer that follows a low rating; the stars show how low.
  * - `cut_off`: its linked call ended for another reason than someone hanging up (the agent's
@@ -19,6 +23,7 @@ import { clockDuration } from './call-timing.ts';
  * - `other`: asked for from the call or an error screen while the queue was open.
  */
 export type CallbackReason =
+  | { kind: 'long_wait' }
   | { kind: 'rating'; stars: number }
   | { kind: 'cut_off'; endReason: string; answered: boolean }
   | { kind: 'closed'; why: 'no_route' | 'hours' }
@@ -31,6 +36,7 @@ export function callbackReason(
   row: CallbackReviewRow,
   site: SiteConfig | undefined,
 ): CallbackReason {
+  if (row.origin === 'long_wait') return { kind: 'long_wait' };
   if (row.rating) return { kind: 'rating', stars: row.rating.stars };
   const { call } = row;
   // Any date stands for the answer: only whether there was one matters.
@@ -50,6 +56,8 @@ const spaced = (code: string) => code.replaceAll('_', ' ');
 /** The reason in a few words, for the page. */
 export function reasonText(reason: CallbackReason): string {
   switch (reason.kind) {
+    case 'long_wait':
+      return 'Instead of a long wait (slot chosen)';
     case 'rating':
       return `After a ${reason.stars}-star rating`;
     case 'cut_off':

@@ -213,7 +213,9 @@ export const apiRoutesTarget: FuzzTarget = {
 
     const exchange = async (request: ApiRequest) => {
       inputs += 1;
-      const sendsBody = request.body !== undefined && !['GET', 'HEAD'].includes(request.method);
+      // Methods are matched without case (fetch normalises "Get" to GET, which takes no body).
+      const method = request.method.toUpperCase();
+      const sendsBody = request.body !== undefined && !['GET', 'HEAD'].includes(method);
       const res = await within(
         Promise.resolve(
           api.app.request(
@@ -234,7 +236,7 @@ export const apiRoutesTarget: FuzzTarget = {
         res.status < 500,
         () => `${request.method} ${request.path} answered ${res.status}: ${text.slice(0, 300)}`,
       );
-      if (res.status < 400 || request.method === 'HEAD' || !request.path.startsWith('/v1/')) return;
+      if (res.status < 400 || method === 'HEAD' || !request.path.startsWith('/v1/')) return;
       let error: { code?: unknown; message?: unknown } | undefined;
       try {
         error = JSON.parse(text) as typeof error;

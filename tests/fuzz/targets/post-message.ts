@@ -1,8 +1,12 @@
 import fc from 'fast-check';
 import { z } from 'zod';
 import { isWidgetEvent } from '../../../embed/src/is-widget-event.ts';
+import { isWidgetSize } from '../../../embed/src/is-widget-size.ts';
 import * as embedMessages from '../../../protocol/embed-messages.ts';
-import { WidgetEventMessageSchema } from '../../../protocol/embed-messages.ts';
+import {
+  WidgetEventMessageSchema,
+  WidgetSizeMessageSchema,
+} from '../../../protocol/embed-messages.ts';
 import { postMessageData } from '../arbitraries/post-message-data.ts';
 import { check, timed, type FuzzSession, type FuzzTarget } from '../fuzz-target.ts';
 
@@ -21,7 +25,7 @@ const hasProtoKey = (value: unknown) =>
 /**
  * postMessage data between the embed loader and the widget, as the receiving window gets it
  * (each value passed through structuredClone, as postMessage does), into the checks each side
- * runs: the loader's isWidgetEvent (zod-free, for its size budget) and the contract's schemas
+ * runs: the loader's isWidgetEvent and isWidgetSize (zod-free, for its size budget) and the contract's schemas
  * (protocol/embed-messages.ts; the widget receives no message yet). None throws or takes long, whatever arrives; and the loader's
  * check takes what the contract takes, no more (nothing else reaches the page's dataLayer)
  * and no less (save a hostile `__proto__` key, which the contract only takes by dropping it).
@@ -51,6 +55,12 @@ export const postMessageTarget: FuzzTarget = {
       check(
         loaderTakes || !contract.success || hasProtoKey((data as { detail?: unknown }).detail),
         () => 'the loader refuses an event the contract takes',
+      );
+      // The frame's height: the loader sizes it from what the contract takes, and nothing else.
+      const sizeTaken = timed(boundMs, 'isWidgetSize', () => isWidgetSize(data));
+      check(
+        sizeTaken === WidgetSizeMessageSchema.safeParse(data).success,
+        () => `the loader ${sizeTaken ? 'takes' : 'refuses'} a size the contract does not`,
       );
       for (const schema of messageSchemas)
         timed(boundMs, 'a message schema', () => schema.safeParse(data));

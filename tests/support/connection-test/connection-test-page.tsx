@@ -6,6 +6,7 @@ import { ConnectionTestScreen } from '../../../widget/src/connection-test/Connec
 import { connectionTestMessages } from '../../../widget/src/connection-test/connection-test-messages.ts';
 import { visitorApi } from '../../../widget/src/api/visitor-api.ts';
 import { runConnectionTest } from '../../../widget/src/connection-test/run-connection-test.ts';
+import type { TestPhase } from '../../../widget/src/connection-test/test-progress.ts';
 
 export interface ConnectionTestPageWindow {
   /** Every finished run, in order. */
@@ -22,11 +23,15 @@ const params = new URLSearchParams(location.search);
 const apiUrl = params.get('api') ?? '';
 const session = params.get('session') ?? '';
 
-const run = async () => {
+const run = async (onPhase: (phase: TestPhase) => void) => {
   const grant = await visitorApi(apiUrl).grantConnectionTest(session);
   const override = page.ctcTokenOverride;
   page.ctcTokenOverride = undefined;
-  return runConnectionTest({ ...grant, probeToken: override ?? grant.probeToken });
+  return runConnectionTest(
+    { ...grant, probeToken: override ?? grant.probeToken },
+    undefined,
+    onPhase,
+  );
 };
 
 render(

@@ -4,6 +4,7 @@ import type { FallbackPhone } from '../../../protocol/api/public-site-config.ts'
 import type { JourneyErrorKind, Messages } from '../i18n/en.ts';
 import type { CallbackWhy } from '../journey/journey-step.ts';
 import { Screen } from '../journey/Screen.tsx';
+import { stepIcons } from '../journey/step-icons.ts';
 import { FallbackNumbers } from '../start/FallbackNumbers.tsx';
 import { OpeningHours } from './OpeningHours.tsx';
 
@@ -40,6 +41,7 @@ export function ErrorScreen(props: ErrorScreenProps) {
     <Screen
       title={messages.errors[kind].title}
       testId={`error-${kind}`}
+      icon={stepIcons.alert}
       dock={
         <>
           {props.onRetry && (
@@ -102,7 +104,12 @@ export function CallbackScreen(props: CallbackScreenProps) {
             : messages.callback.intro);
   const testId = closed ? 'closed-screen' : abandoned ? 'abandoned-offer' : 'callback-screen';
   return (
-    <Screen title={title} testId={testId} dock={props.dock}>
+    <Screen
+      title={title}
+      testId={testId}
+      icon={closed ? stepIcons.clock : stepIcons.phone}
+      dock={props.dock}
+    >
       <p>{lead}</p>
       {/* How the call ended, hidden as on the rating screen: what the call-ending tests read. */}
       {abandoned && (
@@ -135,6 +142,7 @@ export function ThanksScreen({ messages, phone, onClose, onStartOver }: ThanksSc
     <Screen
       title={messages.thanks.title}
       testId="thanks-screen"
+      icon={stepIcons.done}
       dock={
         <>
           <button type="button" class="ctc-primary" onClick={onClose} data-testid="thanks-close">

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Messages } from '../i18n/en.ts';
 import { Screen } from '../journey/Screen.tsx';
+import { stepIcons } from '../journey/step-icons.ts';
 
 const maxComment = 500;
 
@@ -36,6 +37,7 @@ export function RatingScreen({ messages, callEnded, send, onSent, onSkip }: Rati
     <Screen
       title={messages.title}
       testId="rating-screen"
+      icon={stepIcons.star}
       dock={
         // Outside the form (tied to it by id): docked under the scrolling content.
         <>

@@ -45,8 +45,15 @@ export function visitorApi(baseUrl: string) {
     return body as T;
   };
   return {
-    siteConfig: (siteId: string) =>
-      request<PublicSiteConfig>(`/v1/sites/${encodeURIComponent(siteId)}/config`),
+    /**
+     * `fresh`: past the browser's copy, which it may keep for a minute (the API's max-age),
+     * revalidated with the API instead: the site's notice changed since the widget loaded.
+     */
+    siteConfig: (siteId: string, { fresh = false } = {}) =>
+      request<PublicSiteConfig>(
+        `/v1/sites/${encodeURIComponent(siteId)}/config`,
+        fresh ? { cache: 'no-cache' } : {},
+      ),
     createSession: (siteId: string, captchaResponse: string) =>
       request<Session>('/v1/sessions', {
         method: 'POST',

@@ -4,6 +4,7 @@ import type { VisitorCallEndCode } from '../../../protocol/call-end-reason.ts';
 import type { Messages } from '../i18n/en.ts';
 import { messagesIn } from '../i18n/messages-for.ts';
 import { Screen } from '../journey/Screen.tsx';
+import { stepIcons } from '../journey/step-icons.ts';
 import type { CallClient } from './call-client.ts';
 import { callFailureCode } from './call-failure.ts';
 import { formatDuration, nextCallState } from './call-state.ts';
@@ -67,7 +68,7 @@ export function CallScreen(props: CallScreenProps) {
   const audio = useRef<HTMLAudioElement>(null);
   const answered = useRef(false);
   const elapsed = useCallTimer(state.phase === 'talking' ? state.answeredAt : undefined);
-  const qualityWarnings = useCallQuality(client, state.phase === 'talking', muted);
+  const quality = useCallQuality(client, state.phase === 'talking', muted);
 
   const finish = (code: VisitorCallEndCode) => {
     dispatch({ type: 'ended', code });
@@ -150,12 +151,13 @@ export function CallScreen(props: CallScreenProps) {
     <Screen
       title={title}
       testId="call-step"
+      icon={stepIcons.phone}
+      tone="call"
       dock={
         active ? (
-          <>
-            <button type="button" class="ctc-danger" data-testid="call-end" onClick={hangUp}>
-              {messages.end}
-            </button>
+          // Two rows in any language (widget.css): mute across the top, then the keypad and
+          // End, last in reading and tab order as on a phone's call screen.
+          <div class="ctc-call-controls">
             <MuteButton muted={muted} label={messages.mute} onToggle={toggleMute} />
             <button
               type="button"
@@ -165,7 +167,10 @@ export function CallScreen(props: CallScreenProps) {
             >
               {messages.keypad}
             </button>
-          </>
+            <button type="button" class="ctc-danger" data-testid="call-end" onClick={hangUp}>
+              {messages.end}
+            </button>
+          </div>
         ) : (
           <button type="button" class="ctc-primary" data-testid="call-start" onClick={call}>
             {state.phase === 'ended' ? messages.callAgain : messages.call}
@@ -203,7 +208,7 @@ export function CallScreen(props: CallScreenProps) {
         )}
         {state.phase === 'talking' && (
           <QualityWarnings
-            warnings={qualityWarnings}
+            quality={quality}
             messages={messagesIn(qualityMessages, props.language)}
           />
         )}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { QualitySample } from './call-stats-reading.ts';
 import {
+  backToNormalSamples,
   initialQualityState,
   nextQualityState,
   qualityThresholds,
@@ -101,5 +102,48 @@ describe('the silent microphone warning', () => {
   it('keeps its count through a second without a reading', () => {
     const after = run([...times(3, silent), { lossPct: 0 }, ...times(2, silent)]);
     expect(after.at(-1)).toEqual(['silent-microphone']);
+  });
+});
+
+describe('the note that the connection is back to normal', () => {
+  /** Whether the note shows after each sample, from a fresh call. */
+  function notes(samples: QualitySample[], context = talking): boolean[] {
+    let state: QualityState = initialQualityState;
+    return samples.map((sample) => {
+      state = nextQualityState(state, sample, context);
+      return state.backToNormalFor > 0;
+    });
+  }
+  const lossy = { ...good, lossPct: 5 };
+
+  it('comes as the last warning clears, stays a few seconds, then goes', () => {
+    const samples = [...times(3, lossy), ...times(5 + backToNormalSamples + 2, good)];
+    const warned = run(samples);
+    const noted = notes(samples);
+    const cleared = warned.findIndex((warnings, i) => i > 2 && warnings.length === 0);
+    expect(noted.slice(0, cleared).some(Boolean)).toBe(false);
+    expect(noted.slice(cleared, cleared + backToNormalSamples)).toEqual(
+      Array<boolean>(backToNormalSamples).fill(true),
+    );
+    const after = noted.slice(cleared + backToNormalSamples);
+    expect(after.length).toBeGreaterThan(0);
+    expect(after.some(Boolean)).toBe(false);
+  });
+
+  it('never shows on a call that had no warning', () => {
+    expect(notes(times(20, good)).some(Boolean)).toBe(false);
+  });
+
+  it('goes as soon as a warning is raised again', () => {
+    const samples = [...times(3, lossy), ...times(5, good), ...times(3, lossy)];
+    const noted = notes(samples);
+    expect(noted[7]).toBe(true);
+    expect(run(samples)[10]).toEqual(['high-loss']);
+    expect(noted[10]).toBe(false);
+  });
+
+  it('says nothing of the connection when only the silent microphone warning clears', () => {
+    const silent = { ...good, microphoneRms: 0 };
+    expect(notes([...times(6, silent), ...times(6, good)]).some(Boolean)).toBe(false);
   });
 });

@@ -33,6 +33,13 @@ const networkWarnings = Object.keys(isOver) as NetworkWarning[];
 export const silenceRms = 1e-4;
 const silentSamplesToRaise = 5;
 
+/**
+ * Once the connection's warnings have all cleared, the visitor is told it is back to normal
+ * for this many samples (seconds), then nothing: a warning that just vanished could mean the
+ * widget gave up watching, and a note that stayed would be noise.
+ */
+export const backToNormalSamples = 5;
+
 export interface QualityState {
   /** Per network warning, whether each of the last samples was over its threshold. */
   recent: Record<NetworkWarning, boolean[]>;
@@ -40,12 +47,15 @@ export interface QualityState {
   silentSamples: number;
   /** Raised now, in a stable order. */
   warnings: QualityWarning[];
+  /** Samples left to say the connection is back to normal; 0: nothing to say. */
+  backToNormalFor: number;
 }
 
 export const initialQualityState: QualityState = {
   recent: { 'high-loss': [], 'high-jitter': [], 'high-rtt': [], 'low-mos': [] },
   silentSamples: 0,
   warnings: [],
+  backToNormalFor: 0,
 };
 
 export interface SampleContext {
@@ -85,5 +95,17 @@ export function nextQualityState(
   if (silentSamples >= silentSamplesToRaise) raised.add('silent-microphone');
   else if (silentSamples === 0) raised.delete('silent-microphone');
   const order: QualityWarning[] = [...networkWarnings, 'silent-microphone'];
-  return { recent, silentSamples, warnings: order.filter((warning) => raised.has(warning)) };
+  const warnings = order.filter((warning) => raised.has(warning));
+  return { recent, silentSamples, warnings, backToNormalFor: backToNormalAfter(state, warnings) };
+}
+
+/**
+ * The samples left to say "back to normal": all from the moment every warning cleared after
+ * one of the connection's (a microphone that sends sound again, or that the visitor muted, is
+ * no news about the connection), one fewer each sample after, none while a warning shows.
+ */
+function backToNormalAfter(state: QualityState, warnings: QualityWarning[]): number {
+  if (warnings.length > 0) return 0;
+  const connectionCleared = state.warnings.some((warning) => warning !== 'silent-microphone');
+  return connectionCleared ? backToNormalSamples : Math.max(0, state.backToNormalFor - 1);
 }

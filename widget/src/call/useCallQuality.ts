@@ -6,20 +6,30 @@ import { initialQualityState, nextQualityState, type QualityWarning } from './qu
 /** How often the call's stats are read: the unit of quality-warnings.ts's samples. */
 const sampleEveryMs = 1000;
 
+/** What the visitor is told of the call's quality now. */
+export interface CallQuality {
+  warnings: QualityWarning[];
+  /** All the connection's warnings just cleared: say so, for a few seconds. */
+  backToNormal: boolean;
+}
+const allWell: CallQuality = { warnings: [], backToNormal: false };
+const same = (a: CallQuality, b: CallQuality) =>
+  a.backToNormal === b.backToNormal && a.warnings.join() === b.warnings.join();
+
 /**
  * The quality warnings of the call in `client`, from its own WebRTC stats read each second
- * while `watching` (the call is talking); none otherwise.
+ * while `watching` (the call is talking), and when they have just cleared; none otherwise.
  */
 export function useCallQuality(
   client: { readonly current: CallClient | undefined },
   watching: boolean,
   visitorMuted: boolean,
-): QualityWarning[] {
-  const [warnings, setWarnings] = useState<QualityWarning[]>([]);
+): CallQuality {
+  const [quality, setQuality] = useState<CallQuality>(allWell);
   const muted = useRef(visitorMuted);
   muted.current = visitorMuted;
   useEffect(() => {
-    setWarnings([]);
+    setQuality(allWell);
     if (!watching) return;
     let state = initialQualityState;
     let previous: StatsReading | undefined;
@@ -39,8 +49,8 @@ export function useCallQuality(
           microphoneTrackMuted: microphone?.muted === true,
         });
         previous = reading;
-        const next = state.warnings;
-        setWarnings((shown) => (shown.join() === next.join() ? shown : next));
+        const next = { warnings: state.warnings, backToNormal: state.backToNormalFor > 0 };
+        setQuality((shown) => (same(shown, next) ? shown : next));
       } finally {
         busy = false;
       }
@@ -52,5 +62,5 @@ export function useCallQuality(
       clearInterval(timer);
     };
   }, [watching]);
-  return watching ? warnings : [];
+  return watching ? quality : allWell;
 }

@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Messages } from '../i18n/en.ts';
 import { Screen } from '../journey/Screen.tsx';
+import { stepIcons } from '../journey/step-icons.ts';
 import { loadHcaptcha, type HCaptchaApi } from './load-hcaptcha.ts';
 
 export interface CaptchaScreenProps {
@@ -78,7 +79,7 @@ export function CaptchaScreen({
             ? messages.unavailable
             : '';
   return (
-    <Screen title={messages.title} testId="captcha-screen">
+    <Screen title={messages.title} testId="captcha-screen" icon={stepIcons.shield} tone="check">
       <p>{messages.intro}</p>
       <div ref={container} class="ctc-captcha" data-testid="captcha-container" />
       <p role="status" data-testid="captcha-status" data-status={status}>

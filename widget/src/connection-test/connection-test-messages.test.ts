@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { connectionTestProbeMs } from '../../../protocol/connection-test-timing.ts';
 import { connectionTestMessages } from './connection-test-messages.ts';
 
 describe('connectionTestMessages', () => {
@@ -9,6 +10,11 @@ describe('connectionTestMessages', () => {
       expect(messages.next, language).not.toBe(en.next);
       expect(messages.summary.failed, language).not.toBe(en.summary.failed);
     }
+  });
+
+  it('tells how long the measuring takes, as long as it does', () => {
+    for (const messages of Object.values(connectionTestMessages))
+      expect(messages.phase.probing).toContain(` ${Math.round(connectionTestProbeMs / 1000)} `);
   });
 
   it('writes figures the way each language does', () => {

@@ -1,9 +1,13 @@
 import type { Verdict } from './connection-verdict.ts';
+import type { TestPhase } from './test-progress.ts';
 
 /** The connection-test step's strings; every language has exactly these. */
 export interface ConnectionTestMessages {
   title: string;
-  running: string;
+  /** What the running test does now: announced once per phase, beside the progress bar. */
+  phase: Record<TestPhase, string>;
+  /** The progress bar's accessible name. */
+  progress: string;
   /** Short name of each verdict, shown on the gauge. */
   verdict: Record<Verdict, string>;
   /** What the verdict means for the call, announced to screen readers. */
@@ -35,7 +39,11 @@ const units = (locale: string) => ({
 
 const en: ConnectionTestMessages = {
   title: 'Connection test',
-  running: 'Testing your connection…',
+  phase: {
+    connecting: 'Connecting to our call service…',
+    probing: 'Measuring your connection, about 5 seconds…',
+  },
+  progress: 'Connection test progress',
   verdict: { good: 'Good', acceptable: 'Acceptable', poor: 'Poor', failed: 'No connection' },
   summary: {
     good: 'Your connection is good for a call.',
@@ -60,7 +68,11 @@ const en: ConnectionTestMessages = {
 
 const es: ConnectionTestMessages = {
   title: 'Prueba de conexión',
-  running: 'Probando su conexión…',
+  phase: {
+    connecting: 'Conectando con nuestro servicio de llamadas…',
+    probing: 'Midiendo su conexión, unos 5 segundos…',
+  },
+  progress: 'Progreso de la prueba de conexión',
   verdict: { good: 'Buena', acceptable: 'Aceptable', poor: 'Mala', failed: 'Sin conexión' },
   summary: {
     good: 'Su conexión es buena para una llamada.',
@@ -85,7 +97,11 @@ const es: ConnectionTestMessages = {
 
 const fr: ConnectionTestMessages = {
   title: 'Test de connexion',
-  running: 'Test de votre connexion…',
+  phase: {
+    connecting: 'Connexion à notre service d’appel…',
+    probing: 'Mesure de votre connexion, environ 5 secondes…',
+  },
+  progress: 'Progression du test de connexion',
   verdict: { good: 'Bonne', acceptable: 'Correcte', poor: 'Mauvaise', failed: 'Aucune connexion' },
   summary: {
     good: 'Votre connexion convient bien à un appel.',
@@ -111,7 +127,11 @@ const fr: ConnectionTestMessages = {
 
 const de: ConnectionTestMessages = {
   title: 'Verbindungstest',
-  running: 'Ihre Verbindung wird getestet…',
+  phase: {
+    connecting: 'Verbindung zu unserem Anrufdienst wird hergestellt…',
+    probing: 'Ihre Verbindung wird gemessen, etwa 5 Sekunden…',
+  },
+  progress: 'Fortschritt des Verbindungstests',
   verdict: { good: 'Gut', acceptable: 'Ausreichend', poor: 'Schlecht', failed: 'Keine Verbindung' },
   summary: {
     good: 'Ihre Verbindung ist gut für einen Anruf geeignet.',

@@ -10,6 +10,7 @@ import {
 } from '../../../protocol/connection-test-timing.ts';
 import { assessConnection } from './connection-verdict.ts';
 import { createProbeLog, type ProbeLog } from './probe-stats.ts';
+import type { TestPhase } from './test-progress.ts';
 
 /** Where and with what to run the test (from the API's POST /v1/connection-tests). */
 export interface ConnectionTestTarget {
@@ -61,11 +62,13 @@ const failed: ConnectionTest = { verdict: 'failed', lossPct: 100, rttMs: 0, jitt
  * The connection test on the call's real media path: a WebRTC data channel to the media
  * gateway (unordered, never retransmitted, like voice), which echoes every probe. Resolves
  * with the figures and the E-model's verdict, or `failed` when no connection could be made
- * at all; rejects with a ConnectionTestError when the gateway refuses to run it.
+ * at all; rejects with a ConnectionTestError when the gateway refuses to run it. `onPhase`
+ * hears when probing starts, for the visitor's progress bar.
  */
 export async function runConnectionTest(
   target: ConnectionTestTarget,
   timing: ProbeTiming = defaultProbeTiming,
+  onPhase?: (phase: TestPhase) => void,
 ): Promise<ConnectionTest> {
   const pc = new RTCPeerConnection({ iceServers: target.iceServers ?? [] });
   try {
@@ -92,6 +95,7 @@ export async function runConnectionTest(
           });
     echo.binaryType = 'arraybuffer';
     if (!(await opened(probe, timing.connectMs))) return failed;
+    onPhase?.('probing');
 
     const log = await probePath(probe, echo, timing);
     const figures = log.figures();

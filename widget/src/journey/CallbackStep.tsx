@@ -13,6 +13,7 @@ import { useCallbackSlots } from '../callback-slots/useCallbackSlots.ts';
 import type { Messages } from '../i18n/en.ts';
 import { messagesIn } from '../i18n/messages-for.ts';
 import { phoneAsShown } from '../start/phone-as-shown.ts';
+import { callbackRequestBody } from './callback-request-body.ts';
 import type { JourneyStep } from './journey-step.ts';
 
 export interface CallbackStepProps {
@@ -30,7 +31,10 @@ export interface CallbackStepProps {
   onDecline(): void;
 }
 
-/** A callback request: after a low rating, outside business hours, with no route, or asked. */
+/**
+ * A callback request: after a low rating, outside business hours, with no route, after
+ * hanging up while it rang, instead of a long wait, or asked.
+ */
 export function CallbackStep({ step, site, choices, messages, ...props }: CallbackStepProps) {
   const slotMessages = messagesIn(callbackSlotMessages, choices.language);
   const offered = useCallbackSlots(props.listSlots);
@@ -44,15 +48,9 @@ export function CallbackStep({ step, site, choices, messages, ...props }: Callba
     initialSlot: step.slot,
     slotMessages,
     onSlotRefused: offered.refresh,
-    send: ({ phone, country, slot }) =>
+    send: (details) =>
       props
-        .requestCallback({
-          phone,
-          routing: { ...choices, country },
-          consent: true,
-          ...(slot ? { preferredWindow: slot } : {}),
-          ...(step.callId ? { callId: step.callId } : {}),
-        })
+        .requestCallback(callbackRequestBody(step, choices, details))
         .then((stored) => phoneAsShown(stored, choices.country)),
     refusalOf: (error) => {
       if (!(error instanceof VisitorApiError)) return 'failed';

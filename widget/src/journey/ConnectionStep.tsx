@@ -4,6 +4,7 @@ import type { VisitorApi } from '../api/visitor-api.ts';
 import { connectionTestMessages } from '../connection-test/connection-test-messages.ts';
 import { ConnectionTestScreen } from '../connection-test/ConnectionTestScreen.tsx';
 import { runConnectionTest } from '../connection-test/run-connection-test.ts';
+import type { TestPhase } from '../connection-test/test-progress.ts';
 import { messagesIn } from '../i18n/messages-for.ts';
 
 export interface ConnectionStepProps {
@@ -30,14 +31,18 @@ export function ConnectionStep({
   onDone,
   fallback,
 }: ConnectionStepProps) {
-  const run = async () => {
+  const run = async (onPhase: (phase: TestPhase) => void) => {
     const grant = await api.grantConnectionTest(sessionToken);
     onPlaced(grant.gatewayNode);
-    return runConnectionTest({
-      testUrl: grant.testUrl,
-      probeToken: grant.probeToken,
-      iceServers: grant.iceServers,
-    });
+    return runConnectionTest(
+      {
+        testUrl: grant.testUrl,
+        probeToken: grant.probeToken,
+        iceServers: grant.iceServers,
+      },
+      undefined,
+      onPhase,
+    );
   };
   return (
     <ConnectionTestScreen

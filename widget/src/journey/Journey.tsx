@@ -12,9 +12,9 @@ import { CaptchaScreen } from '../captcha/CaptchaScreen.tsx';
 import { CallNotPlaced } from '../call/call-failure.ts';
 import { messagesFor } from '../i18n/messages-for.ts';
 import { FallbackNumbers } from '../start/FallbackNumbers.tsx';
+import { currentNoticeAfter } from '../start/outdated-notice.ts';
 import { StartScreen } from '../start/StartScreen.tsx';
 import { useConsentNotice } from '../start/useConsentNotice.ts';
-import { ExpectedWaitNote } from '../wait/ExpectedWaitNote.tsx';
 import {
   lowRating,
   offeredCallback,
@@ -22,14 +22,13 @@ import {
   stepAfterCall,
   type JourneyStep,
 } from './journey-step.ts';
-import { lazy } from './lazy.tsx';
-
-const CallStep = lazy(() => import('./CallStep.tsx').then((m) => m.CallStep));
-// The callback form (its slots, phone check and refusal texts) comes after a call or instead of
-// one: never on the first screen, whose budget it would take.
-const CallbackStep = lazy(() => import('./CallbackStep.tsx').then((m) => m.CallbackStep));
-const ConnectionStep = lazy(() => import('./ConnectionStep.tsx').then((m) => m.ConnectionStep));
-const SoundStep = lazy(() => import('./SoundStep.tsx').then((m) => m.SoundStep));
+import {
+  CallbackStep,
+  CallStep,
+  ConnectionStep,
+  ExpectedWaitNote,
+  SoundStep,
+} from './lazy-steps.ts';
 
 export interface JourneyProps {
   api: VisitorApi;
@@ -137,13 +136,14 @@ export function Journey(props: JourneyProps) {
     // A new call: until its grant, there is none to link a callback to (hung up early).
     callId.current = undefined;
     leftCallForCallback.current = false;
-    const grant = await api.createCall(
-      token(),
-      choices,
-      connectionTest.current,
-      testedNode.current,
-      consent.acceptance,
-    );
+    const grant = await api
+      .createCall(token(), choices, connectionTest.current, testedNode.current, consent.acceptance)
+      .catch(async (error: unknown) => {
+        // The site changed its notice since it was accepted: the new one, on Start, to accept.
+        consent.renew((await currentNoticeAfter(error, api, site.siteId)).notice);
+        setStep({ name: 'start' });
+        throw new CallNotPlaced();
+      });
     queue.current = grant.queue;
     if (grant.kind === 'callback') {
       // Closed since the availability check (hours just ended): offer the callback instead.
@@ -198,11 +198,14 @@ export function Journey(props: JourneyProps) {
       <ExpectedWaitNote
         // Asked again when the choices (so perhaps the queue) or the call change.
         key={`${choices.intent} ${choices.language} ${choices.country} ${ringingCallId ?? ''}`}
+        // A hint: nothing in its place while its code loads.
+        loading=""
         ask={askExpectedWait(ringingCallId)}
         {...(ringingCallId ? { everySeconds: expectedWaitPollSeconds } : {})}
         messages={messages.wait}
         language={choices.language}
         onCallbackInstead={callbackInstead(ringingCallId)}
+        onOffered={() => report('callback_offered', { reason: 'long_wait' })}
       />
     ) : undefined;
   // Under every step, as in the seeds: the visitor may give up on the browser at any point.

@@ -3,7 +3,9 @@ import { useEffect, useState } from 'preact/hooks';
 
 /**
  * A screen whose code loads only when its step comes (sip.js, opus-recorder and the connection
- * test stay out of the Start screen's download). Shows `loading` meanwhile.
+ * test stay out of the Start screen's download). Shows `loading` meanwhile. An empty `loading`
+ * marks a part that is only a hint (the expected wait): nothing shows while it loads, nor if it
+ * cannot be loaded.
  */
 export function lazy<P extends object>(
   load: () => Promise<ComponentType<P>>,
@@ -22,7 +24,8 @@ export function lazy<P extends object>(
         () => setFailed(true),
       );
     }, []);
-    if (failed) throw new Error('a step of the widget could not be loaded');
-    return Component ? <Component {...props} /> : <p role="status">{props.loading}</p>;
+    if (failed && props.loading) throw new Error('a step of the widget could not be loaded');
+    if (Component) return <Component {...props} />;
+    return props.loading ? <p role="status">{props.loading}</p> : null;
   };
 }

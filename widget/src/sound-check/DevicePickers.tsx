@@ -18,7 +18,7 @@ export function DevicePickers(props: DevicePickersProps) {
   const { devices, messages } = props;
   return (
     <div class="ctc-sound-devices">
-      <label>
+      <label class="ctc-field">
         {messages.microphone}
         <select
           data-testid="sound-check-microphone"
@@ -35,7 +35,7 @@ export function DevicePickers(props: DevicePickersProps) {
         </select>
       </label>
       {canChooseSpeaker() && (
-        <label>
+        <label class="ctc-field">
           {messages.speaker}
           <select
             data-testid="sound-check-speaker"

@@ -12,6 +12,9 @@ import './sound-check.css';
 
 /** About 3 s: long enough to say a few words, short enough not to hold the visitor up. */
 const CLIP_MS = 3000;
+/** The header's icon (a path, as Screen.tsx takes): here, out of the Start screen's download. */
+const microphoneIcon =
+  'M12 14a3 3 0 0 0 3-3V5a3 3 0 0 0-6 0v6a3 3 0 0 0 3 3zm5-3a5 5 0 0 1-10 0H5a7 7 0 0 0 6 6.9V21h2v-3.1a7 7 0 0 0 6-6.9z';
 
 export interface SoundCheckChoice {
   /** The microphone for the call, '' for the browser's default. */
@@ -104,6 +107,8 @@ export function SoundCheckScreen({
     <Screen
       title={messages.title}
       testId="sound-check"
+      icon={microphoneIcon}
+      tone="check"
       class="ctc-sound-check"
       phase={state.phase}
       dock={

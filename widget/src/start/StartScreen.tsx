@@ -4,6 +4,7 @@ import type { RoutingData } from '../../../protocol/call-token.ts';
 import type { Messages } from '../i18n/en.ts';
 import { languageName, regionName } from '../journey/display-names.ts';
 import { Screen } from '../journey/Screen.tsx';
+import { stepIcons } from '../journey/step-icons.ts';
 import { messagesIn } from '../i18n/messages-for.ts';
 import { consentMessages } from './consent-messages.ts';
 import { ConsentNotice, consentNoticeTextId } from './ConsentNotice.tsx';
@@ -57,6 +58,7 @@ export function StartScreen({
     <Screen
       title={m.title}
       testId="start-screen"
+      icon={stepIcons.headset}
       focus={focus}
       dock={
         // Outside the form (tied to it by id): docked under the scrolling content.
@@ -103,6 +105,7 @@ export function StartScreen({
           text={consent.shown.text}
           accepted={consent.accepted}
           onAccepted={consent.setAccepted}
+          renewed={consent.renewed}
           messages={messagesIn(consentMessages, choices.language)}
         />
       )}

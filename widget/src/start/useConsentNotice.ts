@@ -12,6 +12,13 @@ export interface ConsentNoticeState {
   setAccepted(accepted: boolean): void;
   /** What the call request says was accepted (the API records it with the call). */
   acceptance?: ConsentAcceptance;
+  /** The notice was replaced by a newer one (`renew`) that is not accepted yet: say why. */
+  renewed: boolean;
+  /**
+   * The site's notice as it is now, after the API refused a call for the one accepted: it
+   * must be accepted afresh, even if only its version changed.
+   */
+  renew(notice: PublicConsentNotice | undefined): void;
 }
 
 /**
@@ -19,10 +26,12 @@ export interface ConsentNoticeState {
  * accepted: another language's text (the visitor switched) must be accepted again.
  */
 export function useConsentNotice(
-  notice: PublicConsentNotice | undefined,
+  initial: PublicConsentNotice | undefined,
   language: string,
 ): ConsentNoticeState {
   const [acceptedSha256, setAcceptedSha256] = useState<string | undefined>(undefined);
+  const [renewal, setRenewal] = useState<{ notice?: PublicConsentNotice } | undefined>(undefined);
+  const notice = renewal ? renewal.notice : initial;
   const shown =
     notice && Object.hasOwn(notice.texts, language) ? notice.texts[language] : undefined;
   const accepted = !shown || acceptedSha256 === shown.sha256;
@@ -33,5 +42,10 @@ export function useConsentNotice(
     ...(notice && shown && accepted
       ? { acceptance: { version: notice.version, language, textSha256: shown.sha256 } }
       : {}),
+    renewed: !!renewal && !accepted,
+    renew: (fresh) => {
+      setAcceptedSha256(undefined);
+      setRenewal(fresh ? { notice: fresh } : {});
+    },
   };
 }
