@@ -105,8 +105,11 @@ export function watchEscapedErrors() {
   return {
     rethrow() {
       const error = escaped.shift();
+      // With its stack: the run that reports it may not be the one that caused it (lanes).
       if (error !== undefined)
-        throw new FuzzViolation(`an error escaped to the process: ${String(error)}`);
+        throw new FuzzViolation(
+          `an error escaped to the process: ${error instanceof Error ? (error.stack ?? String(error)) : String(error)}`,
+        );
     },
     stop() {
       process.off('uncaughtException', keep);
