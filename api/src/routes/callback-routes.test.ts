@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CallbackReceiptSchema } from '../../../protocol/api/callback-request.ts';
-import { startTestApi, tableCounts, type TestApi } from '../../../tests/support/api/test-api.ts';
+import { tableCounts } from '../../../tests/support/api/test-api.ts';
+import { raiseAcmeLimits, useTestApi } from '../../../tests/support/api/use-test-api.ts';
 import {
   bearer,
   placedCall,
@@ -12,17 +13,7 @@ import {
   supportEn,
 } from '../../../tests/support/api/visitor.ts';
 
-let api: TestApi;
-beforeAll(async () => {
-  api = await startTestApi((file) => {
-    file.sites.acme!.limits = {
-      ...file.sites.acme!.limits,
-      sessionsPerIpPerMinute: 100,
-      callsPerIpPerMinute: 100,
-    };
-  });
-}, 60_000);
-afterAll(() => api.close());
+const api = useTestApi(raiseAcmeLimits({ sessionsPerIpPerMinute: 100, callsPerIpPerMinute: 100 }));
 
 const request = (session: string, body: unknown, key: string = randomUUID(), ip?: string) =>
   post(api, '/v1/callbacks', body, { ip, headers: { ...bearer(session), 'idempotency-key': key } });

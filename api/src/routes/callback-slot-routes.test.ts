@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { allowCallsFromOneAddress } from '../../../infra/dev/site-edits.ts';
 import { AvailabilitySchema } from '../../../protocol/api/availability.ts';
 import { CallbackSlotsSchema } from '../../../protocol/api/callback-slots.ts';
-import { startTestApi, type TestApi } from '../../../tests/support/api/test-api.ts';
+import { useTestApi } from '../../../tests/support/api/use-test-api.ts';
 import {
   bearer,
   placedCall,
@@ -13,11 +13,7 @@ import {
   supportEn,
 } from '../../../tests/support/api/visitor.ts';
 
-let api: TestApi;
-beforeAll(async () => {
-  api = await startTestApi((file) => allowCallsFromOneAddress(file.sites.acme!, 100));
-}, 60_000);
-afterAll(() => api.close());
+const api = useTestApi((file) => allowCallsFromOneAddress(file.sites.acme!, 100));
 
 // The API's clock starts on Monday 2 November 2026, 09:00 in Chicago (15:00 UTC).
 const monday = new Date('2026-11-02T15:00:00Z');

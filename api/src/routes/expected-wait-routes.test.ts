@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { allowCallsFromOneAddress } from '../../../infra/dev/site-edits.ts';
 import { AvailabilitySchema } from '../../../protocol/api/availability.ts';
-import { startTestApi, type TestApi } from '../../../tests/support/api/test-api.ts';
+import { useTestApi } from '../../../tests/support/api/use-test-api.ts';
 import {
   bearer,
   placedCall,
@@ -11,11 +11,7 @@ import {
   supportEn,
 } from '../../../tests/support/api/visitor.ts';
 
-let api: TestApi;
-beforeAll(async () => {
-  api = await startTestApi((file) => allowCallsFromOneAddress(file.sites.acme!, 100));
-}, 60_000);
-afterAll(() => api.close());
+const api = useTestApi((file) => allowCallsFromOneAddress(file.sites.acme!, 100));
 
 const expectedWait = async (session: string, callId?: string) => {
   const res = await post(

@@ -2,9 +2,10 @@
 // their way (retried while the API restarted or its database was down). The rating is held,
 // not refused, and the call's reports decide it when they land.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RatingSchema } from '../../../protocol/api/rating.ts';
-import { startTestApi, tableCounts, type TestApi } from '../../../tests/support/api/test-api.ts';
+import { tableCounts } from '../../../tests/support/api/test-api.ts';
+import { raiseAcmeLimits, useTestApi } from '../../../tests/support/api/use-test-api.ts';
 import {
   bearer,
   post,
@@ -14,18 +15,9 @@ import {
   startSession,
 } from '../../../tests/support/api/visitor.ts';
 
-let api: TestApi;
-beforeAll(async () => {
-  api = await startTestApi((file) => {
-    file.sites.acme!.limits = {
-      ...file.sites.acme!.limits,
-      sessionsPerIpPerMinute: 100,
-      concurrentCallsPerIp: 100,
-      callsPerSession: 3,
-    };
-  });
-}, 60_000);
-afterAll(() => api.close());
+const api = useTestApi(
+  raiseAcmeLimits({ sessionsPerIpPerMinute: 100, concurrentCallsPerIp: 100, callsPerSession: 3 }),
+);
 
 const rate = (session: string, callId: string, body: unknown, key: string = randomUUID()) =>
   post(api, `/v1/calls/${callId}/rating`, body, {

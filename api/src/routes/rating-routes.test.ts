@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RatingSchema } from '../../../protocol/api/rating.ts';
-import { startTestApi, tableCounts, type TestApi } from '../../../tests/support/api/test-api.ts';
+import { tableCounts } from '../../../tests/support/api/test-api.ts';
+import { raiseAcmeLimits, useTestApi } from '../../../tests/support/api/use-test-api.ts';
 import {
   answeredCall,
   bearer,
@@ -11,17 +12,7 @@ import {
   startSession,
 } from '../../../tests/support/api/visitor.ts';
 
-let api: TestApi;
-beforeAll(async () => {
-  api = await startTestApi((file) => {
-    file.sites.acme!.limits = {
-      ...file.sites.acme!.limits,
-      sessionsPerIpPerMinute: 100,
-      concurrentCallsPerIp: 100,
-    };
-  });
-}, 60_000);
-afterAll(() => api.close());
+const api = useTestApi(raiseAcmeLimits({ sessionsPerIpPerMinute: 100, concurrentCallsPerIp: 100 }));
 
 const ended = { reason: 'visitor_hung_up', durationS: 0 } as const;
 const rate = (session: string, callId: string, body: unknown, key: string = randomUUID()) =>

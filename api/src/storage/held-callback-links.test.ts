@@ -3,57 +3,33 @@
 // linked to the call if it is the same visitor's, and to nothing otherwise, with no link left
 // waiting. Run on every backend; on PostgreSQL the two go through two pools at once.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createdEvent } from '../../../tests/support/api/created-event.ts';
 import {
+  useOpenedStorage,
   useStorageBackends,
-  type OpenStorage,
 } from '../../../tests/support/api/storage-backends.ts';
-import type { NewCall, Repository } from './repository.ts';
+import { newCall, newCallbackRequest } from '../../../tests/support/api/new-call-records.ts';
+import type { Repository } from './repository.ts';
 
 const backends = useStorageBackends();
 const t0 = new Date('2026-11-02T10:00:00Z');
 
-const newCall = (sessionId: string): NewCall => ({
-  id: randomUUID(),
-  siteId: 'acme',
-  sessionId,
-  queue: 'support-en',
-  queueDisplayName: 'English Technical Support',
-  routing: { intent: 'support', language: 'en', country: 'US' },
-  createdAt: t0,
-  tokenExpiresAt: new Date(t0.getTime() + 120_000),
-});
-
 /** What the API does for a request naming `callId` whose record it did not find. */
 async function requestNaming(repo: Repository, callId: string, sessionId: string) {
-  const stored = await repo.insertCallbackRequest({
-    id: randomUUID(),
-    siteId: 'acme',
-    idempotencyKey: randomUUID(),
-    requestHash: 'h',
-    phone: '+17139293714',
-    queue: 'support-en',
-    routing: { intent: 'support', language: 'en', country: 'US' },
-    consentAt: t0,
-    createdAt: t0,
-  });
+  const stored = await repo.insertCallbackRequest(newCallbackRequest(t0));
   if (stored.kind !== 'created') throw new Error(stored.kind);
   const link = { callbackId: stored.value.id, callId, siteId: 'acme', sessionId, heldAt: t0 };
   return { id: stored.value.id, outcome: await repo.linkCallbackToCall(link, 3) };
 }
 
 describe.each(backends)('callback requests waiting for their call on %s', (_name, open) => {
-  let storage: OpenStorage;
-  beforeAll(async () => {
-    storage = await open();
-  }, 60_000);
-  afterAll(() => storage?.close());
+  const storage = useOpenedStorage(open);
 
   it("end up linked to the visitor's own call only, whoever goes first", async () => {
     const { repo, other, db } = storage;
     const cases = Array.from({ length: 40 }, (_, n) => ({
-      call: newCall(`session-${randomUUID()}`),
+      call: newCall(t0),
       mine: n % 3 !== 0,
       // The call lands before the request, at the same moment, or after it.
       landing: n % 3,

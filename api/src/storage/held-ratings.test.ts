@@ -3,30 +3,20 @@
 // for an answered call and nowhere for an unanswered one. Run on every backend; on
 // PostgreSQL the rating and the events go through two pools at once.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CallEvent } from '../../../protocol/api/call-event.ts';
 import { createdEvent } from '../../../tests/support/api/created-event.ts';
 import {
+  useOpenedStorage,
   useStorageBackends,
-  type OpenStorage,
 } from '../../../tests/support/api/storage-backends.ts';
+import { newCall } from '../../../tests/support/api/new-call-records.ts';
 import type { NewCall, NewHeldRating, Repository } from './repository.ts';
 import type { SqlClient } from './sql-client.ts';
 import { sqlRepository } from './sql-repository.ts';
 
 const backends = useStorageBackends();
 const t0 = new Date('2026-11-02T10:00:00Z');
-
-const newCall = (sessionId: string): NewCall => ({
-  id: randomUUID(),
-  siteId: 'acme',
-  sessionId,
-  queue: 'support-en',
-  queueDisplayName: 'English Technical Support',
-  routing: { intent: 'support', language: 'en', country: 'US' },
-  createdAt: t0,
-  tokenExpiresAt: new Date(t0.getTime() + 120_000),
-});
 
 const heldRating = (call: NewCall, stars: number): NewHeldRating => ({
   id: randomUUID(),
@@ -60,16 +50,12 @@ async function rateLikeTheApi(repo: Repository, rating: NewHeldRating): Promise<
 }
 
 describe.each(backends)('held ratings on %s', (_name, open) => {
-  let storage: OpenStorage;
-  beforeAll(async () => {
-    storage = await open();
-  }, 60_000);
-  afterAll(() => storage?.close());
+  const storage = useOpenedStorage(open);
 
   it('end up stored once for each answered call, and for no other, whoever goes first', async () => {
     const { repo, other } = storage;
     const calls = Array.from({ length: 60 }, (_, n) => ({
-      call: newCall(`session-${randomUUID()}`),
+      call: newCall(t0),
       answered: n % 3 !== 0,
       // The rating goes with one of the reports, at the same moment, or before them all.
       ratingWith: n % 4,
@@ -108,18 +94,14 @@ describe.each(backends)('held ratings on %s', (_name, open) => {
 describe.each(backends.filter(([name]) => name === 'PostgreSQL'))(
   "a held rating racing its call's reports on %s",
   (_name, open) => {
-    let storage: OpenStorage;
-    beforeAll(async () => {
-      storage = await open();
-    }, 60_000);
-    afterAll(() => storage?.close());
+    const storage = useOpenedStorage(open);
 
     // The moment that matters: the rating has read the call as not answered, and the call's
     // last reports land before the rating is written. They must wait for the rating (the call's
     // lock), or they settle nothing and the rating stays held for good.
     it('is stored when the last reports land between reading the call and holding the rating', async () => {
       const { db, other } = storage;
-      const call = newCall(`session-${randomUUID()}`);
+      const call = newCall(t0);
       const [created, answered, ended] = reportsOf(call, true);
       await other.recordEvent(created!, t0);
       let events: Promise<unknown> | undefined;

@@ -2,14 +2,15 @@
 // rating and newest callback request, narrowed by dates, queue, end, answer, rating and
 // search, a page at a time.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { CallEvent } from '../../../protocol/api/call-event.ts';
 import { createdEvent } from '../../../tests/support/api/created-event.ts';
 import {
+  useOpenedStorage,
   useStorageBackends,
-  type OpenStorage,
 } from '../../../tests/support/api/storage-backends.ts';
-import type { NewCall, Repository } from './repository.ts';
+import { newCall, newCallbackRequest } from '../../../tests/support/api/new-call-records.ts';
+import type { Repository } from './repository.ts';
 import type { CallReviewFilter } from './sql-call-review.ts';
 
 const backends = useStorageBackends();
@@ -30,17 +31,11 @@ type Step = { s: number } & (
 
 /** A call made at `madeAt` in `queue`, then each step `s` seconds after. */
 async function call(repo: Repository, madeAt: Date, queue: string, steps: Step[]) {
-  const made: NewCall = {
-    id: randomUUID(),
-    siteId: 'acme',
-    sessionId: randomUUID(),
+  const made = newCall(madeAt, {
     queue,
     queueDisplayName: queue,
-    routing: { intent: 'support', language: 'en', country: 'US' },
-    createdAt: madeAt,
-    tokenExpiresAt: new Date(madeAt.getTime() + 120_000),
     connectionTest: { verdict: 'good', rttMs: 21, jitterMs: 1.5, lossPct: 0 },
-  };
+  });
   await repo.recordEvent(createdEvent(made), madeAt);
   for (const { s, ...step } of steps) {
     const when = new Date(madeAt.getTime() + s * 1000);
@@ -52,24 +47,13 @@ async function call(repo: Repository, madeAt: Date, queue: string, steps: Step[]
 }
 
 async function callback(repo: Repository, callId: string, createdAt: Date) {
-  const id = randomUUID();
-  await repo.insertCallbackRequest({
-    id,
-    siteId: 'acme',
-    idempotencyKey: randomUUID(),
-    requestHash: 'h',
-    phone: '+12125550199',
-    queue: 'support-en',
-    routing: { intent: 'support', language: 'en', country: 'US' },
-    consentAt: createdAt,
-    createdAt,
-    callId,
-  });
-  return id;
+  const request = newCallbackRequest(createdAt, { phone: '+12125550199', callId });
+  await repo.insertCallbackRequest(request);
+  return request.id;
 }
 
 describe.each(backends)('the calls list on %s', (_name, open) => {
-  let storage: OpenStorage;
+  const storage = useOpenedStorage(open);
   let talked: string;
   let ratingId: string;
   let talkedCallback: string;
@@ -78,7 +62,6 @@ describe.each(backends)('the calls list on %s', (_name, open) => {
   let cutOff: string;
   let newestCallback: string;
   beforeAll(async () => {
-    storage = await open();
     const { repo } = storage;
     const quality = { mos: 4.2, lossPct: 0.5, jitterMs: 3.1, rttMs: 40 };
     talked = await call(repo, at(0), 'support-en', [
@@ -110,7 +93,6 @@ describe.each(backends)('the calls list on %s', (_name, open) => {
     await callback(repo, cutOff, at(3, 80));
     newestCallback = await callback(repo, cutOff, at(3, 90));
   }, 60_000);
-  afterAll(() => storage?.close());
 
   const ids = async (filter: CallReviewFilter = {}) =>
     (await storage.repo.reviewCalls(filter)).map((row) => row.id);

@@ -1,14 +1,15 @@
 // The supervisors' callback worklist query on every backend: each request with its linked
 // call's end and rating, narrowed by status, queue, dates and search, newest or oldest first.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { CallEndCode } from '../../../protocol/call-end-reason.ts';
 import { createdEvent } from '../../../tests/support/api/created-event.ts';
 import {
+  useOpenedStorage,
   useStorageBackends,
-  type OpenStorage,
 } from '../../../tests/support/api/storage-backends.ts';
-import type { NewCall, Repository } from './repository.ts';
+import { newCall, newCallbackRequest } from '../../../tests/support/api/new-call-records.ts';
+import type { Repository } from './repository.ts';
 
 const backends = useStorageBackends();
 const t0 = new Date('2026-11-02T15:00:00Z');
@@ -16,16 +17,7 @@ const at = (hours: number) => new Date(t0.getTime() + hours * 3600_000);
 
 /** A call answered and ended for `reason` at `madeAt`. */
 async function endedCall(repo: Repository, madeAt: Date, reason: CallEndCode): Promise<string> {
-  const call: NewCall = {
-    id: randomUUID(),
-    siteId: 'acme',
-    sessionId: randomUUID(),
-    queue: 'support-en',
-    queueDisplayName: 'English Technical Support',
-    routing: { intent: 'support', language: 'en', country: 'US' },
-    createdAt: madeAt,
-    tokenExpiresAt: new Date(madeAt.getTime() + 120_000),
-  };
+  const call = newCall(madeAt);
   const event = { callId: call.id, at: madeAt.toISOString() };
   await repo.recordEvent(createdEvent(call), madeAt);
   await repo.recordEvent(
@@ -45,30 +37,23 @@ async function callback(
   phone: string,
   options: { queue?: string | null; callId?: string } = {},
 ): Promise<string> {
-  const id = randomUUID();
-  await repo.insertCallbackRequest({
-    id,
-    siteId: 'acme',
-    idempotencyKey: randomUUID(),
-    requestHash: 'h',
+  const request = newCallbackRequest(createdAt, {
     phone,
     queue: options.queue === undefined ? 'sales-en' : options.queue,
     routing: { intent: 'sales', language: 'en', country: 'US' },
-    consentAt: createdAt,
-    createdAt,
     ...(options.callId && { callId: options.callId }),
   });
-  return id;
+  await repo.insertCallbackRequest(request);
+  return request.id;
 }
 
 describe.each(backends)('the callback worklist on %s', (_name, open) => {
-  let storage: OpenStorage;
+  const storage = useOpenedStorage(open);
   let rated: { id: string; callId: string; ratingId: string };
   let cutOff: { id: string; callId: string };
   let plain: string;
   let noQueue: string;
   beforeAll(async () => {
-    storage = await open();
     const { repo } = storage;
     const ratedCall = await endedCall(repo, at(0), 'visitor_hung_up');
     const ratingId = randomUUID();
@@ -96,7 +81,6 @@ describe.each(backends)('the callback worklist on %s', (_name, open) => {
     noQueue = await callback(repo, at(5), '+13125550142', { queue: null });
     await repo.setCallbackStatus(plain, 'done', 'sam', at(6));
   }, 60_000);
-  afterAll(() => storage?.close());
 
   const ids = async (filter: Partial<Parameters<Repository['reviewCallbacks']>[0]> = {}) =>
     (await storage.repo.reviewCallbacks({ order: 'newest', ...filter })).map((row) => row.id);

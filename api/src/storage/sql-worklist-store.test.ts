@@ -3,14 +3,15 @@
 // filtered as the requests are; taking an entry, its status and notes are stored, and erased
 // with the rest past retention.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { CallEndCode } from '../../../protocol/call-end-reason.ts';
 import { createdEvent } from '../../../tests/support/api/created-event.ts';
 import {
+  useOpenedStorage,
   useStorageBackends,
-  type OpenStorage,
 } from '../../../tests/support/api/storage-backends.ts';
-import type { NewCall, Repository } from './repository.ts';
+import { newCall, newCallbackRequest } from '../../../tests/support/api/new-call-records.ts';
+import type { Repository } from './repository.ts';
 
 const backends = useStorageBackends();
 const t0 = new Date('2026-11-02T15:00:00Z');
@@ -34,16 +35,7 @@ async function endedCall(
     queue?: string;
   },
 ): Promise<string> {
-  const call: NewCall = {
-    id: randomUUID(),
-    siteId,
-    sessionId: randomUUID(),
-    queue,
-    queueDisplayName: 'English Technical Support',
-    routing: { intent: 'support', language: 'en', country: 'US' },
-    createdAt: madeAt,
-    tokenExpiresAt: new Date(madeAt.getTime() + 120_000),
-  };
+  const call = newCall(madeAt, { siteId, queue });
   const endedAt = new Date(madeAt.getTime() + waitS * 1000);
   const event = { callId: call.id, at: endedAt.toISOString() };
   await repo.recordEvent(createdEvent(call), madeAt);
@@ -61,31 +53,19 @@ async function endedCall(
 }
 
 async function callbackFor(repo: Repository, callId: string, createdAt: Date): Promise<string> {
-  const id = randomUUID();
-  await repo.insertCallbackRequest({
-    id,
-    siteId: 'acme',
-    idempotencyKey: randomUUID(),
-    requestHash: 'h',
-    phone: '+17139293714',
-    queue: 'support-en',
-    routing: { intent: 'support', language: 'en', country: 'US' },
-    consentAt: createdAt,
-    createdAt,
-    callId,
-  });
-  return id;
+  const request = newCallbackRequest(createdAt, { callId });
+  await repo.insertCallbackRequest(request);
+  return request.id;
 }
 
 describe.each(backends)('the worklist on %s', (_name, open) => {
-  let storage: OpenStorage;
+  const storage = useOpenedStorage(open);
   let repo: Repository;
   let leftEarly: string;
   let leftLate: string;
   let leftWithNumber: { callId: string; callbackId: string };
   let otherSite: string;
   beforeAll(async () => {
-    storage = await open();
     repo = storage.repo;
     leftEarly = await endedCall(repo, at(0), { reason: 'visitor_hung_up', waitS: 12 });
     // Not abandoned: answered, or ended by the contact center's side.
@@ -104,7 +84,6 @@ describe.each(backends)('the worklist on %s', (_name, open) => {
     });
     otherSite = await endedCall(repo, at(9), { reason: 'visitor_hung_up', siteId: 'beta' });
   }, 60_000);
-  afterAll(() => storage?.close());
 
   const abandonedIds = async (
     filter: Partial<Parameters<Repository['reviewAbandonedCalls']>[0]> = {},

@@ -61,3 +61,16 @@ export function useStorageBackends(): StorageBackend[] {
     ],
   ];
 }
+
+/**
+ * The store `open` gives, for the calling describe: opened before its tests and closed after,
+ * filled in place so the describe can hold it in a const.
+ */
+export function useOpenedStorage(open: () => Promise<OpenStorage>): OpenStorage {
+  const storage = {} as OpenStorage;
+  beforeAll(async () => {
+    Object.assign(storage, await open());
+  }, 60_000);
+  afterAll(() => storage.close?.());
+  return storage;
+}
