@@ -122,6 +122,22 @@ describe('refused browser INVITEs', () => {
     expect(labels[0]).toBe(labels[1]);
   });
 
+  // Found by the long trunk fuzz run: this threw in the socket's listener, before any token,
+  // and would have ended the gateway (request-verdict.ts, 'Malformed Call-ID').
+  it('answers 400 to a Call-ID line sip.js folds into the field above, and serves on', async () => {
+    const { socket } = await start(() => {});
+    const { text, callId } = invite({ type: 'application/sdp', content: 'v=0\r\n' });
+    const folded = text.replace(
+      `Call-ID: ${callId}\r\n`,
+      `Subject: hi\r\n\u000bCall-ID: ${callId}\r\n`,
+    );
+    expect(folded).not.toBe(text);
+    const response = await finalAnswer(socket, folded, callId);
+    expect([response.statusCode, response.reasonPhrase]).toEqual([400, 'Malformed Call-ID']);
+    const next = invite({ type: 'text/plain', content: 'still there?' });
+    expect((await finalAnswer(socket, next.text, next.callId)).statusCode).toBe(415);
+  });
+
   it('refuses REGISTER 405 without a warning: only INVITEs are attack signals', async () => {
     const { socket, logger } = await start(() => {});
     const identity = newCallIdentity();

@@ -105,4 +105,18 @@ describe('the answer to a request the gateway cannot take', () => {
     );
     expect(verdictOf(quoted).kind).not.toBe('drop');
   });
+
+  // Found by the long fuzz run on the trunk's TCP stream, where it escaped as a TypeError and
+  // would have ended the gateway; the browser's WebSocket takes the same path, before any token.
+  it('answers 400, never throws, when sip.js folds the Call-ID into the field above', () => {
+    for (const lead of ['\n', '\u000b', '\f', '\u00a0']) {
+      const folded = invite(['Subject: hi']).replace('Call-ID: c1\r\n', '');
+      const text = folded.replace('Subject: hi\r\n', `Subject: hi\r\n${lead}Call-ID: c1\r\n`);
+      expect(verdictOf(text), JSON.stringify(lead)).toMatchObject({
+        kind: 'refuse',
+        status: 400,
+        reason: 'Malformed Call-ID',
+      });
+    }
+  });
 });

@@ -166,6 +166,10 @@ function headerProblem(
   // mandatory since RFC 3261 (8.1.1.3, 8.1.1.7); RFC 7118 clients are all RFC 3261 ones.
   if (!parsed.viaBranch) return 'Missing Via Branch';
   if (!parsed.fromTag) return 'Missing From Tag';
+  // sip.js folds a line that begins with any whitespace (its \s: LF, VT, FF, NBSP too) into
+  // the field above, where RFC 3261 7.3.1 folds on SP and HTAB only (as the head does): such a
+  // line can hold a Call-ID the head reads and sip.js's parse lacks.
+  if (parsed.callId === undefined) return 'Malformed Call-ID';
   if (parsed.callId.length > 256) return 'Call-ID Too Long';
   // The dialog's remote target (RFC 3261 8.1.1.8); sip.js's core refuses it too, unseen.
   if (method === 'INVITE' && !head.headers.get('contact')?.length) return 'Missing Contact';
