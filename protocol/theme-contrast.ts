@@ -2,6 +2,9 @@
 // loader its launcher's text colour ready-made, keeping the loader small) and the widget.
 // Plain code, no zod: the widget imports it.
 
+/** A theme colour as the sites file writes it and the contrast rule reads it: `#RRGGBB`. */
+export const hexColorPattern = /^#[0-9a-fA-F]{6}$/;
+
 /** WCAG relative luminance of a #RRGGBB colour. */
 function luminance(hex: string): number {
   const channel = (i: number) => {

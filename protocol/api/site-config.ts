@@ -6,6 +6,7 @@ import { CallbackSettingsSchema, defaultCallbackSettings } from './callback-slot
 import { E164Schema, QueueNameSchema, SiteIdSchema } from './ids.ts';
 import { SiteLimitsSchema } from './site-limits.ts';
 import { WebhookEndpointsSchema } from './webhook-endpoint.ts';
+import { hexColorPattern } from '../theme-contrast.ts';
 
 const LanguageSchema = z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'must be a BCP 47 tag');
 const CountrySchema = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code');
@@ -16,7 +17,7 @@ const IntentIdSchema = z
   .regex(/^[a-z0-9-]+$/);
 const HeadersSchema = z.record(SipHeaderNameSchema, SipHeaderValueSchema);
 /** A colour of the widget's theme; the text on it is white or black (protocol/theme-contrast.ts). */
-const HexColorSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be #RRGGBB');
+const HexColorSchema = z.string().regex(hexColorPattern, 'must be #RRGGBB');
 /** A page origin, scheme + host + optional port, without path: `https://www.acme.example`. */
 const OriginSchema = z
   .string()

@@ -1,9 +1,7 @@
 import type { PublicSiteConfig } from '../../../protocol/api/public-site-config.ts';
-import { textColorOn } from '../../../protocol/theme-contrast.ts';
+import { hexColorPattern as hex, textColorOn } from '../../../protocol/theme-contrast.ts';
 
 type Theme = Pick<PublicSiteConfig['theme'], 'primaryColor' | 'checkColor' | 'callColor'>;
-
-const hex = /^#[0-9a-fA-F]{6}$/;
 
 /** A colour and the text on it: white or black, whichever contrasts more (WCAG AA). */
 const withText = (name: string, colour: string) => ({
