@@ -10,12 +10,18 @@ export async function migrate(
   db: SqlClient,
   steps: readonly string[] = migrations,
 ): Promise<number> {
-  await db.exec(
-    `create table if not exists schema_migrations (
-       version integer primary key,
-       applied_at timestamptz not null default now()
-     )`,
-  );
+  // Under the lock too: PostgreSQL's `create table if not exists` is not safe against itself,
+  // so two instances starting at once on a fresh database would otherwise race to create the
+  // table's row type and one would exit (duplicate key in pg_type_typname_nsp_index).
+  await db.transaction(async (tx) => {
+    await tx.query('select pg_advisory_xact_lock($1)', [migrationLock]);
+    await tx.exec(
+      `create table if not exists schema_migrations (
+         version integer primary key,
+         applied_at timestamptz not null default now()
+       )`,
+    );
+  });
   let applied = 0;
   for (const [index, sql] of steps.entries()) {
     const version = index + 1;
