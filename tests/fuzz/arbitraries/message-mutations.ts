@@ -4,7 +4,7 @@ import { junkBytes, junkText } from './junk.ts';
 /**
  * Mutations of a line-oriented message (SIP, SDP), as a mutation fuzzer makes them: on bytes
  * (flip, splice, cut, repeat, pad past a size limit) and on lines (drop, repeat thousands of
- * times, swap, rewrite a value). Positions are taken modulo the message's current size, so a
+ * times, swap, rewrite a value, lead with whitespace). Positions are taken modulo the message's current size, so a
  * mutation shrinks towards the first byte or line and applies to any message.
  */
 export type Mutation =
@@ -19,7 +19,8 @@ export type Mutation =
   | { op: 'swap-lines'; line: number; other: number }
   | { op: 'set-line'; line: number; text: string }
   | { op: 'set-value'; line: number; value: string }
-  | { op: 'insert-line'; line: number; text: string };
+  | { op: 'insert-line'; line: number; text: string }
+  | { op: 'lead-line'; line: number; lead: string };
 
 export interface MutationOptions {
   /** The line break the message uses (CRLF for SIP and SDP; LF seen in the wild). */
@@ -36,6 +37,13 @@ const copies = (most: number) =>
     { weight: 6, arbitrary: fc.integer({ min: 2, max: 10 }) },
     { weight: 1, arbitrary: fc.integer({ min: 2, max: most }) },
   );
+
+/**
+ * What may begin a line: SP and HTAB fold it into the one above (RFC 3261 7.3.1), and parsers
+ * whose "whitespace" is wider (sip.js's \s) fold on LF, VT, FF and NBSP too, where the rest of
+ * the product sees a line of its own (how a Call-ID went missing, issue 15).
+ */
+const lineLeads = [' ', '\t', '\n', '\u000b', '\f', '\u00a0', '\r', '\u0000'];
 
 export function mutationArbitrary(options: MutationOptions): fc.Arbitrary<Mutation> {
   const at = fc.nat();
@@ -58,6 +66,7 @@ export function mutationArbitrary(options: MutationOptions): fc.Arbitrary<Mutati
     fc.record({ op: fc.constant('set-line'), line, text: fc.oneof(options.lines, junkText) }),
     fc.record({ op: fc.constant('set-value'), line, value: junkText }),
     fc.record({ op: fc.constant('insert-line'), line, text: fc.oneof(options.lines, junkText) }),
+    fc.record({ op: fc.constant('lead-line'), line, lead: fc.constantFrom(...lineLeads) }),
   ) as fc.Arbitrary<Mutation>;
 }
 
@@ -146,6 +155,9 @@ function applyLineMutation(bytes: Buffer, m: Mutation, eol: string): Buffer {
     }
     case 'insert-line':
       lines.splice(index, 0, encoded(m.text));
+      break;
+    case 'lead-line':
+      lines[index] = `${encoded(m.lead)}${lines[index] ?? ''}`;
       break;
     default:
       return bytes;

@@ -238,6 +238,9 @@ const edit: fc.Arbitrary<Edit> = fc.oneof(
 function editedText(edits: readonly Edit[], pretty: boolean): string {
   const root = { file: structuredClone(demo) as Json };
   const nests: string[] = [];
+  // Generated values go into the tree as copies: put in as they are, a later edit would change
+  // fast-check's own value, which it hands out again while shrinking, and one holding another
+  // that holds it made a cycle JSON.stringify threw on (after 24 min of the long run).
   for (const change of edits) {
     const path = ['file', ...demoPaths[change.at % demoPaths.length]!];
     const parent = locate(root, path.slice(0, -1));
@@ -252,7 +255,7 @@ function editedText(edits: readonly Edit[], pretty: boolean): string {
         break;
       }
       case 'set':
-        setIn(parent, last, change.value);
+        setIn(parent, last, structuredClone(change.value));
         break;
       case 'delete':
         if (Array.isArray(parent)) parent.splice(Number(last), 1);
@@ -262,7 +265,7 @@ function editedText(edits: readonly Edit[], pretty: boolean): string {
         // defineProperty: a "__proto__" key becomes an own key, as JSON.parse makes it.
         if (current && typeof current === 'object' && !Array.isArray(current))
           Object.defineProperty(current, change.key, {
-            value: change.value,
+            value: structuredClone(change.value),
             enumerable: true,
             writable: true,
             configurable: true,

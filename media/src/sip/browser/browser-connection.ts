@@ -140,23 +140,25 @@ export function acceptBrowserConnection(options: BrowserConnectionOptions): Brow
       if (socket.readyState === socket.OPEN) socket.send('\r\n');
       return;
     }
-    const parsed = parseIncomingSip(raw, parserLogger, browserRequests);
-    if (!parsed.ok && parsed.refusal) {
-      const { response, ...refusal } = parsed.refusal;
-      send(response).catch(() => undefined); // the socket is closing: nothing to tell
-      return options.onRefused(refusal);
-    }
-    if (!parsed.ok) return options.onDropped(parsed.reason);
-    const message = parsed.message;
+    // The parse and the verdict too: a throw anywhere here would leave the socket's listener,
+    // and one bad frame must not end the gateway.
     try {
+      const parsed = parseIncomingSip(raw, parserLogger, browserRequests);
+      if (!parsed.ok && parsed.refusal) {
+        const { response, ...refusal } = parsed.refusal;
+        send(response).catch(() => undefined); // the socket is closing: nothing to tell
+        return options.onRefused(refusal);
+      }
+      if (!parsed.ok) return options.onDropped(parsed.reason);
+      const message = parsed.message;
       if (!isResponse(message)) receiveRequest(message);
       // A response is ours only if its single Via is ours (RFC 3261 8.1.3.3).
       else if (message.getHeaders('via').length === 1 && message.via.host === viaHost) {
         core.receiveIncomingResponseFromTransport(message);
       } else options.onDropped('response not sent by us');
     } catch (error) {
-      // sip.js throws on a few inputs it did not expect; one bad frame must not end the gateway.
-      options.onDropped(`core refused message: ${(error as Error).message}`);
+      // sip.js throws on a few inputs it did not expect.
+      options.onDropped(`threw on message: ${(error as Error).message}`);
     }
   });
   socket.on('error', () => socket.terminate());

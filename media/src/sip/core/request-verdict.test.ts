@@ -119,4 +119,22 @@ describe('the answer to a request the gateway cannot take', () => {
       });
     }
   });
+
+  // Found by the long fuzz run on the trunk's calls: an in-dialog UPDATE whose To read
+  // `;tag` reached sip.js's core, which saw no To tag and answered 405 without the parameter.
+  it('answers 400 a request whose To names a tag without a value', () => {
+    for (const to of [
+      '<sip:gateway@click-to-call.invalid>;tag',
+      '<sip:gateway@click-to-call.invalid>;TAG',
+    ])
+      expect(
+        verdictOf(invite().replace('To: <sip:gateway@click-to-call.invalid>', `To: ${to}`)),
+        to,
+      ).toMatchObject({ kind: 'refuse', status: 400, reason: 'Malformed To Tag' });
+    const withTag = invite().replace(
+      'To: <sip:gateway@click-to-call.invalid>',
+      'To: <sip:gateway@click-to-call.invalid>;tag=t1',
+    );
+    expect(verdictOf(withTag)).toEqual({ kind: 'pass' });
+  });
 });

@@ -166,6 +166,10 @@ function headerProblem(
   // mandatory since RFC 3261 (8.1.1.3, 8.1.1.7); RFC 7118 clients are all RFC 3261 ones.
   if (!parsed.viaBranch) return 'Missing Via Branch';
   if (!parsed.fromTag) return 'Missing From Tag';
+  // A `tag` without a value (RFC 3261 25.1: tag-param = "tag" EQUAL token): sip.js reads no
+  // tag, so its core would take an in-dialog request for a new one and answer it with a To
+  // that lost the parameter the request carried.
+  if (parsed.to.hasParam('tag') && !parsed.toTag) return 'Malformed To Tag';
   // sip.js folds a line that begins with any whitespace (its \s: LF, VT, FF, NBSP too) into
   // the field above, where RFC 3261 7.3.1 folds on SP and HTAB only (as the head does): such a
   // line can hold a Call-ID the head reads and sip.js's parse lacks.

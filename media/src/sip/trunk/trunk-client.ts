@@ -77,16 +77,20 @@ export async function startTrunkClient(options: TrunkClientOptions): Promise<Tru
   const onMessage = (text: string) => {
     const core = holder.core;
     if (!core || closed) return;
-    const parsed = parseIncomingSip(strongestChallengeOnly(text), parserLogger, trunkRequests);
-    if (!parsed.ok && parsed.refusal) {
-      const { method, status, reason, response } = parsed.refusal;
-      logger.debug({ method, sipStatus: status, reason }, 'refused a SIP request from trunk');
-      transport.send(response).catch((error: Error) => drop(`refusal not sent: ${error.message}`));
-      return;
-    }
-    if (!parsed.ok) return drop(parsed.reason);
-    const message = parsed.message;
+    // The parse and the verdict too: a throw anywhere here would leave the socket's listener,
+    // and one bad message must not end the gateway.
     try {
+      const parsed = parseIncomingSip(strongestChallengeOnly(text), parserLogger, trunkRequests);
+      if (!parsed.ok && parsed.refusal) {
+        const { method, status, reason, response } = parsed.refusal;
+        logger.debug({ method, sipStatus: status, reason }, 'refused a SIP request from trunk');
+        transport
+          .send(response)
+          .catch((error: Error) => drop(`refusal not sent: ${error.message}`));
+        return;
+      }
+      if (!parsed.ok) return drop(parsed.reason);
+      const message = parsed.message;
       if (isResponse(message)) {
         transport.responseReceived(message.viaBranch, message.method, message.statusCode ?? 0);
         // sip.js's core drops a 1xx without a To tag (no early dialog): the call still rings.
@@ -101,8 +105,8 @@ export async function startTrunkClient(options: TrunkClientOptions): Promise<Tru
         core.receiveIncomingRequestFromTransport(message);
       }
     } catch (error) {
-      // sip.js throws on a few inputs it did not expect; one bad message must not end us.
-      drop(`core refused message: ${(error as Error).message}`);
+      // sip.js throws on a few inputs it did not expect.
+      drop(`threw on message: ${(error as Error).message}`);
     }
   };
 
