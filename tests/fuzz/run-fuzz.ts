@@ -2,9 +2,9 @@
 // (the short seeded runs are in `npm test`). Prints one JSON line per metric and target, then
 // the totals:
 //   {"metric":"fuzz_inputs","value":N,"unit":"inputs","target":"sip-websocket","seed":S}
-// and how the process's memory compares before and after each target (its sessions closed,
-// after a full collection): `fuzz_heap_growth_mb` (JavaScript objects and buffers) and
-// `fuzz_rss_growth_mb`.
+// and how the process's memory compares before and after each target (after a first session
+// opened and closed, then with its sessions closed; after a full collection each time):
+// `fuzz_heap_growth_mb` (JavaScript objects and buffers) and `fuzz_rss_growth_mb`.
 // `fuzz_crashes` counts wrong answers as well as exceptions (a 5xx, a request left unanswered,
 // an error that escaped to the process); `fuzz_hangs` counts inputs left without an answer or a
 // return within their bound, and a target that no longer serves after its runs. A failure is
@@ -77,8 +77,12 @@ let unmeasured = 0;
 for (const target of fuzzTargets.filter((t) => chosen.includes(t.name))) {
   const started = Date.now();
   let result: FuzzResult;
-  const before = await memoryReading();
+  let before: Awaited<ReturnType<typeof memoryReading>>;
   try {
+    // One session opened and closed first: what the target costs once loaded (its modules,
+    // the migrated database the API's sessions copy) is its level, not growth from the runs.
+    await (await target.start()).close();
+    before = await memoryReading();
     result = await runFuzzTarget(target, {
       seed,
       runsPerBatch,
