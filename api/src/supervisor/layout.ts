@@ -154,3 +154,18 @@ export function loginPage(csrf: string, error?: string, sso = false): Html {
     </main>`,
   );
 }
+
+/**
+ * A page an administrator opens from the review (the audit log, the webhook deliveries): who
+ * is signed in and the way back above its content.
+ */
+export function pageUnderReview(title: string, username: string, content: Html): Html {
+  return layout(
+    title,
+    html`<header>
+        Signed in as <strong>${username}</strong> ·
+        <a href="/supervisor">Back to the review</a>
+      </header>
+      <main>${content}</main>`,
+  );
+}

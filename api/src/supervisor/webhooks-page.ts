@@ -1,7 +1,7 @@
 import { html } from 'hono/html';
 import type { SitesFile } from '../../../protocol/api/site-config.ts';
 import type { WebhookDeliveryRow, WebhookDeliveryStatus } from '../webhooks/webhook-store.ts';
-import { layout } from './layout.ts';
+import { pageUnderReview } from './layout.ts';
 import { scrollTable, timeElement } from './page-parts.ts';
 
 export interface WebhooksPageData {
@@ -50,38 +50,33 @@ function deliveryRow(data: WebhooksPageData, row: WebhookDeliveryRow) {
  * center's systems, what waits for a retry and why, and what was given up.
  */
 export function webhooksPage(data: WebhooksPageData) {
-  return layout(
+  return pageUnderReview(
     'Webhooks',
-    html`<header>
-        Signed in as <strong>${data.username}</strong> ·
-        <a href="/supervisor">Back to the review</a>
-      </header>
-      <main>
-        <h1>Webhook deliveries</h1>
-        <p>
-          Each event goes to every endpoint of its site that wants its type, signed, and is retried
-          until the endpoint answers 2xx; the webhook id stays the same on every try.
-        </p>
-        ${
-          data.deliveries.length === 0
-            ? html`<p data-testid="webhooks-none">No deliveries yet.</p>`
-            : scrollTable('webhook-deliveries', 'Recent deliveries', {
-                head: html`<tr>
-                  <th scope="col">Queued</th>
-                  <th scope="col">Site</th>
-                  <th scope="col">Endpoint</th>
-                  <th scope="col">Event</th>
-                  <th scope="col">Webhook id</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Attempts</th>
-                  <th scope="col">Last try</th>
-                  <th scope="col">Next try</th>
-                  <th scope="col">Last answer</th>
-                  <th scope="col">Last error</th>
-                </tr>`,
-                body: data.deliveries.map((row) => deliveryRow(data, row)),
-              })
-        }
-      </main>`,
+    data.username,
+    html`<h1>Webhook deliveries</h1>
+      <p>
+        Each event goes to every endpoint of its site that wants its type, signed, and is retried
+        until the endpoint answers 2xx; the webhook id stays the same on every try.
+      </p>
+      ${
+        data.deliveries.length === 0
+          ? html`<p data-testid="webhooks-none">No deliveries yet.</p>`
+          : scrollTable('webhook-deliveries', 'Recent deliveries', {
+              head: html`<tr>
+                <th scope="col">Queued</th>
+                <th scope="col">Site</th>
+                <th scope="col">Endpoint</th>
+                <th scope="col">Event</th>
+                <th scope="col">Webhook id</th>
+                <th scope="col">Status</th>
+                <th scope="col">Attempts</th>
+                <th scope="col">Last try</th>
+                <th scope="col">Next try</th>
+                <th scope="col">Last answer</th>
+                <th scope="col">Last error</th>
+              </tr>`,
+              body: data.deliveries.map((row) => deliveryRow(data, row)),
+            })
+      }`,
   );
 }
