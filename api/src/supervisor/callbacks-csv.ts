@@ -1,6 +1,6 @@
 import { reasonText } from './callback-reason.ts';
 import type { ReviewedCallback } from './callbacks-section.ts';
-import { csvLine } from './csv.ts';
+import { csvTable } from './csv.ts';
 
 const iso = (date: Date | undefined) => date?.toISOString();
 
@@ -13,49 +13,25 @@ export function callbacksCsv(
   callbacks: ReviewedCallback[],
   queueName: (siteId: string, queue: string) => string,
 ): string {
-  const header = csvLine([
-    'created_at',
-    'callback_id',
-    'site',
-    'phone',
-    'queue',
-    'queue_name',
-    'reason',
-    'intent',
-    'language',
-    'country',
-    'window_from',
-    'window_to',
-    'status',
-    'status_by',
-    'status_at',
-    'call_id',
-    'rating_stars',
-    'consent_at',
-    'personal_data_erased_at',
+  return csvTable(callbacks, [
+    ['created_at', (r) => iso(r.createdAt)],
+    ['callback_id', (r) => r.id],
+    ['site', (r) => r.siteId],
+    ['phone', (r) => r.phone],
+    ['queue', (r) => r.queue],
+    ['queue_name', (r) => (r.queue === null ? '' : queueName(r.siteId, r.queue))],
+    ['reason', (r) => reasonText(r.reason)],
+    ['intent', (r) => r.routing.intent],
+    ['language', (r) => r.routing.language],
+    ['country', (r) => r.routing.country],
+    ['window_from', (r) => iso(r.windowFrom)],
+    ['window_to', (r) => iso(r.windowTo)],
+    ['status', (r) => r.status],
+    ['status_by', (r) => r.statusBy],
+    ['status_at', (r) => iso(r.statusAt)],
+    ['call_id', (r) => r.callId],
+    ['rating_stars', (r) => r.rating?.stars],
+    ['consent_at', (r) => iso(r.consentAt)],
+    ['personal_data_erased_at', (r) => iso(r.personalDataErasedAt)],
   ]);
-  const rows = callbacks.map((r) =>
-    csvLine([
-      iso(r.createdAt),
-      r.id,
-      r.siteId,
-      r.phone,
-      r.queue,
-      r.queue === null ? '' : queueName(r.siteId, r.queue),
-      reasonText(r.reason),
-      r.routing.intent,
-      r.routing.language,
-      r.routing.country,
-      iso(r.windowFrom),
-      iso(r.windowTo),
-      r.status,
-      r.statusBy,
-      iso(r.statusAt),
-      r.callId,
-      r.rating?.stars,
-      iso(r.consentAt),
-      iso(r.personalDataErasedAt),
-    ]),
-  );
-  return header + rows.join('');
 }
