@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { addQueueWithIntent } from '../../infra/dev/site-edits.ts';
 import { stopProcess } from '../../infra/rig/processes.ts';
 import { issueTestCertificate } from '../../infra/rig/test-ca.ts';
@@ -65,11 +65,16 @@ describe('the PBX leg over TLS with SRTP keyed by SDES', () => {
     // The agent did answer, with SRTP; what reached the gateway had no key left.
     const answer = await stack.kamailio.waitForSdpAnswer(grant.callId);
     expect(answer.sdp).toMatch(/^m=audio \d+ RTP\/SAVP 0/m);
-    const ended = trunk
-      .mediaLogLines()
-      .find((line) => line.callId === grant.callId && line.msg === 'call ended');
+    // The log reaches its file a moment after the refusal reaches the browser.
+    const ended = await vi.waitFor(() => {
+      const line = trunk
+        .mediaLogLines()
+        .find((entry) => entry.callId === grant.callId && entry.msg === 'call ended');
+      if (!line) throw new Error("no 'call ended' line for the call in the gateway's log yet");
+      return line;
+    });
     expect(ended).toMatchObject({ reason: 'incompatible', cause: 'sdp_no_crypto' });
-    expect(String(ended?.detail)).toMatch(/no a=crypto key, and this trunk requires SRTP/);
+    expect(String(ended.detail)).toMatch(/no a=crypto key, and this trunk requires SRTP/);
     // And the agent's phone, which had answered, was hung up at once.
     await stack.agents.get('no-keys')!.waitForCallEvent(grant.callId, 'CALL_CLOSED');
   });
@@ -97,11 +102,16 @@ describe('the PBX leg over TLS with SRTP keyed by SDES', () => {
       );
     expect(named.length, 'log lines naming the certificate problem').toBeGreaterThan(0);
     expect(JSON.stringify(named[0])).toContain(untrusted);
-    // And the call's own end says why, for its record.
-    const ended = trunk
-      .mediaLogLines()
-      .find((line) => line.callId === grant.callId && line.msg === 'trunk call ended');
-    expect(ended?.reason).toMatchObject({
+    // And the call's own end says why, for its record (logged a moment after the refusal).
+    const ended = await vi.waitFor(() => {
+      const line = trunk
+        .mediaLogLines()
+        .find((entry) => entry.callId === grant.callId && entry.msg === 'trunk call ended');
+      if (!line)
+        throw new Error("no 'trunk call ended' line for the call in the gateway's log yet");
+      return line;
+    });
+    expect(ended.reason).toMatchObject({
       code: 'trunk_unreachable',
       cause: 'trunk_tls_certificate',
     });
