@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RatingSchema } from '../../protocol/api/rating.ts';
-import { startStack, type Stack } from '../../infra/dev/stack.ts';
 import { callEventsStored } from '../support/api/api-metrics.ts';
 import { readStoredCallFromPglite } from '../support/api/stored-call.ts';
 import { requestCallGrant, startSession } from '../support/caller/api-call-grant.ts';
 import { rateCall } from '../support/caller/api-call-rating.ts';
-import { holdWebCall, type HeldWebCall } from '../support/caller/held-web-call.ts';
-import { useRig } from '../support/rig/use-rig.ts';
+import type { HeldWebCall } from '../support/caller/held-web-call.ts';
+import { useOneAgentStack } from '../support/rig/use-one-agent-stack.ts';
 
 // How far apart two clocks on this machine may read the same moment: the visitor's (this
 // test's) and media's, which stamps each report when it happens.
@@ -18,30 +17,17 @@ const clockSlackMs = 2000;
 // after it returns, in order, stamped with when things happened; the visitor hangs up and
 // rates at once, before the reports may have landed, and the rating is stored all the same.
 describe('the API restarted in the middle of a call', () => {
-  const rig = useRig('api-restart-mid-call');
-  let stack: Stack;
-  let call: HeldWebCall | undefined;
-
-  beforeAll(async () => {
-    stack = await startStack({
-      processes: rig.processes,
-      workDir: rig.dir.workDir('stack'),
-      agents: [{ queue: 'support-en', codecs: ['PCMU'] }],
-      rebuildWidget: false,
-    });
-  });
-  afterAll(async () => {
-    await call?.close();
-    await stack?.stop();
-  });
+  const fixture = useOneAgentStack('api-restart-mid-call');
 
   it('gets the call reported in order once it is back, and stores the rating given at once', async () => {
+    const { stack } = fixture;
     const session = await startSession({ apiUrl: stack.apiUrl });
     const grant = await requestCallGrant({ apiUrl: stack.apiUrl }, session);
     // The gateway holds the API's keys already: the call goes ahead without the API, whose
     // reports of it (created, answered) media keeps retrying.
+    let call: HeldWebCall | undefined;
     await stack.whileApiStopped(async () => {
-      call = await holdWebCall({ gatewayUrl: stack.gatewayUrl, token: grant.callToken });
+      call = await fixture.holdCall(grant.callToken);
       await call.hears(50);
     });
     const apiBack = Date.now();

@@ -1,13 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HealthSchema } from '../../protocol/health.ts';
-import { startStack, type Stack } from '../../infra/dev/stack.ts';
-import { allowCallsFromOneAddress } from '../../infra/dev/site-edits.ts';
 import { analyseTone, readWav, type PcmAudio } from '../../infra/rig/tone.ts';
 import { requestCallGrant } from '../support/caller/api-call-grant.ts';
-import { holdWebCall, type HeldWebCall } from '../support/caller/held-web-call.ts';
 import { placeWebCall } from '../support/caller/web-caller.ts';
 import { gatewayUnderTest } from '../support/media/gateway-under-test.ts';
-import { useRig } from '../support/rig/use-rig.ts';
+import { useOneAgentStack } from '../support/rig/use-one-agent-stack.ts';
 
 /** The part of a recording from `seconds` on. */
 const from = (audio: PcmAudio, seconds: number): PcmAudio => ({
@@ -19,30 +16,17 @@ const from = (audio: PcmAudio, seconds: number): PcmAudio => ({
 // 503, new calls and connection tests refused) while the call in progress talks on both ways
 // until the visitor hangs up; then the process exits 0.
 describe('a gateway draining on SIGTERM', () => {
-  const rig = useRig('gateway-drain');
-  let stack: Stack;
-  let call: HeldWebCall | undefined;
-
-  beforeAll(async () => {
-    stack = await startStack({
-      processes: rig.processes,
-      workDir: rig.dir.workDir('stack'),
-      agents: [{ queue: 'support-en', codecs: ['PCMU'] }],
-      rebuildWidget: false,
-      // A drain timeout far beyond the test: only the call's end may end this drain.
-      mediaEnv: { MEDIA_WORKERS: '1', MEDIA_DRAIN_TIMEOUT_MS: '3600000' },
-      editSites: (sites) => allowCallsFromOneAddress(sites.sites.acme!, 1000),
-    });
-  });
-  afterAll(async () => {
-    await call?.close();
-    await stack?.stop();
+  const fixture = useOneAgentStack('gateway-drain', {
+    // A drain timeout far beyond the test: only the call's end may end this drain.
+    mediaEnv: { MEDIA_WORKERS: '1', MEDIA_DRAIN_TIMEOUT_MS: '3600000' },
+    callsFromOneAddress: 1000,
   });
 
   it('keeps its live call talking both ways, takes nothing new, and exits 0 once the call ends', async () => {
-    const gateway = gatewayUnderTest(rig, stack);
+    const { stack } = fixture;
+    const gateway = gatewayUnderTest(fixture.rig, stack);
     const grant = await requestCallGrant({ apiUrl: stack.apiUrl });
-    call = await holdWebCall({ gatewayUrl: stack.gatewayUrl, token: grant.callToken });
+    const call = await fixture.holdCall(grant.callToken);
     await call.hears(25);
 
     const sigtermAt = Date.now();
