@@ -11,6 +11,8 @@ export interface BenchStack {
   intents: string[];
   mediaPid: number;
   mediaPort: number;
+  /** The gateway's log: its set-up split per call is read from it (set-up-split.ts). */
+  mediaLogPath: string;
 }
 
 /**
@@ -38,7 +40,8 @@ export async function startBenchStack(options: {
       MEDIA_MAX_CONNECTIONS_PER_IP: String(options.concurrentCalls * 2),
       MEDIA_FLOOD_NEW_CONNECTIONS_PER_10S: String(options.concurrentCalls * 2),
       MEDIA_FLOOD_SIP_REQUESTS_PER_S: String(options.concurrentCalls * 10),
-      MEDIA_LOG_LEVEL: 'warn',
+      // Info: a line per call with its set-up split (set-up-split.ts), nothing per packet.
+      MEDIA_LOG_LEVEL: 'info',
       ...options.mediaEnv,
     },
     editSites: (sites) => {
@@ -56,5 +59,6 @@ export async function startBenchStack(options: {
     intents: queues,
     mediaPid: media.pid,
     mediaPort: Number(new URL(stack.gatewayUrl).port),
+    mediaLogPath: media.logPath,
   };
 }

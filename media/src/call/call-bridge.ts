@@ -118,8 +118,9 @@ export class CallBridge implements BrowserLegEvents {
       }),
       this.#trunkEvents(media, leg),
     );
+    // Info, once per call: an operator (and bench:call) sees which step a slow set-up spent.
     const timing = { callId: claims.callId, ...this.#timing.split() };
-    this.#deps.logger.debug(timing, 'INVITE sent to the PBX');
+    this.#deps.logger.info(timing, 'INVITE sent to the PBX');
     this.#reportCreated();
   }
 
