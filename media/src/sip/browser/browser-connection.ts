@@ -127,6 +127,7 @@ export function acceptBrowserConnection(options: BrowserConnectionOptions): Brow
     });
   };
   const parserLogger = options.loggerFactory.getLogger('browser.parser');
+  const connectionLogger = options.loggerFactory.getLogger('browser.connection');
   socket.on('message', (data, isBinary) => {
     // ws still hands over frames that came in with the one that got the socket closed.
     if (socket.readyState !== socket.OPEN) return;
@@ -157,8 +158,11 @@ export function acceptBrowserConnection(options: BrowserConnectionOptions): Brow
         core.receiveIncomingResponseFromTransport(message);
       } else options.onDropped('response not sent by us');
     } catch (error) {
-      // sip.js throws on a few inputs it did not expect.
-      options.onDropped(`threw on message: ${(error as Error).message}`);
+      // sip.js throws on a few inputs it did not expect, and a throw of ours is a bug: an
+      // error line, so an operator sees it, and the frame goes unanswered.
+      const thrown = (error as Error).message;
+      connectionLogger.error(`a SIP frame from a browser threw; dropped: ${thrown}`);
+      options.onDropped(`threw on message: ${thrown}`);
     }
   });
   socket.on('error', () => socket.terminate());

@@ -137,4 +137,25 @@ describe('the answer to a request the gateway cannot take', () => {
     );
     expect(verdictOf(withTag)).toEqual({ kind: 'pass' });
   });
+
+  // Found by the long fuzz run on the trunk's TCP stream once lines were led by NBSP: sip.js
+  // folded the To into the line above, so its parse had none, and the To tag check above threw
+  // (caught by the listener, but the request went unanswered).
+  // And by the trunk's calls run: a re-INVITE whose Content-Type was folded away, on whose
+  // body sip.js's core threw ("Content disposition undefined"), leaving it unanswered.
+  it.each([
+    ['To: <sip:gateway@click-to-call.invalid>', 'To'],
+    ['Content-Type: application/sdp', 'Content-Type'],
+    ['Contact: <sip:v@a.invalid;transport=ws>', 'Contact'],
+  ])('answers 400 when sip.js folds %s into the field above', (field, name) => {
+    for (const lead of ['\n', '\u000b', '\f', '\u00a0']) {
+      const folded = invite(['Subject: hi']).replace(`${field}\r\n`, '');
+      const text = folded.replace('Subject: hi\r\n', `Subject: hi\r\n${lead}${field}\r\n`);
+      expect(verdictOf(text), JSON.stringify(lead)).toMatchObject({
+        kind: 'refuse',
+        status: 400,
+        reason: `Malformed ${name}`,
+      });
+    }
+  });
 });

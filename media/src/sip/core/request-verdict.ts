@@ -55,6 +55,12 @@ const singleValued: Readonly<Record<string, string>> = {
   'content-length': 'Content-Length',
   'content-type': 'Content-Type',
 };
+/** The fields sip.js's core reads: each one the head has, its parse must have too. */
+const parsedFields: Readonly<Record<string, string>> = {
+  ...singleValued,
+  via: 'Via',
+  contact: 'Contact',
+};
 // RFC 3261 25.1: Request-Line = Method SP Request-URI SP SIP-Version, one SP each.
 const requestLine = /^(\S+) (\S+) (SIP\/\d+\.\d+)$/;
 const token = /^[A-Za-z0-9.!%*_+`'~-]+$/;
@@ -151,6 +157,14 @@ function headerProblem(
     (name) => (head.headers.get(name)?.length ?? 0) > 1,
   );
   if (repeated) return `Multiple ${singleValued[repeated]} Header Fields`;
+  // sip.js folds a line that begins with any whitespace (its \s: LF, VT, FF, NBSP too) into
+  // the field above, where RFC 3261 7.3.1 folds on SP and HTAB only (as the head does): a
+  // field the head reads can be missing from sip.js's parse, and its core then lacks what it
+  // needs (a Call-ID or a To to copy: a TypeError; the type of a body: it throws).
+  const foldedAway = Object.keys(parsedFields).find(
+    (name) => head.headers.has(name) && !parsed.hasHeader(name),
+  );
+  if (foldedAway) return `Malformed ${parsedFields[foldedAway]}`;
   const cseq = /^(\d{1,10})\s+(\S+)$/.exec(headerOf(head, 'cseq') ?? '');
   if (!cseq || Number(cseq[1]) >= 2 ** 31) return 'Malformed CSeq';
   if (cseq[2] !== method) return 'CSeq Method Does Not Match Request-Line';
@@ -170,10 +184,6 @@ function headerProblem(
   // tag, so its core would take an in-dialog request for a new one and answer it with a To
   // that lost the parameter the request carried.
   if (parsed.to.hasParam('tag') && !parsed.toTag) return 'Malformed To Tag';
-  // sip.js folds a line that begins with any whitespace (its \s: LF, VT, FF, NBSP too) into
-  // the field above, where RFC 3261 7.3.1 folds on SP and HTAB only (as the head does): such a
-  // line can hold a Call-ID the head reads and sip.js's parse lacks.
-  if (parsed.callId === undefined) return 'Malformed Call-ID';
   if (parsed.callId.length > 256) return 'Call-ID Too Long';
   // The dialog's remote target (RFC 3261 8.1.1.8); sip.js's core refuses it too, unseen.
   if (method === 'INVITE' && !head.headers.get('contact')?.length) return 'Missing Contact';

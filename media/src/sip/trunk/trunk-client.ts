@@ -105,8 +105,11 @@ export async function startTrunkClient(options: TrunkClientOptions): Promise<Tru
         core.receiveIncomingRequestFromTransport(message);
       }
     } catch (error) {
-      // sip.js throws on a few inputs it did not expect.
-      drop(`threw on message: ${(error as Error).message}`);
+      // sip.js throws on a few inputs it did not expect, and a throw of ours is a bug: an
+      // error line, so an operator sees it, and the message goes unanswered.
+      const thrown = (error as Error).message;
+      logger.error({ error: thrown }, 'a SIP message from the trunk threw; dropped');
+      drop(`threw on message: ${thrown}`);
     }
   };
 
