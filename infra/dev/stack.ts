@@ -14,7 +14,8 @@ import { freePort } from '../rig/ports.ts';
 import { stopProcess, type ProcessRegistry, type TrackedProcess } from '../rig/processes.ts';
 import { REPO_ROOT } from '../rig/run-dir.ts';
 import { issueTestCertificate } from '../rig/test-ca.ts';
-import { writeToneWav } from '../rig/tone.ts';
+import { cachedToneWav } from '../rig/tone.ts';
+import { seedApiDatabase } from './api-database-template.ts';
 import { startDemoSite } from './demo-site.ts';
 import { waitUntilReady } from './wait-until-ready.ts';
 import { servicesHost, spawnApi, spawnGateway } from './spawn-services.ts';
@@ -60,6 +61,12 @@ export interface StackOptions {
    */
   publicUrls?: { api: string; gateway: string };
   rebuildWidget?: boolean;
+  /**
+   * The API makes its embedded database itself on first start, as a new installation does
+   * (`npm start`). Unset: a test stack's starts as a copy of an empty migrated one
+   * (api-database-template.ts), seconds sooner.
+   */
+  freshApiDatabase?: boolean;
   /**
    * Where each agent's recordings go, `<recordingsDir>/<queue>` (the demo keeps them in its
    * data folder); unset: the rig's default, a short folder under test-results/.
@@ -144,7 +151,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       ...(pbxCertificate ? { tls: pbxCertificate } : {}),
       ...(options.editKamailioConfig ? { editConfig: options.editKamailioConfig } : {}),
     });
-    const agentTone = await writeToneWav(join(options.workDir, 'agent-1000hz.wav'), {
+    const agentTone = await cachedToneWav({
       hz: 1000,
       seconds: 600,
       amplitude: 0.3,
@@ -201,6 +208,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
     const serviceToken = 'dev-service-token-'.padEnd(48, 'x');
     const apiDataDir = dir('api-data');
+    if (!options.freshApiDatabase) await seedApiDatabase(apiDataDir);
     const startApi = async () => {
       const { process: started } = spawnApi(options.processes, {
         port: apiPort,

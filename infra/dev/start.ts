@@ -73,6 +73,8 @@ try {
     processes,
     workDir,
     recordingsDir,
+    // What a contact center's first start does: the API makes its database.
+    freshApiDatabase: true,
     agents: demoQueues.map((queue) => ({ queue })),
     trunkTransport: config.trunkTransport,
     ports: {

@@ -1,4 +1,8 @@
-import { writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { encodeWav } from './wav.ts';
 import type { PcmAudio } from './wav.ts';
 
@@ -28,6 +32,24 @@ export function sineTone(options: ToneOptions): Float32Array {
 export async function writeToneWav(path: string, options: ToneOptions): Promise<string> {
   const sampleRate = options.sampleRate ?? 48_000;
   await writeFile(path, encodeWav(sineTone(options), sampleRate, options.channels ?? 1));
+  return path;
+}
+
+/**
+ * The tone's WAV from a cache every run on this machine shares (in the temp directory),
+ * written the first time it is asked for: the agents' ten-minute tone is 58 MB, which took
+ * seconds to compute and write again for each stack a test file starts. Written under another
+ * name and renamed, so a reader never sees half a file.
+ */
+export async function cachedToneWav(options: ToneOptions): Promise<string> {
+  const dir = join(tmpdir(), 'ctc-tone-cache');
+  const { hz, seconds, sampleRate = 48_000, amplitude = 0.5, channels = 1 } = options;
+  const path = join(dir, `${hz}hz-${seconds}s-${sampleRate}-${amplitude}-${channels}ch.wav`);
+  if (existsSync(path)) return path;
+  await mkdir(dir, { recursive: true });
+  const partial = `${path}.${randomUUID()}.partial`;
+  await writeToneWav(partial, options);
+  await rename(partial, path);
   return path;
 }
 

@@ -1,6 +1,5 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import { writeToneWav } from '../../../infra/rig/tone.ts';
+import { cachedToneWav } from '../../../infra/rig/tone.ts';
 import { startPostgresCluster, type PostgresCluster } from '../api/postgres-cluster.ts';
 import { launchChromium, type RigBrowser } from '../browser/chromium.ts';
 import { useRig } from '../rig/use-rig.ts';
@@ -27,10 +26,7 @@ export function useScaleOut(
 
   beforeAll(async () => {
     postgres = await startPostgresCluster();
-    const fakeAudioCapture = await writeToneWav(
-      join(rig.dir.workDir('browser'), `mic-${microphoneHz}.wav`),
-      { hz: microphoneHz, seconds: 120 },
-    );
+    const fakeAudioCapture = await cachedToneWav({ hz: microphoneHz, seconds: 120 });
     chromium = await launchChromium({ fakeAudioCapture });
     scaleOut = await startScaleOut({
       ...scaleOutOptions,
