@@ -67,6 +67,7 @@ if (
 }
 if (typeof globalThis.gc !== 'function')
   console.error('run with node --expose-gc: without it the memory figures include garbage');
+const progressEvery = 50_000;
 const megabytes = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
 
 const line = (metric: string, value: number, unit: string, target: string) =>
@@ -83,9 +84,18 @@ for (const target of fuzzTargets.filter((t) => chosen.includes(t.name))) {
     // the migrated database the API's sessions copy) is its level, not growth from the runs.
     await (await target.start()).close();
     before = await memoryReading();
+    let told = 0;
     result = await runFuzzTarget(target, {
       seed,
       runsPerBatch,
+      // Progress on stderr every 50,000 inputs: a run stopped before its end still says how
+      // far it got.
+      onBatch: (fed) => {
+        if (fed < told + progressEvery) return;
+        told = fed - (fed % progressEvery);
+        const seconds = Math.round((Date.now() - started) / 1000);
+        console.error(`fuzz target ${target.name}: ${fed} inputs so far, ${seconds} s, no failure`);
+      },
       ...(lanes === undefined ? {} : { lanes }),
       ...(values.path !== undefined
         ? { path: values.path }

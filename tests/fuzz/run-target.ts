@@ -23,6 +23,11 @@ export interface FuzzRunOptions {
   shrinkMs?: number;
   /** Replays one failure (with its batch's `seed`): fast-check's counterexample path. */
   path?: string;
+  /**
+   * Told the inputs fed so far after each batch, while none failed: a long run says how far it
+   * got clean, even when it is stopped before its end.
+   */
+  onBatch?: (inputs: number) => void;
 }
 
 export interface FuzzFailure {
@@ -85,6 +90,7 @@ export async function runFuzzTarget(
         });
         runs += details.numRuns;
         if (details.failed) failure ??= describeFailure(details);
+        if (!failure) options.onBatch?.(fed());
       }
     };
     await Promise.all(sessions.map(feed));
