@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 
 /** Where the gateway's set-up time went, per call, in milliseconds (set-up-timing.ts). */
 export interface SetUpSplit {
@@ -36,5 +36,5 @@ export function readSetUpSplit(logPath: string, fromByte: number): SetUpSplit {
 
 /** The log's size now: where a later read starts. */
 export function logSize(logPath: string): number {
-  return readFileSync(logPath).length;
+  return statSync(logPath).size;
 }
