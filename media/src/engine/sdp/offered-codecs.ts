@@ -1,4 +1,5 @@
 import * as sdpTransform from 'sdp-transform';
+import { payloadTypeOf } from './payload-type.ts';
 import { SdpError } from './sdp-error.ts';
 
 /** One codec of the offer, as the browser numbered and parameterized it. */
@@ -40,8 +41,8 @@ export function offeredCodecs(audio: sdpTransform.MediaDescription): OfferedCode
   const order = String(audio.payloads ?? '').split(' ');
   const seen = new Set<number>();
   const codecs = audio.rtp.flatMap((rtp): OfferedCodec[] => {
-    const payloadType = /^\d{1,3}$/.test(String(rtp.payload)) ? Number(rtp.payload) : NaN;
-    if (!(payloadType <= 127)) return [];
+    const payloadType = payloadTypeOf(String(rtp.payload));
+    if (Number.isNaN(payloadType)) return [];
     if (seen.has(payloadType)) {
       throw new SdpError('sdp_unparsable', `offer maps payload type ${payloadType} twice`);
     }

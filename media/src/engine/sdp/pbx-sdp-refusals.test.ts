@@ -64,6 +64,15 @@ describe('parsePbxSdp refuses what the PBX leg cannot use', () => {
       );
     expect(parsePbxSdp(odd).voice).toEqual({ name: 'PCMU', payloadType: 0, clockRate: 8000 });
   });
+
+  it('a payload type written with a leading zero (`00` is not PCMU: an answer of `0` would not match it)', () => {
+    const offer = answer.replace('RTP/AVP 0 126', 'RTP/AVP 00').replace(/a=rtpmap.*\r\n/g, '');
+    expect(() => parsePbxSdp(offer)).toThrow(
+      expect.objectContaining({ code: 'sdp_no_common_codec' }),
+    );
+    const besideIt = answer.replace('RTP/AVP 0 126', 'RTP/AVP 008 0 126');
+    expect(parsePbxSdp(besideIt).voice).toEqual({ name: 'PCMU', payloadType: 0, clockRate: 8000 });
+  });
 });
 
 describe('buildPbxSdp answering a PBX offer', () => {

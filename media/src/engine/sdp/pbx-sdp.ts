@@ -4,6 +4,7 @@ import { voiceCodecNames, type VoiceCodecName } from '../../media-engine.ts';
 import type { OfferedCodec } from './browser-offer.ts';
 import { isCarriedClock } from './offered-codecs.ts';
 import { offeredSections, rejectedSection, type OfferedSection } from './offered-sections.ts';
+import { payloadTypeOf } from './payload-type.ts';
 import { SdpError } from './sdp-error.ts';
 import { cryptoAttribute, type SdesCrypto } from './sdes-crypto.ts';
 
@@ -150,14 +151,13 @@ export function parsePbxSdp(
     throw new SdpError('sdp_unparsable', 'the PBX SDP has no usable RTP or RTCP port');
   }
 
-  // Payload types are written as digits (RFC 8866 5.14): `.0` or `1e1` are not 0 or 10.
   const order = String(audio.payloads ?? '')
     .split(' ')
-    .map((token) => (/^\d{1,3}$/.test(token) ? Number(token) : NaN));
+    .map(payloadTypeOf);
   // Only what the m= line lists counts, in its order; static types may lack an rtpmap line.
-  // RTP payload types are 7 bits; a codec we carry counts at its own clock only.
+  // A codec we carry counts at its own clock only.
   const listed = order.flatMap((payloadType) => {
-    if (!Number.isInteger(payloadType) || payloadType < 0 || payloadType > 127) return [];
+    if (Number.isNaN(payloadType)) return [];
     const rtp = audio.rtp.find((entry) => entry.payload === payloadType);
     if (rtp) {
       // An rtpmap always names the clock (RFC 8866 6.6): without one, the line is not read.
