@@ -10,7 +10,8 @@ import {
 import type { QualityFigures } from '../../../protocol/api/call-event.ts';
 import { sampleCallQuality, type CallStreams } from './call-quality-sampler.ts';
 import { startMediaWatchdog } from './media-watchdog.ts';
-import { PbxPlainTransport, type PbxRtpSettings } from './pbx-plain-transport.ts';
+import { callRoutersMadeOnDemand, type CallRouterSource } from './call-router.ts';
+import type { PbxPlainTransport, PbxRtpSettings } from './pbx-plain-transport.ts';
 import {
   parseBrowserAudioOffer,
   type BrowserAudioOffer,
@@ -42,6 +43,8 @@ export interface CallMediaSettings extends WebRtcListenSettings {
   pbxRtp: PbxRtpSettings;
   /** No RTP from the browser for this long, once it has its answer, ends the call. */
   rtpTimeoutMs: number;
+  /** Where calls get their router and PBX transport; unset: made when each call comes. */
+  callRouters?: CallRouterSource;
 }
 
 /**
@@ -69,13 +72,12 @@ export async function openCallMedia(
     (codec) => isCodec(codec, 'telephone-event') && clockRates.has(codec.clockRate),
   );
   // The INVITE toward the PBX needs our address on its network, so the router and the PBX's
-  // transport come first (two round trips to the worker); the browser's transport is made
-  // while the INVITE travels and the PBX rings, adding nothing to set-up time.
-  const router = await settings.worker.createRouter({
-    mediaCodecs: [...voice, ...events].map(toRouterCodec),
-  });
+  // transport come first (made ahead when a spare fits, else two round trips to the worker);
+  // the browser's transport is made while the INVITE travels and the PBX rings, adding nothing
+  // to set-up time.
+  const routers = settings.callRouters ?? callRoutersMadeOnDemand(settings.worker, settings.pbxRtp);
+  const { router, pbx } = await routers.take([...voice, ...events].map(toRouterCodec));
   try {
-    const pbx = await PbxPlainTransport.open(router, settings.pbxRtp);
     const webRtc = openWebRtcTransport(router, settings, offer);
     return new MediasoupCallMedia(settings, options, { offer, voice, events, router, pbx, webRtc });
   } catch (error) {

@@ -1,5 +1,6 @@
 import type { types } from 'mediasoup';
 import type { ConnectionTestEngine, MediaEngine } from '../media-engine.ts';
+import { SpareCallRouter } from './call-router.ts';
 import { openCallMedia, type CallMediaSettings } from './call-media.ts';
 import { openConnectionTestEcho } from './connection-test-echo.ts';
 
@@ -7,8 +8,10 @@ import { openConnectionTestEcho } from './connection-test-echo.ts';
 export function createMediasoupEngine(
   settings: Omit<CallMediaSettings, 'worker'> & { worker: types.Worker },
 ): MediaEngine & ConnectionTestEngine {
+  // One router made ahead per worker takes the worker's round trips off each call's set-up.
+  const callRouters = new SpareCallRouter(settings.worker, settings.pbxRtp);
   return {
-    openCall: (options) => openCallMedia(settings, options),
+    openCall: (options) => openCallMedia({ ...settings, callRouters }, options),
     openConnectionTest: (options) => openConnectionTestEcho(settings, options),
   };
 }

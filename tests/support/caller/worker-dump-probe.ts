@@ -11,18 +11,31 @@ import type { types } from 'mediasoup';
 export interface WorkerDumpReport {
   /** The first worker the gateway started that still runs. */
   workerPid: number | undefined;
-  /** From the worker processes themselves: the routers they still have (one per call). */
+  /**
+   * From the worker processes themselves: the routers they still have for calls (one per
+   * call). The spare router a worker makes ahead for its next call (call-router.ts) holds no
+   * call: it is in `spareRouters`.
+   */
   routerIds: string[];
-  /** Each running worker and the routers it has, as the worker itself reports them. */
+  /** Each running worker and the routers it has for calls, as the worker itself reports them. */
   workers: { pid: number; routerIds: string[] }[];
-  /** Per router still open: what the worker reports inside it. */
-  routers: { id: string; transportIds: string[]; producerIds: string[]; consumerIds: string[] }[];
+  /** Per router still open for a call: what the worker reports inside it. */
+  routers: RouterInside[];
+  /** The spares waiting for a call, with what the worker reports inside each. */
+  spareRouters: (RouterInside & { workerPid: number })[];
   /**
    * The gateway's memory after V8's last-resort garbage collection, in bytes. `heapPhysical` is what
    * V8's heap holds in RAM: its young generation grows in steps of tens of MB under load
    * and stays grown, so RSS minus it is the native memory a leak outside the JS heap shows in.
    */
   memory: { rss: number; heapUsed: number; heapPhysical: number; external: number };
+}
+
+export interface RouterInside {
+  id: string;
+  transportIds: string[];
+  producerIds: string[];
+  consumerIds: string[];
 }
 
 const workers = new Set<types.Worker>();
@@ -49,22 +62,39 @@ const gc = runInNewContext('gc') as (options: {
 }) => void;
 
 async function report(): Promise<WorkerDumpReport> {
-  const perWorker = await Promise.all(
-    [...workers].map(async (worker) => ({
-      pid: worker.pid,
-      routerIds: (await worker.dump()).routerIds,
-    })),
+  // Which routers are spares is the gateway's mark (appData); which exist is the worker's word.
+  const spares = new Map(
+    [...routers].filter((router) => router.appData.spare === true).map((r) => [r.id, r]),
   );
-  const routerDumps = await Promise.all(
-    [...routers].map(async (router) => {
-      const inside = await router.dump();
+  const perWorker = await Promise.all(
+    [...workers].map(async (worker) => {
+      const ids = (await worker.dump()).routerIds;
       return {
-        id: router.id,
-        transportIds: inside.transportIds,
-        producerIds: inside.mapProducerIdConsumerIds.map((entry) => entry.key),
-        consumerIds: inside.mapConsumerIdProducerId.map((entry) => entry.key),
+        pid: worker.pid,
+        routerIds: ids.filter((id) => !spares.has(id)),
+        spareIds: ids.filter((id) => spares.has(id)),
       };
     }),
+  );
+  const inside = async (router: types.Router): Promise<RouterInside> => {
+    const dump = await router.dump();
+    return {
+      id: router.id,
+      transportIds: dump.transportIds,
+      producerIds: dump.mapProducerIdConsumerIds.map((entry) => entry.key),
+      consumerIds: dump.mapConsumerIdProducerId.map((entry) => entry.key),
+    };
+  };
+  const routerDumps = await Promise.all(
+    [...routers].filter((router) => !spares.has(router.id)).map(inside),
+  );
+  const spareRouters = await Promise.all(
+    perWorker.flatMap((worker) =>
+      worker.spareIds.map(async (id) => ({
+        ...(await inside(spares.get(id)!)),
+        workerPid: worker.pid,
+      })),
+    ),
   );
   gc({ type: 'major', execution: 'sync', flavor: 'last-resort' });
   const { rss, heapUsed, external } = process.memoryUsage();
@@ -72,8 +102,9 @@ async function report(): Promise<WorkerDumpReport> {
   return {
     workerPid: perWorker[0]?.pid,
     routerIds: perWorker.flatMap((worker) => worker.routerIds),
-    workers: perWorker,
+    workers: perWorker.map(({ pid, routerIds }) => ({ pid, routerIds })),
     routers: routerDumps,
+    spareRouters,
     memory: { rss, heapUsed, heapPhysical, external },
   };
 }
