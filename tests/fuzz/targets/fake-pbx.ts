@@ -1,7 +1,13 @@
 import type fc from 'fast-check';
 import type { ServiceLogger } from '../../../media/src/sip/core/sip-logger.ts';
+import {
+  startTrunkClient,
+  type TrunkClient,
+  type TrunkClientOptions,
+} from '../../../media/src/sip/trunk/trunk-client.ts';
 import { sipMessageArbitrary } from '../arbitraries/sip-message.ts';
 import { pbxSeeds, rfc4475Seeds } from '../arbitraries/sip-seeds.ts';
+import { watchEscapedErrors, within } from '../fuzz-target.ts';
 import { writtenHead } from '../oracles/sip-answers.ts';
 
 /**
@@ -59,4 +65,37 @@ export function answerFromPbx(request: Buffer): string | undefined {
     '',
     '',
   ].join('\r\n');
+}
+
+/** The trunk client under test, and what a trunk target keeps of it across its runs. */
+export interface ClientOfFakePbx {
+  client: TrunkClient;
+  /** Errors that escaped to the process, rethrown by the run that follows them. */
+  escaped: ReturnType<typeof watchEscapedErrors>;
+  /** Branches seen in any run: a transaction lives in the client's core across runs. */
+  seen: Set<string>;
+}
+
+/**
+ * Starts the trunk client toward the fake PBX on `pbxPort`, and waits until the PBX has seen
+ * it (`reached`: its first OPTIONS ping, or its connection), within the bound for a hang.
+ */
+export async function startClientOfFakePbx(options: {
+  pbxPort: number;
+  transport: 'udp' | 'tcp';
+  reached: Promise<unknown>;
+  timers?: TrunkClientOptions['timers'];
+}): Promise<ClientOfFakePbx> {
+  const client = await startTrunkClient({
+    trunk: { host: '127.0.0.1', port: options.pbxPort, transport: options.transport },
+    bindIp: gatewayHost,
+    logger: quiet,
+    ...(options.timers ? { timers: options.timers } : {}),
+  });
+  const what =
+    options.transport === 'udp'
+      ? "the trunk client's first OPTIONS ping"
+      : "the trunk client's connection";
+  await within(options.reached, answerBoundMs, what);
+  return { client, escaped: watchEscapedErrors(), seen: new Set<string>() };
 }

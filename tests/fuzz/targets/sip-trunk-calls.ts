@@ -4,18 +4,11 @@ import { once } from 'node:events';
 import fc from 'fast-check';
 import { callEndCodes, type CallEndReason } from '../../../protocol/call-end-reason.ts';
 import { maxSipMessageBytes } from '../../../media/src/sip/core/incoming-message.ts';
-import { startTrunkClient } from '../../../media/src/sip/trunk/trunk-client.ts';
 import type { TrunkCallEvents } from '../../../media/src/sip/trunk/trunk-client.ts';
 import { fillCall, pbxCallSeeds, type PlacedInvite } from '../arbitraries/pbx-call-seeds.ts';
 import { sipMessageArbitrary } from '../arbitraries/sip-message.ts';
 import { freshen } from '../arbitraries/sip-seeds.ts';
-import {
-  check,
-  within,
-  watchEscapedErrors,
-  type FuzzSession,
-  type FuzzTarget,
-} from '../fuzz-target.ts';
+import { check, within, type FuzzSession, type FuzzTarget } from '../fuzz-target.ts';
 import {
   answersProblem,
   newAnswers,
@@ -25,7 +18,13 @@ import {
   writtenHead,
   sipTransactionLingerMs,
 } from '../oracles/sip-answers.ts';
-import { answerBoundMs, answerFromPbx, gatewayHost, pbxProbe, quiet } from './fake-pbx.ts';
+import {
+  answerBoundMs,
+  answerFromPbx,
+  gatewayHost,
+  pbxProbe,
+  startClientOfFakePbx,
+} from './fake-pbx.ts';
 
 const maxDatagram = 65_507;
 const limits = { sizeLimit: maxSipMessageBytes, answerLimit: maxDatagram };
@@ -110,16 +109,13 @@ export const sipTrunkCallsTarget: FuzzTarget = {
         if (!/^ACK /.test(head.startLine)) send(answerFromPbx(data) ?? '');
       }),
     );
-    const client = await startTrunkClient({
-      trunk: { host: '127.0.0.1', port: pbxPort, transport: 'udp' },
-      bindIp: gatewayHost,
-      logger: quiet,
-    });
-    await within(clientSeen, answerBoundMs, "the trunk client's first OPTIONS ping");
-    const escaped = watchEscapedErrors();
     // Transactions live in the client's core across runs: a branch seen in any run before
     // may name one (its retransmission is answered as the first was, or absorbed).
-    const seen = new Set<string>();
+    const { client, escaped, seen } = await startClientOfFakePbx({
+      pbxPort,
+      transport: 'udp',
+      reached: clientSeen,
+    });
     let inputs = 0;
     let fresh = 0;
 

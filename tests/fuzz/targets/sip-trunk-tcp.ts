@@ -3,16 +3,8 @@ import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import fc from 'fast-check';
 import { maxSipMessageBytes } from '../../../media/src/sip/core/incoming-message.ts';
 import { StreamFramer } from '../../../media/src/sip/trunk/stream-framer.ts';
-import { startTrunkClient } from '../../../media/src/sip/trunk/trunk-client.ts';
 import { freshen } from '../arbitraries/sip-seeds.ts';
-import {
-  check,
-  FuzzViolation,
-  within,
-  watchEscapedErrors,
-  type FuzzSession,
-  type FuzzTarget,
-} from '../fuzz-target.ts';
+import { check, FuzzViolation, within, type FuzzSession, type FuzzTarget } from '../fuzz-target.ts';
 import {
   answersProblem,
   callIdOf,
@@ -25,10 +17,9 @@ import {
 import {
   answerBoundMs,
   answerFromPbx,
-  gatewayHost,
   pbxMessageArbitrary,
   pbxProbe,
-  quiet,
+  startClientOfFakePbx,
 } from './fake-pbx.ts';
 
 const limits = { sizeLimit: maxSipMessageBytes, answerLimit: maxSipMessageBytes };
@@ -127,17 +118,14 @@ export const sipTrunkTcpTarget: FuzzTarget = {
         ? Promise.resolve(connection)
         : new Promise<Socket>((resolve) => (connected = resolve));
     const firstConnection = current();
-    const client = await startTrunkClient({
-      trunk: { host: '127.0.0.1', port: pbxPort, transport: 'tcp' },
-      bindIp: gatewayHost,
-      logger: quiet,
+    const { client, escaped, seen } = await startClientOfFakePbx({
+      pbxPort,
+      transport: 'tcp',
+      reached: firstConnection,
       // The client connects again with its next ping, which waits for the one before to be
       // answered or given up: short, so that the run after a dropped connection starts soon.
       timers: { optionsIntervalMs: 50, optionsTimeoutMs: 150 },
     });
-    await within(firstConnection, answerBoundMs, "the trunk client's connection");
-    const escaped = watchEscapedErrors();
-    const seen = new Set<string>();
     let inputs = 0;
     let fresh = 0;
 

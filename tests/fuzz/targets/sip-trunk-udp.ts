@@ -2,15 +2,8 @@ import { createSocket, type Socket } from 'node:dgram';
 import { once } from 'node:events';
 import fc from 'fast-check';
 import { maxSipMessageBytes } from '../../../media/src/sip/core/incoming-message.ts';
-import { startTrunkClient } from '../../../media/src/sip/trunk/trunk-client.ts';
 import { freshen } from '../arbitraries/sip-seeds.ts';
-import {
-  check,
-  within,
-  watchEscapedErrors,
-  type FuzzSession,
-  type FuzzTarget,
-} from '../fuzz-target.ts';
+import { check, within, type FuzzSession, type FuzzTarget } from '../fuzz-target.ts';
 import {
   answersProblem,
   callIdOf,
@@ -25,7 +18,7 @@ import {
   gatewayHost,
   pbxMessageArbitrary,
   pbxProbe,
-  quiet,
+  startClientOfFakePbx,
 } from './fake-pbx.ts';
 import { kernelUdpDrops } from './kernel-udp-drops.ts';
 
@@ -86,14 +79,11 @@ export const sipTrunkUdpTarget: FuzzTarget = {
         waiting.get(callIdOf(data) ?? '')?.(data);
       }),
     );
-    const client = await startTrunkClient({
-      trunk: { host: '127.0.0.1', port: pbxPort, transport: 'udp' },
-      bindIp: gatewayHost,
-      logger: quiet,
+    const { client, escaped, seen } = await startClientOfFakePbx({
+      pbxPort,
+      transport: 'udp',
+      reached: clientSeen,
     });
-    await within(clientSeen, answerBoundMs, "the trunk client's first OPTIONS ping");
-    const escaped = watchEscapedErrors();
-    const seen = new Set<string>();
     let inputs = 0;
     let fresh = 0;
 
