@@ -9,9 +9,12 @@ export function createMediasoupEngine(
   settings: Omit<CallMediaSettings, 'worker'> & { worker: types.Worker },
 ): MediaEngine & ConnectionTestEngine {
   // One router made ahead per worker takes the worker's round trips off each call's set-up.
-  const callRouters = new SpareCallRouter(settings.worker, settings.pbxRtp);
+  const callSettings = {
+    ...settings,
+    callRouters: new SpareCallRouter(settings.worker, settings.pbxRtp),
+  };
   return {
-    openCall: (options) => openCallMedia({ ...settings, callRouters }, options),
+    openCall: (options) => openCallMedia(callSettings, options),
     openConnectionTest: (options) => openConnectionTestEcho(settings, options),
   };
 }

@@ -72,7 +72,10 @@ export interface ClientOfFakePbx {
   client: TrunkClient;
   /** Errors that escaped to the process, rethrown by the run that follows them. */
   escaped: ReturnType<typeof watchEscapedErrors>;
-  /** Branches seen in any run: a transaction lives in the client's core across runs. */
+  /**
+   * Branches seen in any run: a transaction lives in the client's core across runs, so a branch
+   * seen before may name one (its retransmission is answered as the first was, or absorbed).
+   */
   seen: Set<string>;
 }
 

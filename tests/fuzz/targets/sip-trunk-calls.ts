@@ -109,8 +109,6 @@ export const sipTrunkCallsTarget: FuzzTarget = {
         if (!/^ACK /.test(head.startLine)) send(answerFromPbx(data) ?? '');
       }),
     );
-    // Transactions live in the client's core across runs: a branch seen in any run before
-    // may name one (its retransmission is answered as the first was, or absorbed).
     const { client, escaped, seen } = await startClientOfFakePbx({
       pbxPort,
       transport: 'udp',
